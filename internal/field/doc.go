@@ -1,0 +1,31 @@
+// Package field implements constant-time modular arithmetic for the four
+// moduli an SGP.22 / SGP.32 engine needs (SGP.22 §2.6.5: ECDSA and ECKA on NIST
+// P-256 and brainpoolP256r1):
+//
+//   - [P256Element]: the base field of NIST P-256 (FIPS 186-4 §D.1.2.3)
+//   - [P256Scalar]: integers modulo the order n of P-256
+//   - [BP256Element]: the base field of brainpoolP256r1 (RFC 5639 §3.4)
+//   - [BP256Scalar]: integers modulo the order q of brainpoolP256r1
+//
+// Elements are four 64-bit limbs in Montgomery form. Every operation runs in
+// time independent of the values it works on: no branch and no memory index
+// depends on them; reductions use a masked conditional subtraction. Only
+// SetBytes reveals (by returning an error) whether its input was canonical,
+// and fixed exponentiations (Invert, Sqrt) depend only on the public modulus.
+//
+// The package knows nothing about points; see internal/ec. It leaves out
+// everything but these four moduli.
+//
+// The *_gen.go files are written by ./gen (run go generate).
+package field
+
+//go:generate go run ./gen
+
+import "errors"
+
+var (
+	// ErrInvalidLength is returned by SetBytes for input that is not 32 bytes.
+	ErrInvalidLength = errors.New("field: encoding is not 32 bytes")
+	// ErrNotCanonical is returned by SetBytes for a value not below the modulus.
+	ErrNotCanonical = errors.New("field: value is not below the modulus")
+)
