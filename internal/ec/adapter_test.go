@@ -1,0 +1,189 @@
+package ec
+
+import (
+	"math/big"
+
+	"github.com/rspengine/rspengine/internal/field"
+)
+
+// curveAdapter runs the internal point operations of one curve on math/big affine points, so that one set of
+// tests covers both curves. A projective input is the affine point scaled by z (z = 0 means the identity,
+// encoded (0:1:0) scaled by a nonzero value).
+type curveAdapter struct {
+	ref        *refCurve
+	add        func(p, q refPoint, zp, zq *big.Int) refPoint
+	addAffine  func(p refPoint, zp *big.Int, q refPoint) refPoint
+	double     func(p refPoint, zp *big.Int) refPoint
+	baseMult   func(k *[32]byte) refPoint
+	scalarMult func(q refPoint, k *[32]byte) refPoint
+	// checkR runs the x(R) mod n == r check on the projective point (x·z : 1 : z).
+	checkR func(x, z *big.Int, r *[32]byte) bool
+}
+
+var adapters = []*curveAdapter{
+	{
+		ref: refP256,
+		add: func(p, q refPoint, zp, zq *big.Int) refPoint {
+			a, b := toP256(p, zp), toP256(q, zq)
+			var r p256Point
+			r.add(&a, &b)
+			return fromP256(&r)
+		},
+		addAffine: func(p refPoint, zp *big.Int, q refPoint) refPoint {
+			a, b := toP256(p, zp), toP256(q, big.NewInt(1))
+			var qa p256Affine
+			qa.x, qa.y = b.x, b.y
+			var r p256Point
+			r.addAffine(&a, &qa)
+			return fromP256(&r)
+		},
+		double: func(p refPoint, zp *big.Int) refPoint {
+			a := toP256(p, zp)
+			var r p256Point
+			r.double(&a)
+			return fromP256(&r)
+		},
+		baseMult: func(k *[32]byte) refPoint {
+			var r p256Point
+			p256BaseMult(&r, k)
+			return fromP256(&r)
+		},
+		scalarMult: func(q refPoint, k *[32]byte) refPoint {
+			a := toP256(q, big.NewInt(1))
+			var qa p256Affine
+			qa.x, qa.y = a.x, a.y
+			var r p256Point
+			p256ScalarMult(&r, &qa, k)
+			return fromP256(&r)
+		},
+		checkR: func(x, z *big.Int, r *[32]byte) bool {
+			var p p256Point
+			p.x = p256Elem(new(big.Int).Mul(x, z))
+			p.y.One()
+			p.z = p256Elem(z)
+			return p256CheckR(&p, r)
+		},
+	},
+	{
+		ref: refBP256,
+		add: func(p, q refPoint, zp, zq *big.Int) refPoint {
+			a, b := toBP256(p, zp), toBP256(q, zq)
+			var r bp256Point
+			r.add(&a, &b)
+			return fromBP256(&r)
+		},
+		addAffine: func(p refPoint, zp *big.Int, q refPoint) refPoint {
+			a, b := toBP256(p, zp), toBP256(q, big.NewInt(1))
+			var qa bp256Affine
+			qa.x, qa.y = b.x, b.y
+			var r bp256Point
+			r.addAffine(&a, &qa)
+			return fromBP256(&r)
+		},
+		double: func(p refPoint, zp *big.Int) refPoint {
+			a := toBP256(p, zp)
+			var r bp256Point
+			r.double(&a)
+			return fromBP256(&r)
+		},
+		baseMult: func(k *[32]byte) refPoint {
+			var r bp256Point
+			bp256BaseMult(&r, k)
+			return fromBP256(&r)
+		},
+		scalarMult: func(q refPoint, k *[32]byte) refPoint {
+			a := toBP256(q, big.NewInt(1))
+			var qa bp256Affine
+			qa.x, qa.y = a.x, a.y
+			var r bp256Point
+			bp256ScalarMult(&r, &qa, k)
+			return fromBP256(&r)
+		},
+		checkR: func(x, z *big.Int, r *[32]byte) bool {
+			var p bp256Point
+			p.x = bp256Elem(new(big.Int).Mul(x, z))
+			p.y.One()
+			p.z = bp256Elem(z)
+			return bp256CheckR(&p, r)
+		},
+	},
+}
+
+func p256Elem(v *big.Int) (e field.P256Element) {
+	var b [32]byte
+	new(big.Int).Mod(v, refP256.p).FillBytes(b[:])
+	if _, err := e.SetBytes(b[:]); err != nil {
+		panic(err)
+	}
+	return
+}
+
+func bp256Elem(v *big.Int) (e field.BP256Element) {
+	var b [32]byte
+	new(big.Int).Mod(v, refBP256.p).FillBytes(b[:])
+	if _, err := e.SetBytes(b[:]); err != nil {
+		panic(err)
+	}
+	return
+}
+
+func toP256(p refPoint, z *big.Int) (r p256Point) {
+	if p.inf {
+		r.x.Zero()
+		r.y = p256Elem(z)
+		r.z.Zero()
+		return
+	}
+	r.x = p256Elem(new(big.Int).Mul(p.x, z))
+	r.y = p256Elem(new(big.Int).Mul(p.y, z))
+	r.z = p256Elem(z)
+	return
+}
+
+func toBP256(p refPoint, z *big.Int) (r bp256Point) {
+	if p.inf {
+		r.x.Zero()
+		r.y = bp256Elem(z)
+		r.z.Zero()
+		return
+	}
+	r.x = bp256Elem(new(big.Int).Mul(p.x, z))
+	r.y = bp256Elem(new(big.Int).Mul(p.y, z))
+	r.z = bp256Elem(z)
+	return
+}
+
+// fromP256 converts back; a point with Z = 0 must be (0 : Y : 0) with Y ≠ 0 to count as the identity,
+// anything else is returned as an invalid marker (x = -1).
+func fromP256(p *p256Point) refPoint {
+	if p.z.IsZero() == 1 {
+		if p.x.IsZero() == 1 && p.y.IsZero() == 0 {
+			return refPoint{inf: true}
+		}
+		return refPoint{x: big.NewInt(-1), y: big.NewInt(-1)}
+	}
+	var a p256Affine
+	p.toAffine(&a)
+	xb, yb := a.x.Bytes(), a.y.Bytes()
+	return refPoint{x: new(big.Int).SetBytes(xb[:]), y: new(big.Int).SetBytes(yb[:])}
+}
+
+func fromBP256(p *bp256Point) refPoint {
+	if p.z.IsZero() == 1 {
+		if p.x.IsZero() == 1 && p.y.IsZero() == 0 {
+			return refPoint{inf: true}
+		}
+		return refPoint{x: big.NewInt(-1), y: big.NewInt(-1)}
+	}
+	var a bp256Affine
+	p.toAffine(&a)
+	xb, yb := a.x.Bytes(), a.y.Bytes()
+	return refPoint{x: new(big.Int).SetBytes(xb[:]), y: new(big.Int).SetBytes(yb[:])}
+}
+
+func refEqual(a, b refPoint) bool {
+	if a.inf || b.inf {
+		return a.inf == b.inf
+	}
+	return a.x.Cmp(b.x) == 0 && a.y.Cmp(b.y) == 0
+}

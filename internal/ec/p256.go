@@ -1,0 +1,462 @@
+// This file is the template for the brainpoolP256r1 code: gen.go copies it to bp256_gen.go replacing
+// "P256" with "BP256" and "p256" with "bp256". Curve-specific constants and formulas live in p256_curve.go
+// and bp256_curve.go. Run `go generate` after editing.
+
+package ec
+
+import (
+	"sync"
+
+	"github.com/rspengine/rspengine/internal/field"
+)
+
+// p256Point is a point in homogeneous projective coordinates (X:Y:Z); the identity is (0:1:0).
+type p256Point struct {
+	x, y, z field.P256Element
+}
+
+// p256Affine is a point (x, y) other than the identity.
+type p256Affine struct {
+	x, y field.P256Element
+}
+
+// p256PieceTable holds the odd multiples (2m+1)·2^(pieceBits·j)·P for the pieces j of a w-NAF (see pieceBits).
+type p256PieceTable [pieceCount][pieceSize]p256Affine
+
+var (
+	p256G p256Affine // the base point
+
+	p256OrderField  field.P256Element // n as a field element (n < p)
+	p256PMinusN     [32]byte          // p - n, big-endian: r + n < p iff r < p - n
+	p256BaseOnce    sync.Once
+	p256BaseTable   *[baseWindows][baseRow]p256Affine // [i][j-1] = j·16^i·G
+	p256GPieceOnce  sync.Once
+	p256GPieceTable *p256PieceTable
+)
+
+func init() {
+	if _, err := p256G.x.SetBytes(p256GxBytes[:]); err != nil {
+		panic("ec: bad P256 generator")
+	}
+	if _, err := p256G.y.SetBytes(p256GyBytes[:]); err != nil {
+		panic("ec: bad P256 generator")
+	}
+	if _, err := p256OrderField.SetBytes(p256OrderBytes[:]); err != nil {
+		panic("ec: bad P256 order")
+	}
+	p256PMinusN = subBE(&p256PrimeBytes, &p256OrderBytes)
+}
+
+func (p *p256Point) setIdentity() *p256Point {
+	p.x.Zero()
+	p.y.One()
+	p.z.Zero()
+	return p
+}
+
+func (p *p256Point) setAffine(a *p256Affine) *p256Point {
+	p.x.Set(&a.x)
+	p.y.Set(&a.y)
+	p.z.One()
+	return p
+}
+
+// isIdentity returns 1 if p is the identity (Z = 0), else 0, in constant time.
+func (p *p256Point) isIdentity() int { return p.z.IsZero() }
+
+// selectPoint sets p = a if cond == 1, b if cond == 0, in constant time.
+func (p *p256Point) selectPoint(a, b *p256Point, cond int) *p256Point {
+	p.x.Select(&a.x, &b.x, cond)
+	p.y.Select(&a.y, &b.y, cond)
+	p.z.Select(&a.z, &b.z, cond)
+	return p
+}
+
+// toAffine converts p ≠ O to affine coordinates with one constant-time inversion.
+func (p *p256Point) toAffine(a *p256Affine) {
+	var zinv field.P256Element
+	zinv.Invert(&p.z)
+	a.x.Mul(&p.x, &zinv)
+	a.y.Mul(&p.y, &zinv)
+}
+
+// p256BatchToAffine converts points (none of them the identity) to affine coordinates with a single inversion
+// (Montgomery's trick). It allocates a scratch slice: it is only used to build tables.
+func p256BatchToAffine(out []p256Affine, in []p256Point) {
+	prefix := make([]field.P256Element, len(in))
+	var acc, inv, zinv field.P256Element
+	acc.One()
+	for i := range in {
+		prefix[i].Set(&acc)
+		acc.Mul(&acc, &in[i].z)
+	}
+	inv.Invert(&acc)
+	for i := len(in) - 1; i >= 0; i-- {
+		zinv.Mul(&inv, &prefix[i])
+		inv.Mul(&inv, &in[i].z)
+		out[i].x.Mul(&in[i].x, &zinv)
+		out[i].y.Mul(&in[i].y, &zinv)
+	}
+}
+
+// encode writes 04‖X‖Y.
+func (a *p256Affine) encode(dst *[65]byte) {
+	dst[0] = 4
+	x := a.x.Bytes()
+	y := a.y.Bytes()
+	copy(dst[1:33], x[:])
+	copy(dst[33:], y[:])
+}
+
+// p256Decode parses an uncompressed (65-byte) or compressed (33-byte) SEC 1 point and checks that it is on the
+// curve with canonical coordinates. Variable time (public input).
+func p256Decode(a *p256Affine, b []byte) error {
+	switch {
+	case len(b) == 65 && b[0] == 4:
+		if _, err := a.x.SetBytes(b[1:33]); err != nil {
+			return ErrInvalidPoint
+		}
+		if _, err := a.y.SetBytes(b[33:]); err != nil {
+			return ErrInvalidPoint
+		}
+		var lhs, rhs field.P256Element
+		lhs.Square(&a.y)
+		p256RHS(&rhs, &a.x)
+		if lhs.Equal(&rhs) != 1 {
+			return ErrInvalidPoint
+		}
+		return nil
+	case len(b) == 33 && (b[0] == 2 || b[0] == 3):
+		if _, err := a.x.SetBytes(b[1:]); err != nil {
+			return ErrInvalidPoint
+		}
+		var rhs field.P256Element
+		p256RHS(&rhs, &a.x)
+		if _, ok := a.y.Sqrt(&rhs); ok != 1 {
+			return ErrInvalidPoint
+		}
+		yb := a.y.Bytes()
+		if yb[31]&1 != b[0]&1 {
+			a.y.Neg(&a.y)
+		}
+		return nil
+	case len(b) == 1 && b[0] == 0:
+		return ErrPointAtInfinity
+	}
+	return ErrInvalidPoint
+}
+
+// p256Base returns the fixed-base table, building it on first use.
+func p256Base() *[baseWindows][baseRow]p256Affine {
+	p256BaseOnce.Do(func() {
+		pts := make([]p256Point, baseWindows*baseRow)
+		var base p256Point
+		base.setAffine(&p256G)
+		for i := 0; i < baseWindows; i++ {
+			row := pts[i*baseRow : (i+1)*baseRow]
+			row[0] = base
+			row[1].double(&base)
+			for j := 2; j < baseRow; j++ {
+				row[j].add(&row[j-1], &base)
+			}
+			base.double(&row[baseRow-1]) // 16·base
+		}
+		t := new([baseWindows][baseRow]p256Affine)
+		flat := make([]p256Affine, len(pts))
+		p256BatchToAffine(flat, pts)
+		for i := range t {
+			copy(t[i][:], flat[i*baseRow:])
+		}
+		p256BaseTable = t
+	})
+	return p256BaseTable
+}
+
+// p256BaseMult sets r = k·G for a big-endian scalar k < n (k = 0 gives the identity).
+//
+// Constant time: k is recoded into 65 signed digits in [-8, 8] with arithmetic only (recodeSigned4). For each
+// window i the row of j·16^i·G is scanned completely and the entry for |d| is picked with field Select masks,
+// the y coordinate is negated or not with Select, and the mixed addition is always computed; when the digit is
+// zero the unchanged accumulator is selected back (the looked-up dummy is never the identity, so the mixed
+// formula stays valid). There are no doublings, every window does the same operations, no branch or memory
+// index depends on k.
+func p256BaseMult(r *p256Point, k *[32]byte) {
+	tab := p256Base()
+	var digits [baseWindows]int8
+	recodeSigned4(&digits, k)
+	var sum p256Point
+	var q p256Affine
+	var negY field.P256Element
+	r.setIdentity()
+	for i := 0; i < baseWindows; i++ {
+		abs, neg := absSign(digits[i])
+		// Entry 1 is the default (a valid point used as a dummy when the digit is zero).
+		q = tab[i][0]
+		for j := 1; j < baseRow; j++ {
+			c := ctEq(uint64(j+1), abs)
+			q.x.Select(&tab[i][j].x, &q.x, c)
+			q.y.Select(&tab[i][j].y, &q.y, c)
+		}
+		negY.Neg(&q.y)
+		q.y.Select(&negY, &q.y, neg)
+		sum.addAffine(r, &q)
+		r.selectPoint(r, &sum, ctEq(abs, 0))
+	}
+	digits = [baseWindows]int8{}
+}
+
+// p256ScalarMult sets r = k·q for a big-endian scalar k < n.
+//
+// Constant time: a table of 1·q .. 8·q (projective) is built with a fixed sequence of operations; k is recoded
+// into 65 signed 4-bit digits without branches; then for i = 64 down to 0 the loop does four doublings (not in
+// the first iteration, for every k), scans the whole table selecting |d_i|·q with masks (starting from the
+// identity, which stays selected when d_i = 0), conditionally negates y with Select and always performs one
+// complete addition. The complete formulas need no special case for the identity or for equal points.
+func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
+	var tab [8]p256Point
+	tab[0].setAffine(q)
+	tab[1].double(&tab[0])
+	tab[2].add(&tab[1], &tab[0])
+	tab[3].double(&tab[1])
+	tab[4].add(&tab[3], &tab[0])
+	tab[5].double(&tab[2])
+	tab[6].add(&tab[5], &tab[0])
+	tab[7].double(&tab[3])
+
+	var digits [baseWindows]int8
+	recodeSigned4(&digits, k)
+	var t p256Point
+	var negY field.P256Element
+	r.setIdentity()
+	for i := baseWindows - 1; i >= 0; i-- {
+		if i != baseWindows-1 {
+			r.double(r)
+			r.double(r)
+			r.double(r)
+			r.double(r)
+		}
+		abs, neg := absSign(digits[i])
+		t.setIdentity()
+		for j := range tab {
+			t.selectPoint(&tab[j], &t, ctEq(uint64(j+1), abs))
+		}
+		negY.Neg(&t.y)
+		t.y.Select(&negY, &t.y, neg)
+		r.add(r, &t)
+	}
+	digits = [baseWindows]int8{}
+}
+
+// p256ScalarOK parses k as a scalar in [1, n-1]. The check reveals only whether k is valid.
+func p256ScalarOK(s *field.P256Scalar, k *[32]byte) bool {
+	if _, err := s.SetBytes(k[:]); err != nil {
+		return false
+	}
+	return s.IsZero() == 0
+}
+
+func p256ScalarBaseMult(dst *[65]byte, k *[32]byte) error {
+	var s field.P256Scalar
+	if !p256ScalarOK(&s, k) {
+		return ErrInvalidScalar
+	}
+	var r p256Point
+	p256BaseMult(&r, k)
+	var a p256Affine
+	r.toAffine(&a)
+	a.encode(dst)
+	return nil
+}
+
+func p256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
+	var q p256Affine
+	if err := p256Decode(&q, peer); err != nil {
+		return err
+	}
+	var s field.P256Scalar
+	if !p256ScalarOK(&s, k) {
+		return ErrInvalidScalar
+	}
+	var r p256Point
+	p256ScalarMult(&r, &q, k)
+	if r.isIdentity() == 1 {
+		return ErrPointAtInfinity
+	}
+	var a p256Affine
+	r.toAffine(&a)
+	*x = a.x.Bytes()
+	return nil
+}
+
+func p256SignDigest(sig *[64]byte, d, k *[32]byte, e []byte) error {
+	var ds, ks field.P256Scalar
+	if !p256ScalarOK(&ds, d) || !p256ScalarOK(&ks, k) {
+		return ErrInvalidScalar
+	}
+	var R p256Point
+	p256BaseMult(&R, k)
+	var a p256Affine
+	R.toAffine(&a)
+	xb := a.x.Bytes()
+	var rs, es, ss field.P256Scalar
+	rs.SetBytesReduced(xb[:])
+	if rs.IsZero() == 1 {
+		return ErrZeroSignature
+	}
+	var eb [32]byte
+	bits2int(&eb, e)
+	es.SetBytesReduced(eb[:])
+	ss.Mul(&rs, &ds)
+	ss.Add(&ss, &es)
+	ks.Invert(&ks)
+	ss.Mul(&ss, &ks)
+	ks.Zero()
+	ds.Zero()
+	if ss.IsZero() == 1 {
+		return ErrZeroSignature
+	}
+	rb := rs.Bytes()
+	sb := ss.Bytes()
+	copy(sig[:32], rb[:])
+	copy(sig[32:], sb[:])
+	return nil
+}
+
+// p256GPieces returns the piece table of G, building it on first use.
+func p256GPieces() *p256PieceTable {
+	p256GPieceOnce.Do(func() {
+		var g p256Point
+		g.setAffine(&p256G)
+		p256GPieceTable = p256NewPieceTable(&g)
+	})
+	return p256GPieceTable
+}
+
+// p256NewPieceTable builds the odd multiples of 2^(pieceBits·j)·q for all pieces j (q ≠ O).
+func p256NewPieceTable(q *p256Point) *p256PieceTable {
+	pts := make([]p256Point, pieceCount*pieceSize)
+	base := *q
+	var dbl p256Point
+	for j := 0; j < pieceCount; j++ {
+		row := pts[j*pieceSize : (j+1)*pieceSize]
+		row[0] = base
+		dbl.double(&base)
+		for m := 1; m < pieceSize; m++ {
+			row[m].add(&row[m-1], &dbl)
+		}
+		for range pieceBits {
+			base.double(&base)
+		}
+	}
+	flat := make([]p256Affine, len(pts))
+	p256BatchToAffine(flat, pts)
+	t := new(p256PieceTable)
+	for j := range t {
+		copy(t[j][:], flat[j*pieceSize:])
+	}
+	return t
+}
+
+// p256AddDigit adds d·P to acc, where tab holds the odd multiples of P and d is a w-NAF digit. Variable time.
+func p256AddDigit(acc *p256Point, tab *[pieceSize]p256Affine, d int8) {
+	switch {
+	case d > 0:
+		acc.addAffine(acc, &tab[d>>1])
+	case d < 0:
+		q := tab[(-d)>>1]
+		q.y.Neg(&q.y)
+		acc.addAffine(acc, &q)
+	}
+}
+
+// p256Verify checks an ECDSA signature (SEC 1 v2 §4.1.4) against the public point q, using the piece table
+// pre of q when it is not nil. Variable time: all inputs are public.
+func p256Verify(q *p256Affine, pre *p256PieceTable, e []byte, r, s *[32]byte) bool {
+	var rs, ss, es, w, u1, u2 field.P256Scalar
+	if _, err := rs.SetBytes(r[:]); err != nil || rs.IsZero() == 1 {
+		return false
+	}
+	if _, err := ss.SetBytes(s[:]); err != nil || ss.IsZero() == 1 {
+		return false
+	}
+	var eb [32]byte
+	bits2int(&eb, e)
+	es.SetBytesReduced(eb[:])
+	w.Invert(&ss)
+	u1.Mul(&es, &w)
+	u2.Mul(&rs, &w)
+	u1b, u2b := u1.Bytes(), u2.Bytes()
+
+	gt := p256GPieces()
+	var naf1, naf2 [nafLen]int8
+	wnaf(&naf1, limbs(&u1b), pieceWidth)
+	var acc p256Point
+	acc.setIdentity()
+	if pre != nil {
+		wnaf(&naf2, limbs(&u2b), pieceWidth)
+		for t := pieceBits - 1; t >= 0; t-- {
+			acc.double(&acc)
+			for j := 0; j < pieceCount; j++ {
+				p256AddDigit(&acc, &gt[j], naf1[j*pieceBits+t])
+				p256AddDigit(&acc, &pre[j], naf2[j*pieceBits+t])
+			}
+		}
+	} else {
+		wnaf(&naf2, limbs(&u2b), qWidth)
+		// Odd multiples 1·Q .. 15·Q, projective (an inversion to make them affine costs more than it saves).
+		var qt [qSize]p256Point
+		var q2 p256Point
+		qt[0].setAffine(q)
+		q2.double(&qt[0])
+		for m := 1; m < qSize; m++ {
+			qt[m].add(&qt[m-1], &q2)
+		}
+		var neg p256Point
+		started := false
+		for t := nafLen - 1; t >= 0; t-- {
+			if started {
+				acc.double(&acc)
+			}
+			if d := naf2[t]; d > 0 {
+				acc.add(&acc, &qt[d>>1])
+				started = true
+			} else if d < 0 {
+				neg = qt[(-d)>>1]
+				neg.y.Neg(&neg.y)
+				acc.add(&acc, &neg)
+				started = true
+			}
+			if t < pieceBits {
+				for j := 0; j < pieceCount; j++ {
+					if naf1[j*pieceBits+t] != 0 {
+						p256AddDigit(&acc, &gt[j], naf1[j*pieceBits+t])
+						started = true
+					}
+				}
+			}
+		}
+	}
+	return p256CheckR(&acc, r)
+}
+
+// p256CheckR reports whether x(acc) mod n == r without inverting Z: x = X/Z, and since p < 2n, x mod n == r
+// iff X == r·Z or (r + n < p and X == (r+n)·Z).
+func p256CheckR(acc *p256Point, r *[32]byte) bool {
+	if acc.isIdentity() == 1 {
+		return false
+	}
+	var rf, t field.P256Element
+	if _, err := rf.SetBytes(r[:]); err != nil {
+		return false
+	}
+	t.Mul(&rf, &acc.z)
+	if t.Equal(&acc.x) == 1 {
+		return true
+	}
+	if !lessBE(r, &p256PMinusN) {
+		return false
+	}
+	rf.Add(&rf, &p256OrderField)
+	t.Mul(&rf, &acc.z)
+	return t.Equal(&acc.x) == 1
+}

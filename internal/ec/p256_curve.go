@@ -1,0 +1,184 @@
+package ec
+
+import "github.com/rspengine/rspengine/internal/field"
+
+// NIST P-256 domain parameters (FIPS 186-4 §D.1.2.3; SEC 2 v2 §2.4.2): y² = x³ - 3x + b over GF(p),
+// p = 2^256 - 2^224 + 2^192 + 2^96 - 1, cofactor 1.
+var (
+	p256PrimeBytes = [32]byte{
+		0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+		0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	}
+	p256OrderBytes = [32]byte{
+		0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
+	}
+	p256GxBytes = [32]byte{
+		0x6b, 0x17, 0xd1, 0xf2, 0xe1, 0x2c, 0x42, 0x47, 0xf8, 0xbc, 0xe6, 0xe5, 0x63, 0xa4, 0x40, 0xf2,
+		0x77, 0x03, 0x7d, 0x81, 0x2d, 0xeb, 0x33, 0xa0, 0xf4, 0xa1, 0x39, 0x45, 0xd8, 0x98, 0xc2, 0x96,
+	}
+	p256GyBytes = [32]byte{
+		0x4f, 0xe3, 0x42, 0xe2, 0xfe, 0x1a, 0x7f, 0x9b, 0x8e, 0xe7, 0xeb, 0x4a, 0x7c, 0x0f, 0x9e, 0x16,
+		0x2b, 0xce, 0x33, 0x57, 0x6b, 0x31, 0x5e, 0xce, 0xcb, 0xb6, 0x40, 0x68, 0x37, 0xbf, 0x51, 0xf5,
+	}
+)
+
+// p256RHS sets r = x³ - 3x + b.
+func p256RHS(r, x *field.P256Element) {
+	var x3, t field.P256Element
+	x3.Square(x)
+	x3.Mul(&x3, x)
+	t.Add(x, x)
+	t.Add(&t, x)
+	x3.Sub(&x3, &t)
+	r.Add(&x3, field.P256B())
+}
+
+// The formulas below are Algorithms 4, 5 and 6 of Renes–Costello–Batina 2016 (complete addition, mixed
+// addition and doubling for a = -3), step by step in the paper's order. They are complete on P-256 (prime
+// order, so no points of order 2): no input needs special handling except that the affine operand of the
+// mixed addition cannot be the identity. Every output is computed into temporaries first, so r may alias
+// any input.
+
+// add sets r = p + q (Algorithm 4: 12M + 2m_b + 29a).
+func (r *p256Point) add(p, q *p256Point) *p256Point {
+	b := field.P256B()
+	var t0, t1, t2, t3, t4, x3, y3, z3 field.P256Element
+	t0.Mul(&p.x, &q.x)
+	t1.Mul(&p.y, &q.y)
+	t2.Mul(&p.z, &q.z)
+	t3.Add(&p.x, &p.y)
+	t4.Add(&q.x, &q.y)
+	t3.Mul(&t3, &t4)
+	t4.Add(&t0, &t1)
+	t3.Sub(&t3, &t4) // X1Y2 + X2Y1
+	t4.Add(&p.y, &p.z)
+	x3.Add(&q.y, &q.z)
+	t4.Mul(&t4, &x3)
+	x3.Add(&t1, &t2)
+	t4.Sub(&t4, &x3) // Y1Z2 + Y2Z1
+	x3.Add(&p.x, &p.z)
+	y3.Add(&q.x, &q.z)
+	x3.Mul(&x3, &y3)
+	y3.Add(&t0, &t2)
+	y3.Sub(&x3, &y3) // X1Z2 + X2Z1
+	z3.Mul(b, &t2)
+	x3.Sub(&y3, &z3)
+	z3.Add(&x3, &x3)
+	x3.Add(&x3, &z3)
+	z3.Sub(&t1, &x3)
+	x3.Add(&t1, &x3)
+	y3.Mul(b, &y3)
+	t1.Add(&t2, &t2)
+	t2.Add(&t1, &t2)
+	y3.Sub(&y3, &t2)
+	y3.Sub(&y3, &t0)
+	t1.Add(&y3, &y3)
+	y3.Add(&t1, &y3)
+	t1.Add(&t0, &t0)
+	t0.Add(&t1, &t0)
+	t0.Sub(&t0, &t2)
+	t1.Mul(&t4, &y3)
+	t2.Mul(&t0, &y3)
+	y3.Mul(&x3, &z3)
+	y3.Add(&y3, &t2)
+	x3.Mul(&t3, &x3)
+	x3.Sub(&x3, &t1)
+	z3.Mul(&t4, &z3)
+	t1.Mul(&t3, &t0)
+	z3.Add(&z3, &t1)
+	r.x.Set(&x3)
+	r.y.Set(&y3)
+	r.z.Set(&z3)
+	return r
+}
+
+// addAffine sets r = p + q for an affine q ≠ O (Algorithm 5: 11M + 2m_b + 23a).
+func (r *p256Point) addAffine(p *p256Point, q *p256Affine) *p256Point {
+	b := field.P256B()
+	var t0, t1, t2, t3, t4, x3, y3, z3 field.P256Element
+	t0.Mul(&p.x, &q.x)
+	t1.Mul(&p.y, &q.y)
+	t3.Add(&q.x, &q.y)
+	t4.Add(&p.x, &p.y)
+	t3.Mul(&t3, &t4)
+	t4.Add(&t0, &t1)
+	t3.Sub(&t3, &t4)
+	t4.Mul(&q.y, &p.z)
+	t4.Add(&t4, &p.y)
+	y3.Mul(&q.x, &p.z)
+	y3.Add(&y3, &p.x)
+	z3.Mul(b, &p.z)
+	x3.Sub(&y3, &z3)
+	z3.Add(&x3, &x3)
+	x3.Add(&x3, &z3)
+	z3.Sub(&t1, &x3)
+	x3.Add(&t1, &x3)
+	y3.Mul(b, &y3)
+	t1.Add(&p.z, &p.z)
+	t2.Add(&t1, &p.z)
+	y3.Sub(&y3, &t2)
+	y3.Sub(&y3, &t0)
+	t1.Add(&y3, &y3)
+	y3.Add(&t1, &y3)
+	t1.Add(&t0, &t0)
+	t0.Add(&t1, &t0)
+	t0.Sub(&t0, &t2)
+	t1.Mul(&t4, &y3)
+	t2.Mul(&t0, &y3)
+	y3.Mul(&x3, &z3)
+	y3.Add(&y3, &t2)
+	x3.Mul(&t3, &x3)
+	x3.Sub(&x3, &t1)
+	z3.Mul(&t4, &z3)
+	t1.Mul(&t3, &t0)
+	z3.Add(&z3, &t1)
+	r.x.Set(&x3)
+	r.y.Set(&y3)
+	r.z.Set(&z3)
+	return r
+}
+
+// double sets r = 2p (Algorithm 6: 8M + 3S + 2m_b + 21a).
+func (r *p256Point) double(p *p256Point) *p256Point {
+	b := field.P256B()
+	var t0, t1, t2, t3, x3, y3, z3 field.P256Element
+	t0.Square(&p.x)
+	t1.Square(&p.y)
+	t2.Square(&p.z)
+	t3.Mul(&p.x, &p.y)
+	t3.Add(&t3, &t3)
+	z3.Mul(&p.x, &p.z)
+	z3.Add(&z3, &z3)
+	y3.Mul(b, &t2)
+	y3.Sub(&y3, &z3)
+	x3.Add(&y3, &y3)
+	y3.Add(&x3, &y3)
+	x3.Sub(&t1, &y3)
+	y3.Add(&t1, &y3)
+	y3.Mul(&x3, &y3)
+	x3.Mul(&x3, &t3)
+	t3.Add(&t2, &t2)
+	t2.Add(&t2, &t3)
+	z3.Mul(b, &z3)
+	z3.Sub(&z3, &t2)
+	z3.Sub(&z3, &t0)
+	t3.Add(&z3, &z3)
+	z3.Add(&z3, &t3)
+	t3.Add(&t0, &t0)
+	t0.Add(&t3, &t0)
+	t0.Sub(&t0, &t2)
+	t0.Mul(&t0, &z3)
+	y3.Add(&y3, &t0)
+	t0.Mul(&p.y, &p.z)
+	t0.Add(&t0, &t0)
+	z3.Mul(&t0, &z3)
+	x3.Sub(&x3, &z3)
+	z3.Mul(&t0, &t1)
+	z3.Add(&z3, &z3)
+	z3.Add(&z3, &z3)
+	r.x.Set(&x3)
+	r.y.Set(&y3)
+	r.z.Set(&z3)
+	return r
+}

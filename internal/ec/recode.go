@@ -1,0 +1,139 @@
+package ec
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// Table geometry shared by both curves.
+const (
+	// Fixed-base comb for ScalarBaseMult: 65 windows of signed 4-bit digits in [-8, 8], one row of
+	// j·16^i·G (j = 1..8) per window.
+	baseWindows = 65
+	baseRow     = 8
+
+	// Piece tables for verification: the w-NAF of a scalar (at most 257 digits) is cut into pieceCount
+	// pieces of pieceBits digits; piece j uses odd multiples (1, 3, ..., 2^(pieceWidth-1)-1) of 2^(pieceBits·j)·P.
+	// With all pieces added in the same pass only pieceBits doublings are needed.
+	pieceBits  = 16
+	pieceCount = 17 // ceil(257 / pieceBits)
+	pieceWidth = 8  // w-NAF width for G and for a PrecomputedKey
+	pieceSize  = 1 << (pieceWidth - 2)
+	nafLen     = pieceBits * pieceCount // >= 257
+
+	// w-NAF width for the on-the-fly table of Q in PublicKey.VerifyDigest: odd multiples 1..15 of Q.
+	qWidth = 5
+	qSize  = 1 << (qWidth - 2)
+)
+
+// recodeSigned4 writes the 65 signed base-16 digits of the big-endian scalar k, each in [-8, 8], least
+// significant first, such that k = Σ d[i]·16^i. Constant time: the carry is computed arithmetically and all
+// indices depend only on the loop counter.
+func recodeSigned4(d *[baseWindows]int8, k *[32]byte) {
+	var carry uint64
+	for i := 0; i < 64; i++ {
+		nib := (uint64(k[31-i/2]) >> (4 * uint(i&1))) & 0xf
+		v := nib + carry     // 0..16
+		carry = (v + 7) >> 4 // 1 iff v >= 9
+		d[i] = int8(int64(v) - int64(carry<<4))
+	}
+	d[64] = int8(carry)
+}
+
+// absSign returns |d| and 1 if d < 0 (else 0), without branches.
+func absSign(d int8) (abs uint64, neg int) {
+	x := int64(d)
+	s := x >> 63
+	return uint64((x ^ s) - s), int(s & 1)
+}
+
+// ctEq returns 1 if a == b, else 0, without branches.
+func ctEq(a, b uint64) int {
+	x := a ^ b
+	return int(1 ^ ((x | -x) >> 63))
+}
+
+// limbs converts a 32-byte big-endian value into little-endian 64-bit limbs.
+func limbs(b *[32]byte) [4]uint64 {
+	return [4]uint64{
+		binary.BigEndian.Uint64(b[24:]),
+		binary.BigEndian.Uint64(b[16:]),
+		binary.BigEndian.Uint64(b[8:]),
+		binary.BigEndian.Uint64(b[0:]),
+	}
+}
+
+// wnaf writes the width-w non-adjacent form of the 256-bit scalar k into out (least significant digit first,
+// digits odd and in (-2^(w-1), 2^(w-1)) or zero; at most 257 digits). Variable time: only for public scalars.
+func wnaf(out *[nafLen]int8, k [4]uint64, w uint) {
+	*out = [nafLen]int8{}
+	x := [5]uint64{k[0], k[1], k[2], k[3], 0}
+	mask := uint64(1)<<w - 1
+	half := int64(1) << (w - 1)
+	i := 0
+	for x != [5]uint64{} {
+		if x[0]&1 == 0 {
+			s := uint(bits.TrailingZeros64(x[0]))
+			if s == 64 {
+				s = 63
+			}
+			shr(&x, s)
+			i += int(s)
+			continue
+		}
+		d := int64(x[0] & mask)
+		if d >= half {
+			d -= 1 << w
+		}
+		out[i] = int8(d)
+		// x -= d; afterwards x ≡ 0 mod 2^w.
+		if d > 0 {
+			var b uint64
+			x[0], b = bits.Sub64(x[0], uint64(d), 0)
+			x[1], b = bits.Sub64(x[1], 0, b)
+			x[2], b = bits.Sub64(x[2], 0, b)
+			x[3], b = bits.Sub64(x[3], 0, b)
+			x[4], _ = bits.Sub64(x[4], 0, b)
+		} else {
+			var c uint64
+			x[0], c = bits.Add64(x[0], uint64(-d), 0)
+			x[1], c = bits.Add64(x[1], 0, c)
+			x[2], c = bits.Add64(x[2], 0, c)
+			x[3], c = bits.Add64(x[3], 0, c)
+			x[4], _ = bits.Add64(x[4], 0, c)
+		}
+		shr(&x, w)
+		i += int(w)
+	}
+}
+
+// shr shifts x right by s bits, 1 <= s <= 63.
+func shr(x *[5]uint64, s uint) {
+	x[0] = x[0]>>s | x[1]<<(64-s)
+	x[1] = x[1]>>s | x[2]<<(64-s)
+	x[2] = x[2]>>s | x[3]<<(64-s)
+	x[3] = x[3]>>s | x[4]<<(64-s)
+	x[4] >>= s
+}
+
+// lessBE reports whether a < b for 32-byte big-endian values. Variable time.
+func lessBE(a, b *[32]byte) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return false
+}
+
+// subBE returns a - b (a >= b) for 32-byte big-endian values.
+func subBE(a, b *[32]byte) [32]byte {
+	var out [32]byte
+	var borrow uint64
+	for i := 31; i >= 0; i-- {
+		v := uint64(a[i]) - uint64(b[i]) - borrow
+		out[i] = byte(v)
+		borrow = (v >> 63) & 1
+	}
+	return out
+}
