@@ -1,0 +1,16 @@
+package field
+
+// The Go kernels back every method.
+
+func p256ElementMul(z, x, y *[4]uint64)  { p256ElementMulGo(z, x, y) }
+func p256ElementSquare(z, x *[4]uint64)  { p256ElementSquareGo(z, x) }
+func p256ScalarMul(z, x, y *[4]uint64)   { p256ScalarMulGo(z, x, y) }
+func p256ScalarSquare(z, x *[4]uint64)   { p256ScalarSquareGo(z, x) }
+func bp256ElementMul(z, x, y *[4]uint64) { bp256ElementMulGo(z, x, y) }
+func bp256ElementSquare(z, x *[4]uint64) { bp256ElementSquareGo(z, x) }
+func bp256ScalarMul(z, x, y *[4]uint64)  { bp256ScalarMulGo(z, x, y) }
+func bp256ScalarSquare(z, x *[4]uint64)  { bp256ScalarSquareGo(z, x) }
+
+// HasAssembly reports whether Mul and Square run on assembly (amd64 with
+// BMI2 and ADX, not built with the purego tag).
+func HasAssembly() bool { return false }
