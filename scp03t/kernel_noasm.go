@@ -1,0 +1,16 @@
+//go:build purego || !amd64
+
+package scp03t
+
+const haveAsm = false
+
+func expandKey(key *[16]byte, enc, dec *schedule) { expandKeyGo(key, enc, dec) }
+
+func encryptBlock(ks *schedule, dst, src *[16]byte) { encryptBlockGo(ks, dst, src) }
+
+func runLanes(l []lane, n int) { lanesGo(l, n) }
+
+func cbcDecrypt(ks *schedule, iv *[16]byte, dst, src []byte) { cbcDecryptGo(ks, iv, dst, src) }
+
+// Implementation names the code path in use (for benchmarks and the CLI).
+func Implementation() string { return "go" }
