@@ -2,4 +2,4 @@ module github.com/rspengine/rspengine
 
 go 1.26.0
 
-require golang.org/x/crypto v0.59.0 // indirect
+require golang.org/x/crypto v0.59.0
