@@ -56,6 +56,7 @@ type Session struct {
 	tail [32]byte // final CMAC block (⊕ subkey), then a zero block
 	tout [32]byte // CMAC of the segment, then E(S-MAC, CMAC)
 	sink [16]byte // discarded CBC-MAC outputs
+	job  [1]ProtectJob
 }
 
 // NewSession returns a session keyed with ks and the counter at 1.
@@ -227,9 +228,10 @@ func (s *Session) appendProtectAll(dst []byte, tag byte, plaintext []byte) ([]by
 	}
 	whole, out := grow(dst, ProtectedLen(tag, len(plaintext)))
 	var e engine
-	var j [1]ProtectJob
+	j := s.job[:]
 	j[0].st.init(s, tag, plaintext, out)
-	e.run(j[:])
+	e.run(j)
+	j[0].st = jobState{}
 	return whole, nil
 }
 
