@@ -233,7 +233,7 @@ func TestWrongCounterAndMCV(t *testing.T) {
 func TestBadPaddingValidMAC(t *testing.T) {
 	ks := mode51Keys(t)
 	cases := [][]byte{
-		make([]byte, 16),                         // no 80 at all
+		make([]byte, 16), // no 80 at all
 		append(bytes.Repeat([]byte{1}, 15), 0x01), // last byte not 00/80
 		append(bytes.Repeat([]byte{1}, 14), 0x80, 0x01),
 		append([]byte{0x80}, make([]byte, 31)...), // 80 more than 15 zeros before the end
