@@ -165,29 +165,34 @@ type PublicKey struct {
 // NewPublicKey validates p (33-byte compressed or 65-byte uncompressed SEC 1 encoding) and returns the key.
 func NewPublicKey(c CurveID, p []byte) (*PublicKey, error) {
 	pk := new(PublicKey)
-	if err := pk.set(c, p); err != nil {
+	if _, err := pk.SetBytes(c, p); err != nil {
 		return nil, err
 	}
 	return pk, nil
 }
 
-func (pk *PublicKey) set(c CurveID, p []byte) error {
-	pk.curve = c
+// SetBytes is NewPublicKey into an existing PublicKey (no allocation). On error pk is left unchanged.
+func (pk *PublicKey) SetBytes(c CurveID, p []byte) (*PublicKey, error) {
 	switch c {
 	case P256:
-		if err := p256Decode(&pk.p256, p); err != nil {
-			return err
+		var a p256Affine
+		if err := p256Decode(&a, p); err != nil {
+			return nil, err
 		}
-		pk.p256.encode(&pk.enc)
+		pk.p256 = a
+		a.encode(&pk.enc)
 	case BP256:
-		if err := bp256Decode(&pk.bp256, p); err != nil {
-			return err
+		var a bp256Affine
+		if err := bp256Decode(&a, p); err != nil {
+			return nil, err
 		}
-		pk.bp256.encode(&pk.enc)
+		pk.bp256 = a
+		a.encode(&pk.enc)
 	default:
-		return ErrUnknownCurve
+		return nil, ErrUnknownCurve
 	}
-	return nil
+	pk.curve = c
+	return pk, nil
 }
 
 // Curve returns the curve of the key.
