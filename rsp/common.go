@@ -14,20 +14,20 @@ import (
 
 // Sizes fixed by the ASN.1 module or by RSP-FACTS §3.1.
 const (
-	ChallengeSize     = 16 // Octet16 euiccChallenge / serverChallenge
-	MaxTransactionID  = 16 // TransactionId ::= OCTET STRING (SIZE(1..16))
-	SignatureSize     = 64 // r‖s of a 5F37 signature (BSI TR-03111, RSP-FACTS §3.1)
-	ICCIDSize         = 10 // Iccid
-	EIDSize           = 16 // eidValue
-	HashCcSize        = 32 // Octet32 hashCc
-	TACSize           = 4  // DeviceInfo.tac
-	IMEISize          = 8  // DeviceInfo.imei
-	VersionSize       = 3  // VersionType
-	MaxHostID         = 16 // ControlRefTemplate.hostId OctetTo16
-	MaxProfileName    = 64 // profileName, profileNickname
+	ChallengeSize          = 16 // Octet16 euiccChallenge / serverChallenge
+	MaxTransactionID       = 16 // TransactionId ::= OCTET STRING (SIZE(1..16))
+	SignatureSize          = 64 // r‖s of a 5F37 signature (BSI TR-03111, RSP-FACTS §3.1)
+	ICCIDSize              = 10 // Iccid
+	EIDSize                = 16 // eidValue
+	HashCcSize             = 32 // Octet32 hashCc
+	TACSize                = 4  // DeviceInfo.tac
+	IMEISize               = 8  // DeviceInfo.imei
+	VersionSize            = 3  // VersionType
+	MaxHostID              = 16 // ControlRefTemplate.hostId OctetTo16
+	MaxProfileName         = 64 // profileName, profileNickname
 	MaxServiceProviderName = 32 // serviceProviderName
-	MaxIcon           = 1024
-	MaxSasAccredNum   = 64 // sasAcreditationNumber UTF8String (SIZE(0..64))
+	MaxIcon                = 1024
+	MaxSasAccredNum        = 64 // sasAcreditationNumber UTF8String (SIZE(0..64))
 )
 
 // Version is a VersionType: three bytes major, minor, revision ('02 02 00'
