@@ -1,0 +1,82 @@
+package rspcert
+
+import (
+	"bytes"
+	"crypto/x509"
+	"testing"
+)
+
+// FuzzParse feeds arbitrary bytes to Parse: it must never panic, a success
+// must yield a self-consistent view, and where crypto/x509 also accepts the
+// input, the fields both expose must agree. Seeds: the committed corpus in
+// testdata/fuzz/FuzzParse (synthetic certificates generated for this
+// package) plus the SGP.26 certificates when the shared test data is present.
+func FuzzParse(f *testing.F) {
+	if names := sgp26Names(); names != nil {
+		for _, n := range names {
+			f.Add(n)
+		}
+	}
+	f.Fuzz(func(t *testing.T, der []byte) {
+		var c Certificate
+		if err := Parse(&c, der); err != nil {
+			if _, ok := err.(*Error); !ok {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			return
+		}
+		if !bytes.Equal(c.Raw, der) || len(c.SerialNumber) > 20 || len(c.RawTBSCertificate) >= len(der) {
+			t.Fatal("inconsistent view")
+		}
+		var again Certificate
+		if err := Parse(&again, c.Raw); err != nil || !bytes.Equal(again.RawTBSCertificate, c.RawTBSCertificate) {
+			t.Fatal("re-parse differs")
+		}
+		// Every iterator ends.
+		for it := c.Extensions.PolicyOIDs(); ; {
+			if _, ok := it.Next(); !ok {
+				break
+			}
+		}
+		for it := NewGeneralNames(c.Extensions.SubjectAltName); ; {
+			if _, ok := it.Next(); !ok {
+				break
+			}
+		}
+		for it := NewSubtrees(c.Extensions.PermittedSubtrees); ; {
+			g, ok := it.Next()
+			if !ok {
+				break
+			}
+			var n Name
+			if g.Tag == TagDirectoryName {
+				if err := DirectoryName(&n, g); err != nil {
+					t.Fatalf("validated directoryName fails: %v", err)
+				}
+			}
+		}
+		for it := NewStrings(c.Extensions.PermittedEins); ; {
+			if _, ok := it.Next(); !ok {
+				break
+			}
+		}
+		for it := c.Extensions.CRLDistributionPointURIs(); ; {
+			if _, ok := it.Next(); !ok {
+				break
+			}
+		}
+		ref, err := x509.ParseCertificate(der)
+		if err != nil {
+			return
+		}
+		if !bytes.Equal(c.Issuer.Raw, ref.RawIssuer) || !bytes.Equal(c.Subject.Raw, ref.RawSubject) ||
+			!c.NotBefore.Equal(ref.NotBefore) || !c.NotAfter.Equal(ref.NotAfter) ||
+			!bytes.Equal(c.Extensions.SubjectKeyID, ref.SubjectKeyId) ||
+			!bytes.Equal(c.Extensions.AuthorityKeyID, ref.AuthorityKeyId) ||
+			!bytes.Equal(c.PublicKey.Raw, ref.RawSubjectPublicKeyInfo) ||
+			(c.Extensions.Has(ExtKeyUsage) && int(c.Extensions.KeyUsage) != int(ref.KeyUsage)) ||
+			c.Extensions.IsCA != ref.IsCA {
+			t.Fatal("differs from crypto/x509")
+		}
+	})
+}
