@@ -256,7 +256,8 @@ type StoreMetadataRequest struct {
 	IconType                      int64             // 93 OPTIONAL: jpg(0), png(1)
 	HasIconType                   bool              //
 	Icon                          []byte            // 94 OPTIONAL, 0..1024; nil when absent
-	ProfileClass                  int64             // 95, DEFAULT operational(2): omitted on the wire when 2
+	ProfileClass                  int64             // 95 DEFAULT operational(2); meaningful when HasProfileClass (see Class)
+	HasProfileClass               bool              // 95 present on the wire (DER forbids it carrying operational)
 	NotificationConfigurationInfo SegmentList       // B6 OPTIONAL SEQUENCE OF NotificationConfigurationInformation (each 30 { 80 event, 81 address })
 	ProfileOwnerRaw               []byte            // B7 OPTIONAL OperatorId: the whole TLV
 	ProfileOwnerMccMnc            []byte            // B7/80, 3 bytes
@@ -284,9 +285,8 @@ func (x *StoreMetadataRequest) parse(d *decoder) {
 	if t, ok := d.optional(TagIcon); ok {
 		x.Icon = d.sized(t, 0, MaxIcon, "icon longer than 1024 bytes")
 	}
-	x.ProfileClass = ProfileClassOperational
 	if t, ok := d.optional(TagProfileClass); ok {
-		x.ProfileClass = d.int64(t)
+		x.ProfileClass, x.HasProfileClass = d.int64(t), true
 		if d.ok() && x.ProfileClass == ProfileClassOperational && d.mode() == asn1der.DER {
 			d.fail(badValueErr(t, "profileClass equal to its DEFAULT operational must be omitted in DER"))
 		}
@@ -347,8 +347,18 @@ func ParseStoreMetadataRequestMode(b []byte, mode asn1der.Mode) (StoreMetadataRe
 	return x, nil
 }
 
+// Class returns the effective profileClass: the value sent, or the DEFAULT
+// operational(2) when absent.
+func (x *StoreMetadataRequest) Class() int64 {
+	if x.HasProfileClass {
+		return x.ProfileClass
+	}
+	return ProfileClassOperational
+}
+
 // AppendStoreMetadataRequest appends x (BF25) in DER: profileClass is
-// omitted when operational.
+// written only when HasProfileClass is set and the value is not the DEFAULT
+// operational.
 func AppendStoreMetadataRequest(dst []byte, x *StoreMetadataRequest) []byte {
 	dst, mk := asn1der.AppendBegin(dst, TagStoreMetadata)
 	dst = asn1der.AppendTLV(dst, TagICCID, x.ICCID)
@@ -360,7 +370,7 @@ func AppendStoreMetadataRequest(dst []byte, x *StoreMetadataRequest) []byte {
 	if x.Icon != nil {
 		dst = asn1der.AppendTLV(dst, TagIcon, x.Icon)
 	}
-	if x.ProfileClass != ProfileClassOperational {
+	if x.HasProfileClass && x.ProfileClass != ProfileClassOperational {
 		dst = asn1der.AppendInt64(dst, TagProfileClass, x.ProfileClass)
 	}
 	if x.NotificationConfigurationInfo.Present() {

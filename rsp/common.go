@@ -124,6 +124,17 @@ func (l SegmentList) All() iter.Seq[asn1der.TLV] {
 type decoder struct {
 	r   asn1der.Reader
 	err error
+	// known records the tags of the members tried so far (present or not),
+	// so that rest can reject a known member out of order or repeated.
+	known [24]asn1der.Tag
+	nk    int
+}
+
+func (d *decoder) note(t asn1der.Tag) {
+	if d.nk < len(d.known) {
+		d.known[d.nk] = t
+		d.nk++
+	}
 }
 
 // top decodes b as exactly one TLV with tag t and returns a decoder over its
@@ -177,6 +188,7 @@ func (d *decoder) expect(t asn1der.Tag) asn1der.TLV {
 	if d.err != nil {
 		return asn1der.TLV{}
 	}
+	d.note(t)
 	v, err := d.r.Expect(t)
 	d.fail(err)
 	return v
@@ -187,6 +199,7 @@ func (d *decoder) optional(t asn1der.Tag) (asn1der.TLV, bool) {
 	if d.err != nil {
 		return asn1der.TLV{}, false
 	}
+	d.note(t)
 	v, ok, err := d.r.Optional(t)
 	d.fail(err)
 	return v, ok && err == nil
@@ -347,16 +360,24 @@ func (d *decoder) oid(t asn1der.Tag) []byte {
 
 // rest consumes the extension elements after the known members (the modules
 // are EXTENSIBILITY IMPLIED) and returns their raw bytes, nil when none.
-// They must be well-formed TLVs.
+// They must be well-formed TLVs, and none may carry the tag of a known member
+// (that would be a member out of order or repeated).
 func (d *decoder) rest() []byte {
 	if d.err != nil || d.r.Empty() {
 		return nil
 	}
 	b := d.r.Rest()
 	for !d.r.Empty() {
-		if _, err := d.r.Next(); err != nil {
+		v, err := d.r.Next()
+		if err != nil {
 			d.fail(err)
 			return nil
+		}
+		for _, k := range d.known[:d.nk] {
+			if v.Tag == k {
+				d.fail(&asn1der.Error{Offset: v.Offset, Rule: asn1der.RuleUnexpectedTag, Tag: v.Tag, Detail: "member out of order or repeated"})
+				return nil
+			}
 		}
 	}
 	return b
