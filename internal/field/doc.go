@@ -20,6 +20,7 @@
 package field
 
 //go:generate go run ./gen
+//go:generate go run -C _asm . -out ../mul_amd64.s -stubs ../mul_amd64_stubs.go -pkg field
 
 import "errors"
 

@@ -1,6 +1,9 @@
+//go:build !amd64 || purego
+
 package field
 
-// The Go kernels back every method.
+// Without assembly (other architectures, or the purego build tag) the Go
+// kernels back every method.
 
 func p256ElementMul(z, x, y *[4]uint64)  { p256ElementMulGo(z, x, y) }
 func p256ElementSquare(z, x *[4]uint64)  { p256ElementSquareGo(z, x) }
