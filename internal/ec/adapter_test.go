@@ -16,6 +16,10 @@ type curveAdapter struct {
 	double     func(p refPoint, zp *big.Int) refPoint
 	baseMult   func(k *[32]byte) refPoint
 	scalarMult func(q refPoint, k *[32]byte) refPoint
+	// Jacobian (variable-time) formulas; the input is (x·z², y·z³, z).
+	jacAdd       func(p, q refPoint, zp, zq *big.Int) refPoint
+	jacAddAffine func(p refPoint, zp *big.Int, q refPoint) refPoint
+	jacDouble    func(p refPoint, zp *big.Int) refPoint
 	// checkR runs the x(R) mod n == r check on the projective point (x·z : 1 : z).
 	checkR func(x, z *big.Int, r *[32]byte) bool
 }
@@ -56,9 +60,29 @@ var adapters = []*curveAdapter{
 			p256ScalarMult(&r, &qa, k)
 			return fromP256(&r)
 		},
+		jacAdd: func(p, q refPoint, zp, zq *big.Int) refPoint {
+			a, b := toP256Jac(p, zp), toP256Jac(q, zq)
+			var r p256Jac
+			r.add(&a, &b)
+			return fromP256Jac(&r)
+		},
+		jacAddAffine: func(p refPoint, zp *big.Int, q refPoint) refPoint {
+			a, b := toP256Jac(p, zp), toP256Jac(q, big.NewInt(1))
+			var qa p256Affine
+			qa.x, qa.y = b.x, b.y
+			var r p256Jac
+			r.addAffine(&a, &qa)
+			return fromP256Jac(&r)
+		},
+		jacDouble: func(p refPoint, zp *big.Int) refPoint {
+			a := toP256Jac(p, zp)
+			var r p256Jac
+			r.double(&a)
+			return fromP256Jac(&r)
+		},
 		checkR: func(x, z *big.Int, r *[32]byte) bool {
-			var p p256Point
-			p.x = p256Elem(new(big.Int).Mul(x, z))
+			var p p256Jac
+			p.x = p256Elem(new(big.Int).Mul(x, new(big.Int).Mul(z, z)))
 			p.y.One()
 			p.z = p256Elem(z)
 			return p256CheckR(&p, r)
@@ -99,9 +123,29 @@ var adapters = []*curveAdapter{
 			bp256ScalarMult(&r, &qa, k)
 			return fromBP256(&r)
 		},
+		jacAdd: func(p, q refPoint, zp, zq *big.Int) refPoint {
+			a, b := toBP256Jac(p, zp), toBP256Jac(q, zq)
+			var r bp256Jac
+			r.add(&a, &b)
+			return fromBP256Jac(&r)
+		},
+		jacAddAffine: func(p refPoint, zp *big.Int, q refPoint) refPoint {
+			a, b := toBP256Jac(p, zp), toBP256Jac(q, big.NewInt(1))
+			var qa bp256Affine
+			qa.x, qa.y = b.x, b.y
+			var r bp256Jac
+			r.addAffine(&a, &qa)
+			return fromBP256Jac(&r)
+		},
+		jacDouble: func(p refPoint, zp *big.Int) refPoint {
+			a := toBP256Jac(p, zp)
+			var r bp256Jac
+			r.double(&a)
+			return fromBP256Jac(&r)
+		},
 		checkR: func(x, z *big.Int, r *[32]byte) bool {
-			var p bp256Point
-			p.x = bp256Elem(new(big.Int).Mul(x, z))
+			var p bp256Jac
+			p.x = bp256Elem(new(big.Int).Mul(x, new(big.Int).Mul(z, z)))
 			p.y.One()
 			p.z = bp256Elem(z)
 			return bp256CheckR(&p, r)
@@ -186,4 +230,60 @@ func refEqual(a, b refPoint) bool {
 		return a.inf == b.inf
 	}
 	return a.x.Cmp(b.x) == 0 && a.y.Cmp(b.y) == 0
+}
+
+func toP256Jac(p refPoint, z *big.Int) (r p256Jac) {
+	if p.inf {
+		r.x.One()
+		r.y.One()
+		r.z.Zero()
+		return
+	}
+	z2 := new(big.Int).Mul(z, z)
+	r.x = p256Elem(new(big.Int).Mul(p.x, z2))
+	r.y = p256Elem(new(big.Int).Mul(p.y, z2.Mul(z2, z)))
+	r.z = p256Elem(z)
+	return
+}
+
+func fromP256Jac(p *p256Jac) refPoint {
+	if p.z.IsZero() == 1 {
+		return refPoint{inf: true}
+	}
+	var zi, zi2 field.P256Element
+	zi.Invert(&p.z)
+	zi2.Square(&zi)
+	var a p256Affine
+	a.x.Mul(&p.x, &zi2)
+	a.y.Mul(&p.y, zi2.Mul(&zi2, &zi))
+	xb, yb := a.x.Bytes(), a.y.Bytes()
+	return refPoint{x: new(big.Int).SetBytes(xb[:]), y: new(big.Int).SetBytes(yb[:])}
+}
+
+func toBP256Jac(p refPoint, z *big.Int) (r bp256Jac) {
+	if p.inf {
+		r.x.One()
+		r.y.One()
+		r.z.Zero()
+		return
+	}
+	z2 := new(big.Int).Mul(z, z)
+	r.x = bp256Elem(new(big.Int).Mul(p.x, z2))
+	r.y = bp256Elem(new(big.Int).Mul(p.y, z2.Mul(z2, z)))
+	r.z = bp256Elem(z)
+	return
+}
+
+func fromBP256Jac(p *bp256Jac) refPoint {
+	if p.z.IsZero() == 1 {
+		return refPoint{inf: true}
+	}
+	var zi, zi2 field.BP256Element
+	zi.Invert(&p.z)
+	zi2.Square(&zi)
+	var a bp256Affine
+	a.x.Mul(&p.x, &zi2)
+	a.y.Mul(&p.y, zi2.Mul(&zi2, &zi))
+	xb, yb := a.x.Bytes(), a.y.Bytes()
+	return refPoint{x: new(big.Int).SetBytes(xb[:]), y: new(big.Int).SetBytes(yb[:])}
 }

@@ -178,3 +178,41 @@ func (r *bp256Point) double(p *bp256Point) *bp256Point {
 	r.z.Set(&z3)
 	return r
 }
+
+// double sets r = 2p in Jacobian coordinates for any a ("dbl-2007-bl", Bernstein–Lange: 1M + 8S + 1·a).
+// Used only by the variable-time verification. The identity (Z = 0) doubles to Z3 = 0; there are no points
+// with Y = 0.
+func (r *bp256Jac) double(p *bp256Jac) *bp256Jac {
+	var xx, yy, yyyy, zz, s, m, t, x3, y3, z3 field.BP256Element
+	xx.Square(&p.x)
+	yy.Square(&p.y)
+	yyyy.Square(&yy)
+	zz.Square(&p.z)
+	s.Add(&p.x, &yy)
+	s.Square(&s)
+	s.Sub(&s, &xx)
+	s.Sub(&s, &yyyy)
+	s.Add(&s, &s) // S = 2((X+YY)² - XX - YYYY)
+	t.Square(&zz)
+	m.Mul(field.BP256A(), &t)
+	t.Add(&xx, &xx)
+	t.Add(&t, &xx)
+	m.Add(&m, &t) // M = 3XX + a·ZZ²
+	x3.Square(&m)
+	t.Add(&s, &s)
+	x3.Sub(&x3, &t) // T = M² - 2S
+	z3.Add(&p.y, &p.z)
+	z3.Square(&z3)
+	z3.Sub(&z3, &yy)
+	z3.Sub(&z3, &zz)
+	y3.Sub(&s, &x3)
+	y3.Mul(&m, &y3)
+	yyyy.Add(&yyyy, &yyyy)
+	yyyy.Add(&yyyy, &yyyy)
+	yyyy.Add(&yyyy, &yyyy)
+	y3.Sub(&y3, &yyyy)
+	r.x.Set(&x3)
+	r.y.Set(&y3)
+	r.z.Set(&z3)
+	return r
+}

@@ -355,8 +355,124 @@ func bp256NewPieceTable(q *bp256Point) *bp256PieceTable {
 	return t
 }
 
+// bp256Jac is a point in Jacobian coordinates (X:Y:Z), x = X/Z², y = Y/Z³, identity Z = 0. It is used only
+// by the variable-time verification, where the cheaper incomplete formulas are fine because every exceptional
+// case is detected and handled with a branch (all data is public).
+type bp256Jac struct {
+	x, y, z field.BP256Element
+}
+
+func (p *bp256Jac) setAffine(a *bp256Affine) *bp256Jac {
+	p.x.Set(&a.x)
+	p.y.Set(&a.y)
+	p.z.One()
+	return p
+}
+
+// addAffine sets r = p + q for an affine q ("madd-2007-bl": 7M + 4S), handling p = O, p = q and p = -q.
+// Variable time.
+func (r *bp256Jac) addAffine(p *bp256Jac, q *bp256Affine) *bp256Jac {
+	if p.z.IsZero() == 1 {
+		return r.setAffine(q)
+	}
+	var z1z1, u2, s2, h, hh, i, j, rr, v, x3, y3, z3 field.BP256Element
+	z1z1.Square(&p.z)
+	u2.Mul(&q.x, &z1z1)
+	s2.Mul(&q.y, &p.z)
+	s2.Mul(&s2, &z1z1)
+	h.Sub(&u2, &p.x)
+	rr.Sub(&s2, &p.y)
+	if h.IsZero() == 1 {
+		if rr.IsZero() == 1 {
+			return r.double(p)
+		}
+		r.x.One()
+		r.y.One()
+		r.z.Zero()
+		return r
+	}
+	rr.Add(&rr, &rr)
+	hh.Square(&h)
+	i.Add(&hh, &hh)
+	i.Add(&i, &i)
+	j.Mul(&h, &i)
+	v.Mul(&p.x, &i)
+	x3.Square(&rr)
+	x3.Sub(&x3, &j)
+	x3.Sub(&x3, &v)
+	x3.Sub(&x3, &v)
+	y3.Sub(&v, &x3)
+	y3.Mul(&rr, &y3)
+	j.Mul(&p.y, &j)
+	j.Add(&j, &j)
+	y3.Sub(&y3, &j)
+	z3.Add(&p.z, &h)
+	z3.Square(&z3)
+	z3.Sub(&z3, &z1z1)
+	z3.Sub(&z3, &hh)
+	r.x.Set(&x3)
+	r.y.Set(&y3)
+	r.z.Set(&z3)
+	return r
+}
+
+// add sets r = p + q ("add-2007-bl": 11M + 5S), handling O inputs, p = q and p = -q. Variable time.
+func (r *bp256Jac) add(p, q *bp256Jac) *bp256Jac {
+	if p.z.IsZero() == 1 {
+		*r = *q
+		return r
+	}
+	if q.z.IsZero() == 1 {
+		*r = *p
+		return r
+	}
+	var z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, x3, y3, z3 field.BP256Element
+	z1z1.Square(&p.z)
+	z2z2.Square(&q.z)
+	u1.Mul(&p.x, &z2z2)
+	u2.Mul(&q.x, &z1z1)
+	s1.Mul(&p.y, &q.z)
+	s1.Mul(&s1, &z2z2)
+	s2.Mul(&q.y, &p.z)
+	s2.Mul(&s2, &z1z1)
+	h.Sub(&u2, &u1)
+	rr.Sub(&s2, &s1)
+	if h.IsZero() == 1 {
+		if rr.IsZero() == 1 {
+			return r.double(p)
+		}
+		r.x.One()
+		r.y.One()
+		r.z.Zero()
+		return r
+	}
+	rr.Add(&rr, &rr)
+	i.Add(&h, &h)
+	i.Square(&i)
+	j.Mul(&h, &i)
+	v.Mul(&u1, &i)
+	x3.Square(&rr)
+	x3.Sub(&x3, &j)
+	x3.Sub(&x3, &v)
+	x3.Sub(&x3, &v)
+	y3.Sub(&v, &x3)
+	y3.Mul(&rr, &y3)
+	s1.Mul(&s1, &j)
+	s1.Add(&s1, &s1)
+	y3.Sub(&y3, &s1)
+	z3.Add(&p.z, &q.z)
+	z3.Square(&z3)
+	z3.Sub(&z3, &z1z1)
+	z3.Sub(&z3, &z2z2)
+	z3.Mul(&z3, &h)
+	r.x.Set(&x3)
+	r.y.Set(&y3)
+	r.z.Set(&z3)
+	return r
+}
+
 // bp256AddDigit adds d·P to acc, where tab holds the odd multiples of P and d is a w-NAF digit. Variable time.
-func bp256AddDigit(acc *bp256Point, tab *[pieceSize]bp256Affine, d int8) {
+func bp256AddDigit(acc *bp256Jac, tab *[pieceSize]bp256Affine, d int8) {
 	switch {
 	case d > 0:
 		acc.addAffine(acc, &tab[d>>1])
@@ -369,6 +485,11 @@ func bp256AddDigit(acc *bp256Point, tab *[pieceSize]bp256Affine, d int8) {
 
 // bp256Verify checks an ECDSA signature (SEC 1 v2 §4.1.4) against the public point q, using the piece table
 // pre of q when it is not nil. Variable time: all inputs are public.
+//
+// It computes R = u1·G + u2·Q in Jacobian coordinates from the w-NAFs of u1 and u2. G always uses its lazily
+// built piece table, so all of G's additions fall into the last pieceBits doublings. Without pre, Q uses a
+// table of 1Q, 3Q, ..., 15Q (Jacobian, made per call) and 256 doublings; with pre only pieceBits doublings are
+// needed in total.
 func bp256Verify(q *bp256Affine, pre *bp256PieceTable, e []byte, r, s *[32]byte) bool {
 	var rs, ss, es, w, u1, u2 field.BP256Scalar
 	if _, err := rs.SetBytes(r[:]); err != nil || rs.IsZero() == 1 {
@@ -388,12 +509,16 @@ func bp256Verify(q *bp256Affine, pre *bp256PieceTable, e []byte, r, s *[32]byte)
 	gt := bp256GPieces()
 	var naf1, naf2 [nafLen]int8
 	wnaf(&naf1, limbs(&u1b), pieceWidth)
-	var acc bp256Point
-	acc.setIdentity()
+	var acc bp256Jac
+	acc.x.One()
+	acc.y.One()
+	acc.z.Zero()
 	if pre != nil {
 		wnaf(&naf2, limbs(&u2b), pieceWidth)
 		for t := pieceBits - 1; t >= 0; t-- {
-			acc.double(&acc)
+			if acc.z.IsZero() == 0 {
+				acc.double(&acc)
+			}
 			for j := 0; j < pieceCount; j++ {
 				bp256AddDigit(&acc, &gt[j], naf1[j*pieceBits+t])
 				bp256AddDigit(&acc, &pre[j], naf2[j*pieceBits+t])
@@ -401,35 +526,30 @@ func bp256Verify(q *bp256Affine, pre *bp256PieceTable, e []byte, r, s *[32]byte)
 		}
 	} else {
 		wnaf(&naf2, limbs(&u2b), qWidth)
-		// Odd multiples 1·Q .. 15·Q, projective (an inversion to make them affine costs more than it saves).
-		var qt [qSize]bp256Point
-		var q2 bp256Point
+		// Odd multiples 1·Q .. 15·Q in Jacobian coordinates (making them affine costs an inversion, more
+		// than the mixed additions would save).
+		var qt [qSize]bp256Jac
+		var q2 bp256Jac
 		qt[0].setAffine(q)
 		q2.double(&qt[0])
 		for m := 1; m < qSize; m++ {
 			qt[m].add(&qt[m-1], &q2)
 		}
-		var neg bp256Point
-		started := false
+		var neg bp256Jac
 		for t := nafLen - 1; t >= 0; t-- {
-			if started {
+			if acc.z.IsZero() == 0 {
 				acc.double(&acc)
 			}
 			if d := naf2[t]; d > 0 {
 				acc.add(&acc, &qt[d>>1])
-				started = true
 			} else if d < 0 {
 				neg = qt[(-d)>>1]
 				neg.y.Neg(&neg.y)
 				acc.add(&acc, &neg)
-				started = true
 			}
 			if t < pieceBits {
 				for j := 0; j < pieceCount; j++ {
-					if naf1[j*pieceBits+t] != 0 {
-						bp256AddDigit(&acc, &gt[j], naf1[j*pieceBits+t])
-						started = true
-					}
+					bp256AddDigit(&acc, &gt[j], naf1[j*pieceBits+t])
 				}
 			}
 		}
@@ -437,17 +557,18 @@ func bp256Verify(q *bp256Affine, pre *bp256PieceTable, e []byte, r, s *[32]byte)
 	return bp256CheckR(&acc, r)
 }
 
-// bp256CheckR reports whether x(acc) mod n == r without inverting Z: x = X/Z, and since p < 2n, x mod n == r
-// iff X == r·Z or (r + n < p and X == (r+n)·Z).
-func bp256CheckR(acc *bp256Point, r *[32]byte) bool {
-	if acc.isIdentity() == 1 {
+// bp256CheckR reports whether x(acc) mod n == r without inverting Z: x = X/Z², and since p < 2n,
+// x mod n == r iff X == r·Z² or (r + n < p and X == (r+n)·Z²).
+func bp256CheckR(acc *bp256Jac, r *[32]byte) bool {
+	if acc.z.IsZero() == 1 {
 		return false
 	}
-	var rf, t field.BP256Element
+	var rf, zz, t field.BP256Element
 	if _, err := rf.SetBytes(r[:]); err != nil {
 		return false
 	}
-	t.Mul(&rf, &acc.z)
+	zz.Square(&acc.z)
+	t.Mul(&rf, &zz)
 	if t.Equal(&acc.x) == 1 {
 		return true
 	}
@@ -455,6 +576,6 @@ func bp256CheckR(acc *bp256Point, r *[32]byte) bool {
 		return false
 	}
 	rf.Add(&rf, &bp256OrderField)
-	t.Mul(&rf, &acc.z)
+	t.Mul(&rf, &zz)
 	return t.Equal(&acc.x) == 1
 }

@@ -182,3 +182,37 @@ func (r *p256Point) double(p *p256Point) *p256Point {
 	r.z.Set(&z3)
 	return r
 }
+
+// double sets r = 2p in Jacobian coordinates, a = -3 ("dbl-2001-b", Bernstein–Lange: 3M + 5S). Used only by
+// the variable-time verification. The identity (Z = 0) doubles to Z3 = 0; there are no points with Y = 0.
+func (r *p256Jac) double(p *p256Jac) *p256Jac {
+	var delta, gamma, beta, alpha, t, x3, y3, z3 field.P256Element
+	delta.Square(&p.z)
+	gamma.Square(&p.y)
+	beta.Mul(&p.x, &gamma)
+	t.Sub(&p.x, &delta)
+	alpha.Add(&p.x, &delta)
+	alpha.Mul(&alpha, &t)
+	t.Add(&alpha, &alpha)
+	alpha.Add(&alpha, &t) // 3(X-δ)(X+δ)
+	x3.Square(&alpha)
+	t.Add(&beta, &beta)
+	t.Add(&t, &t)    // 4β
+	beta.Add(&t, &t) // 8β
+	x3.Sub(&x3, &beta)
+	z3.Add(&p.y, &p.z)
+	z3.Square(&z3)
+	z3.Sub(&z3, &gamma)
+	z3.Sub(&z3, &delta)
+	y3.Sub(&t, &x3)
+	y3.Mul(&alpha, &y3)
+	gamma.Square(&gamma)
+	gamma.Add(&gamma, &gamma)
+	gamma.Add(&gamma, &gamma)
+	gamma.Add(&gamma, &gamma) // 8γ²
+	y3.Sub(&y3, &gamma)
+	r.x.Set(&x3)
+	r.y.Set(&y3)
+	r.z.Set(&z3)
+	return r
+}

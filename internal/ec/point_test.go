@@ -57,7 +57,8 @@ func TestCurveParams(t *testing.T) {
 	}
 }
 
-// TestFormulas checks add, addAffine and double against the affine reference on random points with random
+// TestFormulas checks add, addAffine and double (projective, complete) and their Jacobian variable-time
+// counterparts against the affine reference on random points with random
 // projective scalings, including the cases incomplete formulas get wrong: P + P through add, P + (-P),
 // O + P, P + O, O + O, 2·O.
 func TestFormulas(t *testing.T) {
@@ -82,15 +83,24 @@ func TestFormulas(t *testing.T) {
 					if got := ad.add(tc.p, tc.q, randZ(), randZ()); !refEqual(got, want) {
 						t.Fatalf("add %s: got %v want %v", tc.name, got, want)
 					}
+					if got := ad.jacAdd(tc.p, tc.q, randZ(), randZ()); !refEqual(got, want) {
+						t.Fatalf("Jacobian add %s: got %v want %v", tc.name, got, want)
+					}
 					if !tc.q.inf {
 						if got := ad.addAffine(tc.p, randZ(), tc.q); !refEqual(got, want) {
 							t.Fatalf("addAffine %s: got %v want %v", tc.name, got, want)
+						}
+						if got := ad.jacAddAffine(tc.p, randZ(), tc.q); !refEqual(got, want) {
+							t.Fatalf("Jacobian addAffine %s: got %v want %v", tc.name, got, want)
 						}
 					}
 				}
 				for _, pp := range []refPoint{p, inf} {
 					if got, want := ad.double(pp, randZ()), c.add(pp, pp); !refEqual(got, want) {
 						t.Fatalf("double: got %v want %v", got, want)
+					}
+					if got, want := ad.jacDouble(pp, randZ()), c.add(pp, pp); !refEqual(got, want) {
+						t.Fatalf("Jacobian double: got %v want %v", got, want)
 					}
 				}
 			}
