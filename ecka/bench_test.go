@@ -1,0 +1,61 @@
+package ecka
+
+import (
+	"crypto/ecdh"
+	"crypto/rand"
+	"testing"
+
+	"github.com/rspengine/rspengine/ecdsa"
+	"github.com/rspengine/rspengine/internal/field"
+)
+
+func implName() string {
+	if field.HasAssembly() {
+		return "impl=rspengine"
+	}
+	return "impl=purego"
+}
+
+// BenchmarkECDHP256: ECDH from the peer's encoded point (validation
+// included) against crypto/ecdh NewPublicKey + ECDH on the same keys.
+func BenchmarkECDHP256(b *testing.B) {
+	sk, _ := GenerateKey(ecdsa.P256, rand.Reader)
+	peer, _ := GenerateKey(ecdsa.P256, rand.Reader)
+	pb := peer.Public().Bytes()
+	d := sk.Bytes()
+	ssk, _ := ecdh.P256().NewPrivateKey(d[:])
+	b.Run(implName(), func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := ECDH(sk, pb[:]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=stdlib", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			pk, err := ecdh.P256().NewPublicKey(pb[:])
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := ssk.ECDH(pk); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkECDHBP256(b *testing.B) {
+	sk, _ := GenerateKey(ecdsa.BrainpoolP256r1, rand.Reader)
+	peer, _ := GenerateKey(ecdsa.BrainpoolP256r1, rand.Reader)
+	pb := peer.Public().Bytes()
+	b.Run(implName(), func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := ECDH(sk, pb[:]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
