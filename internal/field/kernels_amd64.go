@@ -26,7 +26,7 @@ func p256ElementMul(z, x, y *[4]uint64) {
 
 func p256ElementSquare(z, x *[4]uint64) {
 	if useAsm {
-		p256ElementMulAsm(z, x, x)
+		p256ElementSquareAsm(z, x)
 	} else {
 		p256ElementSquareGo(z, x)
 	}
@@ -42,7 +42,7 @@ func p256ScalarMul(z, x, y *[4]uint64) {
 
 func p256ScalarSquare(z, x *[4]uint64) {
 	if useAsm {
-		p256ScalarMulAsm(z, x, x)
+		p256ScalarSquareAsm(z, x)
 	} else {
 		p256ScalarSquareGo(z, x)
 	}
@@ -58,7 +58,7 @@ func bp256ElementMul(z, x, y *[4]uint64) {
 
 func bp256ElementSquare(z, x *[4]uint64) {
 	if useAsm {
-		bp256ElementMulAsm(z, x, x)
+		bp256ElementSquareAsm(z, x)
 	} else {
 		bp256ElementSquareGo(z, x)
 	}
@@ -74,7 +74,7 @@ func bp256ScalarMul(z, x, y *[4]uint64) {
 
 func bp256ScalarSquare(z, x *[4]uint64) {
 	if useAsm {
-		bp256ScalarMulAsm(z, x, x)
+		bp256ScalarSquareAsm(z, x)
 	} else {
 		bp256ScalarSquareGo(z, x)
 	}

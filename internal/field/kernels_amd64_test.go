@@ -16,6 +16,13 @@ var asmKernels = map[string]func(z, x, y *[4]uint64){
 	"BP256Scalar":  bp256ScalarMulAsm,
 }
 
+var asmSquares = map[string]func(z, x *[4]uint64){
+	"P256Element":  p256ElementSquareAsm,
+	"P256Scalar":   p256ScalarSquareAsm,
+	"BP256Element": bp256ElementSquareAsm,
+	"BP256Scalar":  bp256ScalarSquareAsm,
+}
+
 // TestAsmAgainstGo checks the MULX/ADX assembly against the generated Go
 // kernels (themselves checked against math/big and the loop version), on
 // random and extreme limbs, with an unreduced first factor as
@@ -28,7 +35,7 @@ func TestAsmAgainstGo(t *testing.T) {
 		t.Skip("CPU lacks BMI2 or ADX: the assembly is not used here")
 	}
 	for _, ks := range kernelSets {
-		asm := asmKernels[ks.name]
+		asm, asmSq := asmKernels[ks.name], asmSquares[ks.name]
 		t.Run(ks.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(4, ks.m[0]))
 			for range 20000 {
@@ -45,6 +52,14 @@ func TestAsmAgainstGo(t *testing.T) {
 				asm(&got, &got, &got)
 				if got != want {
 					t.Fatalf("asm Mul(%x, %x) aliased = %x, want %x", x, x, got, want)
+				}
+				asmSq(&got, &x)
+				if got != want {
+					t.Fatalf("asm Square(%x) = %x, want %x", x, got, want)
+				}
+				got = x
+				if asmSq(&got, &got); got != want {
+					t.Fatalf("asm Square(%x) aliased = %x, want %x", x, got, want)
 				}
 			}
 		})
@@ -69,10 +84,10 @@ func BenchmarkKernels(b *testing.B) {
 			}
 		})
 		b.Run(ks.name+"/Square/impl=asm", func(b *testing.B) {
-			f := asmKernels[ks.name]
+			f := asmSquares[ks.name]
 			b.ReportAllocs()
 			for b.Loop() {
-				f(&x, &x, &x)
+				f(&x, &x)
 			}
 		})
 		b.Run(ks.name+"/Square/impl=purego", func(b *testing.B) {

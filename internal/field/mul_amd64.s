@@ -184,6 +184,135 @@ TEXT ·p256ElementMulAsm(SB), NOSPLIT, $0-24
 	MOVQ    R9, 24(DX)
 	RET
 
+// func p256ElementSquareAsm(z *[4]uint64, x *[4]uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·p256ElementSquareAsm(SB), NOSPLIT, $0-16
+	MOVQ x+8(FP), SI
+
+	// off-diagonal products x[i]·x[j], i < j, into t1..t6
+	XORQ  CX, CX
+	MOVQ  (SI), DX
+	MULXQ 8(SI), R9, R10
+	MULXQ 16(SI), AX, R11
+	ADCXQ AX, R10
+	MULXQ 24(SI), AX, R12
+	ADCXQ AX, R11
+	MOVQ  8(SI), DX
+	MULXQ 24(SI), AX, R13
+	ADCXQ AX, R12
+	MOVQ  16(SI), DX
+	MULXQ 24(SI), AX, R14
+	ADCXQ AX, R13
+	ADCXQ CX, R14
+	MOVQ  8(SI), DX
+	MULXQ 16(SI), AX, BX
+	ADDQ  AX, R11
+	ADCQ  BX, R12
+	ADCQ  $0x00, R13
+	ADCQ  $0x00, R14
+
+	// double (CF chain) and add the squares x[i]² (OF chain)
+	XORQ  DI, DI
+	MOVQ  (SI), DX
+	MULXQ DX, R8, AX
+	ADCXQ R9, R9
+	ADOXQ AX, R9
+	MOVQ  8(SI), DX
+	MULXQ DX, AX, BX
+	ADCXQ R10, R10
+	ADOXQ AX, R10
+	ADCXQ R11, R11
+	ADOXQ BX, R11
+	MOVQ  16(SI), DX
+	MULXQ DX, AX, BX
+	ADCXQ R12, R12
+	ADOXQ AX, R12
+	ADCXQ R13, R13
+	ADOXQ BX, R13
+	MOVQ  24(SI), DX
+	MULXQ DX, AX, BX
+	ADCXQ R14, R14
+	ADOXQ AX, R14
+	ADCXQ DI, DI
+	ADOXQ BX, DI
+
+	// Montgomery-reduce the low half t0..t3 in place: u = (t_low + Q·m) / 2^256 <= m
+	MOVQ  R8, DX
+	XORQ  R8, R8
+	ADOXQ DX, R9
+	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	ADCXQ CX, R10
+	ADOXQ CX, R11
+	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	ADCXQ CX, R8
+	MOVQ  R9, DX
+	XORQ  R9, R9
+	ADOXQ DX, R10
+	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	ADCXQ CX, R11
+	ADOXQ CX, R8
+	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	ADCXQ CX, R9
+	MOVQ  R10, DX
+	XORQ  R10, R10
+	ADOXQ DX, R11
+	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	ADCXQ CX, R8
+	ADOXQ CX, R9
+	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	ADCXQ CX, R10
+	MOVQ  R11, DX
+	XORQ  R11, R11
+	ADOXQ DX, R8
+	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	ADCXQ CX, R9
+	ADOXQ CX, R10
+	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	ADCXQ CX, R11
+
+	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    z+0(FP), DX
+	MOVQ    R12, (DX)
+	MOVQ    R13, 8(DX)
+	MOVQ    R14, 16(DX)
+	MOVQ    DI, 24(DX)
+	RET
+
 DATA p256ScalarModulusAsm<>+0(SB)/8, $0xf3b9cac2fc632551
 DATA p256ScalarModulusAsm<>+8(SB)/8, $0xbce6faada7179e84
 DATA p256ScalarModulusAsm<>+16(SB)/8, $0xffffffffffffffff
@@ -381,6 +510,151 @@ TEXT ·p256ScalarMulAsm(SB), NOSPLIT, $0-24
 	MOVQ    R13, 8(DX)
 	MOVQ    R8, 16(DX)
 	MOVQ    R9, 24(DX)
+	RET
+
+// func p256ScalarSquareAsm(z *[4]uint64, x *[4]uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·p256ScalarSquareAsm(SB), NOSPLIT, $0-16
+	MOVQ x+8(FP), SI
+
+	// off-diagonal products x[i]·x[j], i < j, into t1..t6
+	XORQ  CX, CX
+	MOVQ  (SI), DX
+	MULXQ 8(SI), R9, R10
+	MULXQ 16(SI), AX, R11
+	ADCXQ AX, R10
+	MULXQ 24(SI), AX, R12
+	ADCXQ AX, R11
+	MOVQ  8(SI), DX
+	MULXQ 24(SI), AX, R13
+	ADCXQ AX, R12
+	MOVQ  16(SI), DX
+	MULXQ 24(SI), AX, R14
+	ADCXQ AX, R13
+	ADCXQ CX, R14
+	MOVQ  8(SI), DX
+	MULXQ 16(SI), AX, BX
+	ADDQ  AX, R11
+	ADCQ  BX, R12
+	ADCQ  $0x00, R13
+	ADCQ  $0x00, R14
+
+	// double (CF chain) and add the squares x[i]² (OF chain)
+	XORQ  DI, DI
+	MOVQ  (SI), DX
+	MULXQ DX, R8, AX
+	ADCXQ R9, R9
+	ADOXQ AX, R9
+	MOVQ  8(SI), DX
+	MULXQ DX, AX, BX
+	ADCXQ R10, R10
+	ADOXQ AX, R10
+	ADCXQ R11, R11
+	ADOXQ BX, R11
+	MOVQ  16(SI), DX
+	MULXQ DX, AX, BX
+	ADCXQ R12, R12
+	ADOXQ AX, R12
+	ADCXQ R13, R13
+	ADOXQ BX, R13
+	MOVQ  24(SI), DX
+	MULXQ DX, AX, BX
+	ADCXQ R14, R14
+	ADOXQ AX, R14
+	ADCXQ DI, DI
+	ADOXQ BX, DI
+
+	// Montgomery-reduce the low half t0..t3 in place: u = (t_low + Q·m) / 2^256 <= m
+	MOVQ  R8, DX
+	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
+	XORQ  CX, CX
+	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	ADCXQ CX, R8
+	MOVQ  R9, DX
+	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
+	XORQ  CX, CX
+	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	ADCXQ CX, R9
+	MOVQ  R10, DX
+	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
+	XORQ  CX, CX
+	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	ADCXQ CX, R10
+	MOVQ  R11, DX
+	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
+	XORQ  CX, CX
+	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	ADCXQ CX, R11
+
+	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    p256ScalarModulusAsm<>+0(SB), R8
+	SBBQ    p256ScalarModulusAsm<>+8(SB), R9
+	SBBQ    p256ScalarModulusAsm<>+16(SB), R10
+	SBBQ    p256ScalarModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    z+0(FP), DX
+	MOVQ    R12, (DX)
+	MOVQ    R13, 8(DX)
+	MOVQ    R14, 16(DX)
+	MOVQ    DI, 24(DX)
 	RET
 
 DATA bp256ElementModulusAsm<>+0(SB)/8, $0x2013481d1f6e5377
@@ -582,6 +856,151 @@ TEXT ·bp256ElementMulAsm(SB), NOSPLIT, $0-24
 	MOVQ    R9, 24(DX)
 	RET
 
+// func bp256ElementSquareAsm(z *[4]uint64, x *[4]uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·bp256ElementSquareAsm(SB), NOSPLIT, $0-16
+	MOVQ x+8(FP), SI
+
+	// off-diagonal products x[i]·x[j], i < j, into t1..t6
+	XORQ  CX, CX
+	MOVQ  (SI), DX
+	MULXQ 8(SI), R9, R10
+	MULXQ 16(SI), AX, R11
+	ADCXQ AX, R10
+	MULXQ 24(SI), AX, R12
+	ADCXQ AX, R11
+	MOVQ  8(SI), DX
+	MULXQ 24(SI), AX, R13
+	ADCXQ AX, R12
+	MOVQ  16(SI), DX
+	MULXQ 24(SI), AX, R14
+	ADCXQ AX, R13
+	ADCXQ CX, R14
+	MOVQ  8(SI), DX
+	MULXQ 16(SI), AX, BX
+	ADDQ  AX, R11
+	ADCQ  BX, R12
+	ADCQ  $0x00, R13
+	ADCQ  $0x00, R14
+
+	// double (CF chain) and add the squares x[i]² (OF chain)
+	XORQ  DI, DI
+	MOVQ  (SI), DX
+	MULXQ DX, R8, AX
+	ADCXQ R9, R9
+	ADOXQ AX, R9
+	MOVQ  8(SI), DX
+	MULXQ DX, AX, BX
+	ADCXQ R10, R10
+	ADOXQ AX, R10
+	ADCXQ R11, R11
+	ADOXQ BX, R11
+	MOVQ  16(SI), DX
+	MULXQ DX, AX, BX
+	ADCXQ R12, R12
+	ADOXQ AX, R12
+	ADCXQ R13, R13
+	ADOXQ BX, R13
+	MOVQ  24(SI), DX
+	MULXQ DX, AX, BX
+	ADCXQ R14, R14
+	ADOXQ AX, R14
+	ADCXQ DI, DI
+	ADOXQ BX, DI
+
+	// Montgomery-reduce the low half t0..t3 in place: u = (t_low + Q·m) / 2^256 <= m
+	MOVQ  R8, DX
+	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ  CX, CX
+	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	ADCXQ CX, R8
+	MOVQ  R9, DX
+	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ  CX, CX
+	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	ADCXQ CX, R9
+	MOVQ  R10, DX
+	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ  CX, CX
+	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	ADCXQ CX, R10
+	MOVQ  R11, DX
+	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ  CX, CX
+	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	ADCXQ CX, R11
+
+	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    z+0(FP), DX
+	MOVQ    R12, (DX)
+	MOVQ    R13, 8(DX)
+	MOVQ    R14, 16(DX)
+	MOVQ    DI, 24(DX)
+	RET
+
 DATA bp256ScalarModulusAsm<>+0(SB)/8, $0x901e0e82974856a7
 DATA bp256ScalarModulusAsm<>+8(SB)/8, $0x8c397aa3b561a6f7
 DATA bp256ScalarModulusAsm<>+16(SB)/8, $0x3e660a909d838d71
@@ -779,4 +1198,149 @@ TEXT ·bp256ScalarMulAsm(SB), NOSPLIT, $0-24
 	MOVQ    R13, 8(DX)
 	MOVQ    R8, 16(DX)
 	MOVQ    R9, 24(DX)
+	RET
+
+// func bp256ScalarSquareAsm(z *[4]uint64, x *[4]uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·bp256ScalarSquareAsm(SB), NOSPLIT, $0-16
+	MOVQ x+8(FP), SI
+
+	// off-diagonal products x[i]·x[j], i < j, into t1..t6
+	XORQ  CX, CX
+	MOVQ  (SI), DX
+	MULXQ 8(SI), R9, R10
+	MULXQ 16(SI), AX, R11
+	ADCXQ AX, R10
+	MULXQ 24(SI), AX, R12
+	ADCXQ AX, R11
+	MOVQ  8(SI), DX
+	MULXQ 24(SI), AX, R13
+	ADCXQ AX, R12
+	MOVQ  16(SI), DX
+	MULXQ 24(SI), AX, R14
+	ADCXQ AX, R13
+	ADCXQ CX, R14
+	MOVQ  8(SI), DX
+	MULXQ 16(SI), AX, BX
+	ADDQ  AX, R11
+	ADCQ  BX, R12
+	ADCQ  $0x00, R13
+	ADCQ  $0x00, R14
+
+	// double (CF chain) and add the squares x[i]² (OF chain)
+	XORQ  DI, DI
+	MOVQ  (SI), DX
+	MULXQ DX, R8, AX
+	ADCXQ R9, R9
+	ADOXQ AX, R9
+	MOVQ  8(SI), DX
+	MULXQ DX, AX, BX
+	ADCXQ R10, R10
+	ADOXQ AX, R10
+	ADCXQ R11, R11
+	ADOXQ BX, R11
+	MOVQ  16(SI), DX
+	MULXQ DX, AX, BX
+	ADCXQ R12, R12
+	ADOXQ AX, R12
+	ADCXQ R13, R13
+	ADOXQ BX, R13
+	MOVQ  24(SI), DX
+	MULXQ DX, AX, BX
+	ADCXQ R14, R14
+	ADOXQ AX, R14
+	ADCXQ DI, DI
+	ADOXQ BX, DI
+
+	// Montgomery-reduce the low half t0..t3 in place: u = (t_low + Q·m) / 2^256 <= m
+	MOVQ  R8, DX
+	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
+	XORQ  CX, CX
+	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	ADCXQ CX, R8
+	MOVQ  R9, DX
+	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
+	XORQ  CX, CX
+	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	ADCXQ CX, R9
+	MOVQ  R10, DX
+	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
+	XORQ  CX, CX
+	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	ADCXQ CX, R10
+	MOVQ  R11, DX
+	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
+	XORQ  CX, CX
+	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R8
+	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
+	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	ADCXQ CX, R11
+
+	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ScalarModulusAsm<>+0(SB), R8
+	SBBQ    bp256ScalarModulusAsm<>+8(SB), R9
+	SBBQ    bp256ScalarModulusAsm<>+16(SB), R10
+	SBBQ    bp256ScalarModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    z+0(FP), DX
+	MOVQ    R12, (DX)
+	MOVQ    R13, 8(DX)
+	MOVQ    R14, 16(DX)
+	MOVQ    DI, 24(DX)
 	RET

@@ -9,17 +9,37 @@ package field
 //go:noescape
 func p256ElementMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 
+// p256ElementSquareAsm sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX; needs BMI2 and ADX).
+//
+//go:noescape
+func p256ElementSquareAsm(z *[4]uint64, x *[4]uint64)
+
 // p256ScalarMulAsm sets z = x·y·2^-256 mod m for y < m, x < 2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
 //
 //go:noescape
 func p256ScalarMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
+
+// p256ScalarSquareAsm sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX; needs BMI2 and ADX).
+//
+//go:noescape
+func p256ScalarSquareAsm(z *[4]uint64, x *[4]uint64)
 
 // bp256ElementMulAsm sets z = x·y·2^-256 mod m for y < m, x < 2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
 //
 //go:noescape
 func bp256ElementMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 
+// bp256ElementSquareAsm sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX; needs BMI2 and ADX).
+//
+//go:noescape
+func bp256ElementSquareAsm(z *[4]uint64, x *[4]uint64)
+
 // bp256ScalarMulAsm sets z = x·y·2^-256 mod m for y < m, x < 2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
 //
 //go:noescape
 func bp256ScalarMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
+
+// bp256ScalarSquareAsm sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX; needs BMI2 and ADX).
+//
+//go:noescape
+func bp256ScalarSquareAsm(z *[4]uint64, x *[4]uint64)
