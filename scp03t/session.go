@@ -240,7 +240,11 @@ func (s *Session) appendProtectAll(dst []byte, tag byte, plaintext []byte) ([]by
 // the C-MAC, encrypted data a non-empty multiple of 16) and returns its tag
 // and data (without header and C-MAC). It checks no MAC.
 func ParseSegment(seg []byte) (tag byte, hlen, dlen int, err error) {
-	if len(seg) > MaxSegmentSize {
+	return parseSegment(seg, MaxSegmentSize)
+}
+
+func parseSegment(seg []byte, max int) (tag byte, hlen, dlen int, err error) {
+	if len(seg) > max {
 		return 0, 0, 0, errTooLong
 	}
 	if len(seg) < 2 {
@@ -284,10 +288,16 @@ func ParseSegment(seg []byte) (tag byte, hlen, dlen int, err error) {
 // or ErrStructure (everything else). BER lengths in the long form are
 // accepted as received: the MAC covers the received header bytes.
 func (s *Session) AppendUnprotect(dst, segment []byte) (out []byte, tag byte, err error) {
+	return s.appendUnprotect(dst, segment, MaxSegmentSize)
+}
+
+// appendUnprotect is AppendUnprotect with another size limit (tests open
+// pySim's oversize segments with it).
+func (s *Session) appendUnprotect(dst, segment []byte, max int) (out []byte, tag byte, err error) {
 	if !s.ready {
 		return dst, 0, ErrSessionDestroyed
 	}
-	tag, hlen, dlen, err := ParseSegment(segment)
+	tag, hlen, dlen, err := parseSegment(segment, max)
 	if err != nil {
 		return dst, tag, err
 	}
