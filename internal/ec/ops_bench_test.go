@@ -1,6 +1,10 @@
 package ec
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/rspengine/rspengine/internal/field"
+)
 
 // BenchmarkPointOps measures the formulas and the inversions that the scalar multiplications are made of.
 func BenchmarkPointOps(b *testing.B) {
@@ -23,8 +27,8 @@ func BenchmarkPointOps(b *testing.B) {
 		}
 	})
 	b.Run("P-256/scalarInvert", func(b *testing.B) {
-		var s, o = p256OrderField, p256OrderField
-		_ = o
+		var s field.P256Scalar
+		s.SetBytes(p256GxBytes[:])
 		for b.Loop() {
 			s.Invert(&s)
 		}
