@@ -441,21 +441,3 @@ func TestMgmtAllocs(t *testing.T) {
 		t.Error("nothing read")
 	}
 }
-
-// BenchmarkParseProfileInfoList compares the view with encoding/asn1-free
-// hand iteration is not meaningful; the reference is the same walk done with
-// the standard library's cryptobyte-free approach would need a schema, so this
-// benchmark reports our parse+iterate cost alone.
-func BenchmarkParseProfileInfoList(b *testing.B) {
-	pil := mgtBigProfileInfoList(b, 8)
-	b.SetBytes(int64(len(pil)))
-	b.ReportAllocs()
-	for b.Loop() {
-		l, err := ParseProfileInfoListResponse(pil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for range l.ProfileInfos().All() {
-		}
-	}
-}
