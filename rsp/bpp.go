@@ -263,6 +263,7 @@ type StoreMetadataRequest struct {
 	ProfileOwnerMccMnc            []byte            // B7/80, 3 bytes
 	ProfileOwnerGid1              []byte            // B7/81 OPTIONAL
 	ProfileOwnerGid2              []byte            // B7/82 OPTIONAL
+	ProfileOwnerExt               []byte            // B7: unknown trailing elements
 	ProfilePolicyRules            asn1der.BitString // 99 OPTIONAL PprIds
 	HasProfilePolicyRules         bool              //
 	ServiceSpecificDataStored     []byte            // BF22 OPTIONAL: the whole TLV
@@ -304,7 +305,7 @@ func (x *StoreMetadataRequest) parse(d *decoder) {
 		if g, ok := c.optional(0x82); ok {
 			x.ProfileOwnerGid2 = g.Value
 		}
-		c.rest()
+		x.ProfileOwnerExt = c.rest()
 		d.fail(c.err)
 	}
 	if t, ok := d.optional(TagProfilePolicyRules); ok {
@@ -386,6 +387,7 @@ func AppendStoreMetadataRequest(dst []byte, x *StoreMetadataRequest) []byte {
 		if x.ProfileOwnerGid2 != nil {
 			dst = asn1der.AppendTLV(dst, 0x82, x.ProfileOwnerGid2)
 		}
+		dst = append(dst, x.ProfileOwnerExt...)
 		dst = asn1der.AppendEnd(dst, m)
 	}
 	if x.HasProfilePolicyRules {

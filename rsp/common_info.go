@@ -95,9 +95,11 @@ type EUICCInfo2 struct {
 	HasForbiddenPPRs          bool              //
 	PpVersion                 Version           // 04 (untagged)
 	SasAccreditationNumber    []byte            // 0C (untagged UTF8String, 0..64)
-	CertificationDataObject   []byte            // AC OPTIONAL: the whole TLV
+	CertificationDataObject   []byte            // AC OPTIONAL: the whole TLV as parsed (the builder uses the fields below)
+	HasCertificationData      bool              // AC present
 	PlatformLabel             []byte            // AC/80
 	DiscoveryBaseURL          []byte            // AC/81
+	CertificationDataExt      []byte            // AC: unknown trailing elements
 	TreProperties             asn1der.BitString // 8D OPTIONAL
 	HasTreProperties          bool              //
 	TreProductReference       []byte            // 8E OPTIONAL UTF8String
@@ -146,11 +148,11 @@ func (x *EUICCInfo2) parse(d *decoder) {
 	x.PpVersion = d.version(asn1der.TagOctetString)
 	x.SasAccreditationNumber = d.utf8(d.expect(asn1der.TagUTF8String), MaxSasAccredNum)
 	if v, ok := d.optional(0xAC); ok {
-		x.CertificationDataObject = v.Raw
+		x.CertificationDataObject, x.HasCertificationData = v.Raw, true
 		c := d.child(v)
 		x.PlatformLabel = c.utf8(c.expect(0x80), -1)
 		x.DiscoveryBaseURL = c.utf8(c.expect(0x81), -1)
-		c.rest()
+		x.CertificationDataExt = c.rest()
 		d.fail(c.err)
 	}
 	if v, ok := d.optional(0x8D); ok {
@@ -211,11 +213,12 @@ func AppendEUICCInfo2(dst []byte, x *EUICCInfo2) []byte {
 	}
 	dst = asn1der.AppendTLV(dst, asn1der.TagOctetString, x.PpVersion)
 	dst = asn1der.AppendTLV(dst, asn1der.TagUTF8String, x.SasAccreditationNumber)
-	if x.CertificationDataObject != nil {
+	if x.HasCertificationData {
 		var m asn1der.Mark
 		dst, m = asn1der.AppendBegin(dst, 0xAC)
 		dst = asn1der.AppendTLV(dst, 0x80, x.PlatformLabel)
 		dst = asn1der.AppendTLV(dst, 0x81, x.DiscoveryBaseURL)
+		dst = append(dst, x.CertificationDataExt...)
 		dst = asn1der.AppendEnd(dst, m)
 	}
 	if x.HasTreProperties {
