@@ -13,8 +13,7 @@ var useAsm = cpuid.CPU.Supports(cpuid.BMI2, cpuid.ADX)
 // BMI2 and ADX, not built with the purego tag).
 func HasAssembly() bool { return useAsm }
 
-// The assembly needs the second factor reduced (< m); every caller passes a
-// reduced y (SetBytesReduced passes the unreduced value as x).
+// The assembly, like the Go kernels, needs x·y < m·2^256: one factor below m.
 
 func p256ElementMul(z, x, y *[4]uint64) {
 	if useAsm {

@@ -14,35 +14,70 @@ GLOBL p256ElementModulusAsm<>(SB), RODATA|NOPTR, $32
 // Requires: ADX, BMI2, CMOV
 TEXT ·p256ElementMulAsm(SB), NOSPLIT, $0-24
 	MOVQ x+8(FP), SI
-	MOVQ y+16(FP), DI
-	XORQ R8, R8
-	XORQ R9, R9
-	XORQ R10, R10
-	XORQ R11, R11
-	XORQ R12, R12
-	XORQ R13, R13
-	XORQ CX, CX
+	MOVQ y+16(FP), CX
 
-	// round 0: t += x[0]·y
+	// row 0: t0..t4 = x[0]·y
 	MOVQ  (SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ 8(DI), AX, BX
+	MULXQ (CX), R8, R9
+	MULXQ 8(CX), AX, R10
+	ADDQ  AX, R9
+	MULXQ 16(CX), AX, R11
+	ADCQ  AX, R10
+	MULXQ 24(CX), AX, R12
+	ADCQ  AX, R11
+	ADCQ  $0x00, R12
+
+	// row 1: t1..t5 += x[1]·y
+	MOVQ  8(SI), DX
+	XORQ  R13, R13
+	MULXQ (CX), AX, BX
 	ADCXQ AX, R9
 	ADOXQ BX, R10
-	MULXQ 16(DI), AX, BX
+	MULXQ 8(CX), AX, BX
 	ADCXQ AX, R10
 	ADOXQ BX, R11
-	MULXQ 24(DI), AX, BX
+	MULXQ 16(CX), AX, BX
 	ADCXQ AX, R11
 	ADOXQ BX, R12
-	ADCXQ CX, R12
-	ADOXQ CX, R13
-	ADCXQ CX, R13
+	MULXQ 24(CX), AX, BX
+	ADCXQ AX, R12
+	ADOXQ BX, R13
+	ADCQ  $0x00, R13
 
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
+	// row 2: t2..t6 += x[2]·y
+	MOVQ  16(SI), DX
+	XORQ  R14, R14
+	MULXQ (CX), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ 8(CX), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R12
+	MULXQ 16(CX), AX, BX
+	ADCXQ AX, R12
+	ADOXQ BX, R13
+	MULXQ 24(CX), AX, BX
+	ADCXQ AX, R13
+	ADOXQ BX, R14
+	ADCQ  $0x00, R14
+
+	// row 3: t3..t7 += x[3]·y
+	MOVQ  24(SI), DX
+	XORQ  DI, DI
+	MULXQ (CX), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R12
+	MULXQ 8(CX), AX, BX
+	ADCXQ AX, R12
+	ADOXQ BX, R13
+	MULXQ 16(CX), AX, BX
+	ADCXQ AX, R13
+	ADOXQ BX, R14
+	MULXQ 24(CX), AX, BX
+	ADCXQ AX, R14
+	ADOXQ BX, DI
+	ADCQ  $0x00, DI
+	XORQ  CX, CX
 	MOVQ  R8, DX
 	XORQ  R8, R8
 	ADOXQ DX, R9
@@ -53,31 +88,8 @@ TEXT ·p256ElementMulAsm(SB), NOSPLIT, $0-24
 	ADOXQ CX, R11
 	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
-	ADCXQ CX, R12
-	ADOXQ CX, R13
-	ADCXQ CX, R13
-
-	// round 1: t += x[1]·y
-	MOVQ  8(SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ 8(DI), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 16(DI), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 24(DI), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCXQ CX, R13
-	ADOXQ CX, R8
+	ADOXQ BX, R8
 	ADCXQ CX, R8
-
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
 	MOVQ  R9, DX
 	XORQ  R9, R9
 	ADOXQ DX, R10
@@ -85,103 +97,61 @@ TEXT ·p256ElementMulAsm(SB), NOSPLIT, $0-24
 	ADCXQ AX, R10
 	ADOXQ BX, R11
 	ADCXQ CX, R11
-	ADOXQ CX, R12
-	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCXQ CX, R13
 	ADOXQ CX, R8
-	ADCXQ CX, R8
-
-	// round 2: t += x[2]·y
-	MOVQ  16(SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 8(DI), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 16(DI), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 24(DI), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	ADOXQ CX, R9
+	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
 	ADCXQ CX, R9
-
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
 	MOVQ  R10, DX
 	XORQ  R10, R10
 	ADOXQ DX, R11
 	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
-	ADCXQ CX, R12
-	ADOXQ CX, R13
-	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R13
 	ADOXQ BX, R8
 	ADCXQ CX, R8
 	ADOXQ CX, R9
-	ADCXQ CX, R9
-
-	// round 3: t += x[3]·y
-	MOVQ  24(SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 8(DI), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 16(DI), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R8
-	MULXQ 24(DI), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	ADCXQ CX, R9
-	ADOXQ CX, R10
+	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
 	ADCXQ CX, R10
-
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
 	MOVQ  R11, DX
 	XORQ  R11, R11
-	ADOXQ DX, R12
+	ADOXQ DX, R8
 	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCXQ CX, R13
-	ADOXQ CX, R8
-	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
 	ADCXQ AX, R8
 	ADOXQ BX, R9
 	ADCXQ CX, R9
 	ADOXQ CX, R10
-	ADCXQ CX, R10
+	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	ADCXQ CX, R11
 
-	// t < 2m: subtract m once, keep t if that borrowed (CMOV, no branch)
-	MOVQ    R12, SI
-	MOVQ    R13, DI
-	MOVQ    R8, AX
-	MOVQ    R9, BX
-	SUBQ    p256ElementModulusAsm<>+0(SB), SI
-	SBBQ    p256ElementModulusAsm<>+8(SB), DI
-	SBBQ    p256ElementModulusAsm<>+16(SB), AX
-	SBBQ    p256ElementModulusAsm<>+24(SB), BX
-	SBBQ    $0x00000000, R10
-	CMOVQCC SI, R12
-	CMOVQCC DI, R13
-	CMOVQCC AX, R8
-	CMOVQCC BX, R9
+	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
 	MOVQ    z+0(FP), DX
 	MOVQ    R12, (DX)
 	MOVQ    R13, 8(DX)
-	MOVQ    R8, 16(DX)
-	MOVQ    R9, 24(DX)
+	MOVQ    R14, 16(DX)
+	MOVQ    DI, 24(DX)
 	RET
 
 // func p256ElementSquareAsm(z *[4]uint64, x *[4]uint64)
@@ -235,8 +205,7 @@ TEXT ·p256ElementSquareAsm(SB), NOSPLIT, $0-16
 	ADOXQ AX, R14
 	ADCXQ DI, DI
 	ADOXQ BX, DI
-
-	// Montgomery-reduce the low half t0..t3 in place: u = (t_low + Q·m) / 2^256 <= m
+	XORQ  CX, CX
 	MOVQ  R8, DX
 	XORQ  R8, R8
 	ADOXQ DX, R9
@@ -326,35 +295,70 @@ GLOBL p256ScalarM0InvAsm<>(SB), RODATA|NOPTR, $8
 // Requires: ADX, BMI2, CMOV
 TEXT ·p256ScalarMulAsm(SB), NOSPLIT, $0-24
 	MOVQ x+8(FP), SI
-	MOVQ y+16(FP), DI
-	XORQ R8, R8
-	XORQ R9, R9
-	XORQ R10, R10
-	XORQ R11, R11
-	XORQ R12, R12
-	XORQ R13, R13
-	XORQ CX, CX
+	MOVQ y+16(FP), CX
 
-	// round 0: t += x[0]·y
+	// row 0: t0..t4 = x[0]·y
 	MOVQ  (SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ 8(DI), AX, BX
+	MULXQ (CX), R8, R9
+	MULXQ 8(CX), AX, R10
+	ADDQ  AX, R9
+	MULXQ 16(CX), AX, R11
+	ADCQ  AX, R10
+	MULXQ 24(CX), AX, R12
+	ADCQ  AX, R11
+	ADCQ  $0x00, R12
+
+	// row 1: t1..t5 += x[1]·y
+	MOVQ  8(SI), DX
+	XORQ  R13, R13
+	MULXQ (CX), AX, BX
 	ADCXQ AX, R9
 	ADOXQ BX, R10
-	MULXQ 16(DI), AX, BX
+	MULXQ 8(CX), AX, BX
 	ADCXQ AX, R10
 	ADOXQ BX, R11
-	MULXQ 24(DI), AX, BX
+	MULXQ 16(CX), AX, BX
 	ADCXQ AX, R11
 	ADOXQ BX, R12
-	ADCXQ CX, R12
-	ADOXQ CX, R13
-	ADCXQ CX, R13
+	MULXQ 24(CX), AX, BX
+	ADCXQ AX, R12
+	ADOXQ BX, R13
+	ADCQ  $0x00, R13
 
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
+	// row 2: t2..t6 += x[2]·y
+	MOVQ  16(SI), DX
+	XORQ  R14, R14
+	MULXQ (CX), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ 8(CX), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R12
+	MULXQ 16(CX), AX, BX
+	ADCXQ AX, R12
+	ADOXQ BX, R13
+	MULXQ 24(CX), AX, BX
+	ADCXQ AX, R13
+	ADOXQ BX, R14
+	ADCQ  $0x00, R14
+
+	// row 3: t3..t7 += x[3]·y
+	MOVQ  24(SI), DX
+	XORQ  DI, DI
+	MULXQ (CX), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R12
+	MULXQ 8(CX), AX, BX
+	ADCXQ AX, R12
+	ADOXQ BX, R13
+	MULXQ 16(CX), AX, BX
+	ADCXQ AX, R13
+	ADOXQ BX, R14
+	MULXQ 24(CX), AX, BX
+	ADCXQ AX, R14
+	ADOXQ BX, DI
+	ADCQ  $0x00, DI
+	XORQ  CX, CX
 	MOVQ  R8, DX
 	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
@@ -369,31 +373,8 @@ TEXT ·p256ScalarMulAsm(SB), NOSPLIT, $0-24
 	ADOXQ BX, R11
 	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
-	ADCXQ CX, R12
-	ADOXQ CX, R13
-	ADCXQ CX, R13
-
-	// round 1: t += x[1]·y
-	MOVQ  8(SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ 8(DI), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 16(DI), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 24(DI), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCXQ CX, R13
-	ADOXQ CX, R8
+	ADOXQ BX, R8
 	ADCXQ CX, R8
-
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
 	MOVQ  R9, DX
 	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
@@ -405,34 +386,11 @@ TEXT ·p256ScalarMulAsm(SB), NOSPLIT, $0-24
 	ADOXQ BX, R11
 	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCXQ CX, R13
-	ADOXQ CX, R8
-	ADCXQ CX, R8
-
-	// round 2: t += x[2]·y
-	MOVQ  16(SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 8(DI), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 16(DI), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 24(DI), AX, BX
-	ADCXQ AX, R13
 	ADOXQ BX, R8
-	ADCXQ CX, R8
-	ADOXQ CX, R9
+	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
 	ADCXQ CX, R9
-
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
 	MOVQ  R10, DX
 	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
@@ -441,75 +399,56 @@ TEXT ·p256ScalarMulAsm(SB), NOSPLIT, $0-24
 	ADOXQ BX, R11
 	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
+	ADOXQ BX, R8
 	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	ADOXQ CX, R9
-	ADCXQ CX, R9
-
-	// round 3: t += x[3]·y
-	MOVQ  24(SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 8(DI), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 16(DI), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R8
-	MULXQ 24(DI), AX, BX
 	ADCXQ AX, R8
 	ADOXQ BX, R9
-	ADCXQ CX, R9
-	ADOXQ CX, R10
+	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
 	ADCXQ CX, R10
-
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
 	MOVQ  R11, DX
 	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
 	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R13
 	ADOXQ BX, R8
-	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
+	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
 	ADCXQ AX, R8
 	ADOXQ BX, R9
-	ADCXQ CX, R9
-	ADOXQ CX, R10
-	ADCXQ CX, R10
+	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	ADCXQ CX, R11
 
-	// t < 2m: subtract m once, keep t if that borrowed (CMOV, no branch)
-	MOVQ    R12, SI
-	MOVQ    R13, DI
-	MOVQ    R8, AX
-	MOVQ    R9, BX
-	SUBQ    p256ScalarModulusAsm<>+0(SB), SI
-	SBBQ    p256ScalarModulusAsm<>+8(SB), DI
-	SBBQ    p256ScalarModulusAsm<>+16(SB), AX
-	SBBQ    p256ScalarModulusAsm<>+24(SB), BX
-	SBBQ    $0x00000000, R10
-	CMOVQCC SI, R12
-	CMOVQCC DI, R13
-	CMOVQCC AX, R8
-	CMOVQCC BX, R9
+	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    p256ScalarModulusAsm<>+0(SB), R8
+	SBBQ    p256ScalarModulusAsm<>+8(SB), R9
+	SBBQ    p256ScalarModulusAsm<>+16(SB), R10
+	SBBQ    p256ScalarModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
 	MOVQ    z+0(FP), DX
 	MOVQ    R12, (DX)
 	MOVQ    R13, 8(DX)
-	MOVQ    R8, 16(DX)
-	MOVQ    R9, 24(DX)
+	MOVQ    R14, 16(DX)
+	MOVQ    DI, 24(DX)
 	RET
 
 // func p256ScalarSquareAsm(z *[4]uint64, x *[4]uint64)
@@ -563,8 +502,7 @@ TEXT ·p256ScalarSquareAsm(SB), NOSPLIT, $0-16
 	ADOXQ AX, R14
 	ADCXQ DI, DI
 	ADOXQ BX, DI
-
-	// Montgomery-reduce the low half t0..t3 in place: u = (t_low + Q·m) / 2^256 <= m
+	XORQ  CX, CX
 	MOVQ  R8, DX
 	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
@@ -670,35 +608,70 @@ GLOBL bp256ElementM0InvAsm<>(SB), RODATA|NOPTR, $8
 // Requires: ADX, BMI2, CMOV
 TEXT ·bp256ElementMulAsm(SB), NOSPLIT, $0-24
 	MOVQ x+8(FP), SI
-	MOVQ y+16(FP), DI
-	XORQ R8, R8
-	XORQ R9, R9
-	XORQ R10, R10
-	XORQ R11, R11
-	XORQ R12, R12
-	XORQ R13, R13
-	XORQ CX, CX
+	MOVQ y+16(FP), CX
 
-	// round 0: t += x[0]·y
+	// row 0: t0..t4 = x[0]·y
 	MOVQ  (SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ 8(DI), AX, BX
+	MULXQ (CX), R8, R9
+	MULXQ 8(CX), AX, R10
+	ADDQ  AX, R9
+	MULXQ 16(CX), AX, R11
+	ADCQ  AX, R10
+	MULXQ 24(CX), AX, R12
+	ADCQ  AX, R11
+	ADCQ  $0x00, R12
+
+	// row 1: t1..t5 += x[1]·y
+	MOVQ  8(SI), DX
+	XORQ  R13, R13
+	MULXQ (CX), AX, BX
 	ADCXQ AX, R9
 	ADOXQ BX, R10
-	MULXQ 16(DI), AX, BX
+	MULXQ 8(CX), AX, BX
 	ADCXQ AX, R10
 	ADOXQ BX, R11
-	MULXQ 24(DI), AX, BX
+	MULXQ 16(CX), AX, BX
 	ADCXQ AX, R11
 	ADOXQ BX, R12
-	ADCXQ CX, R12
-	ADOXQ CX, R13
-	ADCXQ CX, R13
+	MULXQ 24(CX), AX, BX
+	ADCXQ AX, R12
+	ADOXQ BX, R13
+	ADCQ  $0x00, R13
 
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
+	// row 2: t2..t6 += x[2]·y
+	MOVQ  16(SI), DX
+	XORQ  R14, R14
+	MULXQ (CX), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ 8(CX), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R12
+	MULXQ 16(CX), AX, BX
+	ADCXQ AX, R12
+	ADOXQ BX, R13
+	MULXQ 24(CX), AX, BX
+	ADCXQ AX, R13
+	ADOXQ BX, R14
+	ADCQ  $0x00, R14
+
+	// row 3: t3..t7 += x[3]·y
+	MOVQ  24(SI), DX
+	XORQ  DI, DI
+	MULXQ (CX), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R12
+	MULXQ 8(CX), AX, BX
+	ADCXQ AX, R12
+	ADOXQ BX, R13
+	MULXQ 16(CX), AX, BX
+	ADCXQ AX, R13
+	ADOXQ BX, R14
+	MULXQ 24(CX), AX, BX
+	ADCXQ AX, R14
+	ADOXQ BX, DI
+	ADCQ  $0x00, DI
+	XORQ  CX, CX
 	MOVQ  R8, DX
 	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
@@ -713,31 +686,8 @@ TEXT ·bp256ElementMulAsm(SB), NOSPLIT, $0-24
 	ADOXQ BX, R11
 	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
-	ADCXQ CX, R12
-	ADOXQ CX, R13
-	ADCXQ CX, R13
-
-	// round 1: t += x[1]·y
-	MOVQ  8(SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ 8(DI), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 16(DI), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 24(DI), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCXQ CX, R13
-	ADOXQ CX, R8
+	ADOXQ BX, R8
 	ADCXQ CX, R8
-
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
 	MOVQ  R9, DX
 	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
@@ -749,34 +699,11 @@ TEXT ·bp256ElementMulAsm(SB), NOSPLIT, $0-24
 	ADOXQ BX, R11
 	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCXQ CX, R13
-	ADOXQ CX, R8
-	ADCXQ CX, R8
-
-	// round 2: t += x[2]·y
-	MOVQ  16(SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 8(DI), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 16(DI), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 24(DI), AX, BX
-	ADCXQ AX, R13
 	ADOXQ BX, R8
-	ADCXQ CX, R8
-	ADOXQ CX, R9
+	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
 	ADCXQ CX, R9
-
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
 	MOVQ  R10, DX
 	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
@@ -785,75 +712,56 @@ TEXT ·bp256ElementMulAsm(SB), NOSPLIT, $0-24
 	ADOXQ BX, R11
 	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
+	ADOXQ BX, R8
 	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	ADOXQ CX, R9
-	ADCXQ CX, R9
-
-	// round 3: t += x[3]·y
-	MOVQ  24(SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 8(DI), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 16(DI), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R8
-	MULXQ 24(DI), AX, BX
 	ADCXQ AX, R8
 	ADOXQ BX, R9
-	ADCXQ CX, R9
-	ADOXQ CX, R10
+	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
 	ADCXQ CX, R10
-
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
 	MOVQ  R11, DX
 	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
 	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R13
 	ADOXQ BX, R8
-	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
+	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
 	ADCXQ AX, R8
 	ADOXQ BX, R9
-	ADCXQ CX, R9
-	ADOXQ CX, R10
-	ADCXQ CX, R10
+	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	ADCXQ CX, R11
 
-	// t < 2m: subtract m once, keep t if that borrowed (CMOV, no branch)
-	MOVQ    R12, SI
-	MOVQ    R13, DI
-	MOVQ    R8, AX
-	MOVQ    R9, BX
-	SUBQ    bp256ElementModulusAsm<>+0(SB), SI
-	SBBQ    bp256ElementModulusAsm<>+8(SB), DI
-	SBBQ    bp256ElementModulusAsm<>+16(SB), AX
-	SBBQ    bp256ElementModulusAsm<>+24(SB), BX
-	SBBQ    $0x00000000, R10
-	CMOVQCC SI, R12
-	CMOVQCC DI, R13
-	CMOVQCC AX, R8
-	CMOVQCC BX, R9
+	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
 	MOVQ    z+0(FP), DX
 	MOVQ    R12, (DX)
 	MOVQ    R13, 8(DX)
-	MOVQ    R8, 16(DX)
-	MOVQ    R9, 24(DX)
+	MOVQ    R14, 16(DX)
+	MOVQ    DI, 24(DX)
 	RET
 
 // func bp256ElementSquareAsm(z *[4]uint64, x *[4]uint64)
@@ -907,8 +815,7 @@ TEXT ·bp256ElementSquareAsm(SB), NOSPLIT, $0-16
 	ADOXQ AX, R14
 	ADCXQ DI, DI
 	ADOXQ BX, DI
-
-	// Montgomery-reduce the low half t0..t3 in place: u = (t_low + Q·m) / 2^256 <= m
+	XORQ  CX, CX
 	MOVQ  R8, DX
 	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
@@ -1014,35 +921,70 @@ GLOBL bp256ScalarM0InvAsm<>(SB), RODATA|NOPTR, $8
 // Requires: ADX, BMI2, CMOV
 TEXT ·bp256ScalarMulAsm(SB), NOSPLIT, $0-24
 	MOVQ x+8(FP), SI
-	MOVQ y+16(FP), DI
-	XORQ R8, R8
-	XORQ R9, R9
-	XORQ R10, R10
-	XORQ R11, R11
-	XORQ R12, R12
-	XORQ R13, R13
-	XORQ CX, CX
+	MOVQ y+16(FP), CX
 
-	// round 0: t += x[0]·y
+	// row 0: t0..t4 = x[0]·y
 	MOVQ  (SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ 8(DI), AX, BX
+	MULXQ (CX), R8, R9
+	MULXQ 8(CX), AX, R10
+	ADDQ  AX, R9
+	MULXQ 16(CX), AX, R11
+	ADCQ  AX, R10
+	MULXQ 24(CX), AX, R12
+	ADCQ  AX, R11
+	ADCQ  $0x00, R12
+
+	// row 1: t1..t5 += x[1]·y
+	MOVQ  8(SI), DX
+	XORQ  R13, R13
+	MULXQ (CX), AX, BX
 	ADCXQ AX, R9
 	ADOXQ BX, R10
-	MULXQ 16(DI), AX, BX
+	MULXQ 8(CX), AX, BX
 	ADCXQ AX, R10
 	ADOXQ BX, R11
-	MULXQ 24(DI), AX, BX
+	MULXQ 16(CX), AX, BX
 	ADCXQ AX, R11
 	ADOXQ BX, R12
-	ADCXQ CX, R12
-	ADOXQ CX, R13
-	ADCXQ CX, R13
+	MULXQ 24(CX), AX, BX
+	ADCXQ AX, R12
+	ADOXQ BX, R13
+	ADCQ  $0x00, R13
 
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
+	// row 2: t2..t6 += x[2]·y
+	MOVQ  16(SI), DX
+	XORQ  R14, R14
+	MULXQ (CX), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	MULXQ 8(CX), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R12
+	MULXQ 16(CX), AX, BX
+	ADCXQ AX, R12
+	ADOXQ BX, R13
+	MULXQ 24(CX), AX, BX
+	ADCXQ AX, R13
+	ADOXQ BX, R14
+	ADCQ  $0x00, R14
+
+	// row 3: t3..t7 += x[3]·y
+	MOVQ  24(SI), DX
+	XORQ  DI, DI
+	MULXQ (CX), AX, BX
+	ADCXQ AX, R11
+	ADOXQ BX, R12
+	MULXQ 8(CX), AX, BX
+	ADCXQ AX, R12
+	ADOXQ BX, R13
+	MULXQ 16(CX), AX, BX
+	ADCXQ AX, R13
+	ADOXQ BX, R14
+	MULXQ 24(CX), AX, BX
+	ADCXQ AX, R14
+	ADOXQ BX, DI
+	ADCQ  $0x00, DI
+	XORQ  CX, CX
 	MOVQ  R8, DX
 	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
@@ -1057,31 +999,8 @@ TEXT ·bp256ScalarMulAsm(SB), NOSPLIT, $0-24
 	ADOXQ BX, R11
 	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
-	ADCXQ CX, R12
-	ADOXQ CX, R13
-	ADCXQ CX, R13
-
-	// round 1: t += x[1]·y
-	MOVQ  8(SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ 8(DI), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 16(DI), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 24(DI), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCXQ CX, R13
-	ADOXQ CX, R8
+	ADOXQ BX, R8
 	ADCXQ CX, R8
-
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
 	MOVQ  R9, DX
 	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
@@ -1093,34 +1012,11 @@ TEXT ·bp256ScalarMulAsm(SB), NOSPLIT, $0-24
 	ADOXQ BX, R11
 	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCXQ CX, R13
-	ADOXQ CX, R8
-	ADCXQ CX, R8
-
-	// round 2: t += x[2]·y
-	MOVQ  16(SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 8(DI), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 16(DI), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 24(DI), AX, BX
-	ADCXQ AX, R13
 	ADOXQ BX, R8
-	ADCXQ CX, R8
-	ADOXQ CX, R9
+	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R8
+	ADOXQ BX, R9
 	ADCXQ CX, R9
-
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
 	MOVQ  R10, DX
 	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
@@ -1129,75 +1025,56 @@ TEXT ·bp256ScalarMulAsm(SB), NOSPLIT, $0-24
 	ADOXQ BX, R11
 	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
+	ADOXQ BX, R8
 	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	ADOXQ CX, R9
-	ADCXQ CX, R9
-
-	// round 3: t += x[3]·y
-	MOVQ  24(SI), DX
-	XORQ  CX, CX
-	MULXQ (DI), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 8(DI), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 16(DI), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R8
-	MULXQ 24(DI), AX, BX
 	ADCXQ AX, R8
 	ADOXQ BX, R9
-	ADCXQ CX, R9
-	ADOXQ CX, R10
+	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
 	ADCXQ CX, R10
-
-	// q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64
 	MOVQ  R11, DX
 	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX
 	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
 	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R13
 	ADOXQ BX, R8
-	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
+	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
 	ADCXQ AX, R8
 	ADOXQ BX, R9
-	ADCXQ CX, R9
-	ADOXQ CX, R10
-	ADCXQ CX, R10
+	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ AX, R9
+	ADOXQ BX, R10
+	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ AX, R10
+	ADOXQ BX, R11
+	ADCXQ CX, R11
 
-	// t < 2m: subtract m once, keep t if that borrowed (CMOV, no branch)
-	MOVQ    R12, SI
-	MOVQ    R13, DI
-	MOVQ    R8, AX
-	MOVQ    R9, BX
-	SUBQ    bp256ScalarModulusAsm<>+0(SB), SI
-	SBBQ    bp256ScalarModulusAsm<>+8(SB), DI
-	SBBQ    bp256ScalarModulusAsm<>+16(SB), AX
-	SBBQ    bp256ScalarModulusAsm<>+24(SB), BX
-	SBBQ    $0x00000000, R10
-	CMOVQCC SI, R12
-	CMOVQCC DI, R13
-	CMOVQCC AX, R8
-	CMOVQCC BX, R9
+	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ScalarModulusAsm<>+0(SB), R8
+	SBBQ    bp256ScalarModulusAsm<>+8(SB), R9
+	SBBQ    bp256ScalarModulusAsm<>+16(SB), R10
+	SBBQ    bp256ScalarModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
 	MOVQ    z+0(FP), DX
 	MOVQ    R12, (DX)
 	MOVQ    R13, 8(DX)
-	MOVQ    R8, 16(DX)
-	MOVQ    R9, 24(DX)
+	MOVQ    R14, 16(DX)
+	MOVQ    DI, 24(DX)
 	RET
 
 // func bp256ScalarSquareAsm(z *[4]uint64, x *[4]uint64)
@@ -1251,8 +1128,7 @@ TEXT ·bp256ScalarSquareAsm(SB), NOSPLIT, $0-16
 	ADOXQ AX, R14
 	ADCXQ DI, DI
 	ADOXQ BX, DI
-
-	// Montgomery-reduce the low half t0..t3 in place: u = (t_low + Q·m) / 2^256 <= m
+	XORQ  CX, CX
 	MOVQ  R8, DX
 	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
 	XORQ  CX, CX

@@ -4,7 +4,7 @@
 
 package field
 
-// p256ElementMulAsm sets z = x·y·2^-256 mod m for y < m, x < 2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
+// p256ElementMulAsm sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
 //
 //go:noescape
 func p256ElementMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
@@ -14,7 +14,7 @@ func p256ElementMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 //go:noescape
 func p256ElementSquareAsm(z *[4]uint64, x *[4]uint64)
 
-// p256ScalarMulAsm sets z = x·y·2^-256 mod m for y < m, x < 2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
+// p256ScalarMulAsm sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
 //
 //go:noescape
 func p256ScalarMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
@@ -24,7 +24,7 @@ func p256ScalarMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 //go:noescape
 func p256ScalarSquareAsm(z *[4]uint64, x *[4]uint64)
 
-// bp256ElementMulAsm sets z = x·y·2^-256 mod m for y < m, x < 2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
+// bp256ElementMulAsm sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
 //
 //go:noescape
 func bp256ElementMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
@@ -34,7 +34,7 @@ func bp256ElementMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 //go:noescape
 func bp256ElementSquareAsm(z *[4]uint64, x *[4]uint64)
 
-// bp256ScalarMulAsm sets z = x·y·2^-256 mod m for y < m, x < 2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
+// bp256ScalarMulAsm sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
 //
 //go:noescape
 func bp256ScalarMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)

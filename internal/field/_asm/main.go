@@ -73,91 +73,44 @@ type gen struct {
 	inv     Mem
 }
 
-// mul emits <prefix>MulAsm(z, x, y *[4]uint64): z = x·y·2^-256 mod m, for
-// y < m and x < 2^256, with z < m. Word-by-word (CIOS) Montgomery
-// multiplication; each of the four rounds adds x[i]·y and then q·m with two
-// independent carry chains (ADCX on CF, ADOX on OF), and the result is reduced
-// once with a subtraction and CMOV: no branch and no memory index depends on
-// the values.
+// mul emits <prefix>MulAsm(z, x, y *[4]uint64): z = x·y·2^-256 mod m. It
+// needs x·y < m·2^256 (one factor below m, the other below 2^256) and returns
+// z < m. The 512-bit product is computed row by row, each row with two
+// independent carry chains (ADCX on CF, ADOX on OF); reduceStore finishes.
+// No branch or memory index depends on the values.
 func (g *gen) mul() {
-	m, l, m0inv, mod, inv, special := g.modulus, g.l, g.m0inv, g.mod, g.inv, g.special
-
-	TEXT(m.prefix+"MulAsm", NOSPLIT, "func(z, x, y *[4]uint64)")
+	TEXT(g.prefix+"MulAsm", NOSPLIT, "func(z, x, y *[4]uint64)")
 	Pragma("noescape")
-	Doc(fmt.Sprintf("%sMulAsm sets z = x·y·2^-256 mod m for y < m, x < 2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).", m.prefix))
-	xp, yp := reg.RSI, reg.RDI
+	Doc(fmt.Sprintf("%sMulAsm sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).", g.prefix))
+	xp, yp := reg.RSI, reg.RCX
 	Load(Param("x"), xp)
 	Load(Param("y"), yp)
-	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13}
-	lo, hi, zero := reg.RAX, reg.RBX, reg.RCX
-	dx := reg.RDX
-	for _, r := range t {
-		XORQ(r, r)
-	}
-	XORQ(zero, zero)
-	for i := range 4 {
-		Commentf("round %d: t += x[%d]·y", i, i)
+	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
+	lo, hi, dx := reg.RAX, reg.RBX, reg.RDX
+	y := func(j int) Mem { return Mem{Base: yp, Disp: 8 * j} }
+
+	Comment("row 0: t0..t4 = x[0]·y")
+	MOVQ(Mem{Base: xp}, dx)
+	MULXQ(y(0), t[0], t[1])
+	MULXQ(y(1), lo, t[2])
+	ADDQ(lo, t[1])
+	MULXQ(y(2), lo, t[3])
+	ADCQ(lo, t[2])
+	MULXQ(y(3), lo, t[4])
+	ADCQ(lo, t[3])
+	ADCQ(U8(0), t[4])
+	for i := 1; i < 4; i++ {
+		Commentf("row %d: t%d..t%d += x[%d]·y", i, i, i+4, i)
 		MOVQ(Mem{Base: xp, Disp: 8 * i}, dx)
-		XORQ(zero, zero) // clears CF and OF
+		XORQ(t[i+4], t[i+4]) // also clears CF and OF
 		for j := range 4 {
-			MULXQ(Mem{Base: yp, Disp: 8 * j}, lo, hi)
-			ADCXQ(lo, t[j])
-			ADOXQ(hi, t[j+1])
+			MULXQ(y(j), lo, hi)
+			ADCXQ(lo, t[i+j])
+			ADOXQ(hi, t[i+j+1])
 		}
-		ADCXQ(zero, t[4])
-		ADOXQ(zero, t[5])
-		ADCXQ(zero, t[5])
-
-		Comment("q = t0·(-m^-1) mod 2^64; t = (t + q·m) / 2^64")
-		MOVQ(t[0], dx)
-		if special {
-			// t0 + q·(2^64-1) = q·2^64 exactly (q = t0): t0 becomes 0 and
-			// q is carried into t1.
-			XORQ(t[0], t[0]) // also clears CF and OF
-			ADOXQ(dx, t[1])
-		} else {
-			if m0inv != 1 {
-				IMULQ(inv, dx)
-			}
-			XORQ(zero, zero)
-			MULXQ(mod.Offset(0), lo, hi)
-			ADCXQ(lo, t[0]) // t0 becomes 0
-			ADOXQ(hi, t[1])
-		}
-		for j := 1; j < 4; j++ {
-			if l[j] == 0 {
-				ADCXQ(zero, t[j])
-				ADOXQ(zero, t[j+1])
-				continue
-			}
-			MULXQ(mod.Offset(8*j), lo, hi)
-			ADCXQ(lo, t[j])
-			ADOXQ(hi, t[j+1])
-		}
-		ADCXQ(zero, t[4])
-		ADOXQ(zero, t[5])
-		ADCXQ(zero, t[5])
-		// rotate: the zero word t0 becomes the new top word
-		t = append(t[1:], t[0])
+		ADCQ(U8(0), t[i+4]) // the OF chain is done; this takes the last CF
 	}
-
-	Comment("t < 2m: subtract m once, keep t if that borrowed (CMOV, no branch)")
-	d := []reg.Register{reg.RSI, reg.RDI, lo, hi}
-	for j := range 4 {
-		MOVQ(t[j], d[j])
-	}
-	SUBQ(mod.Offset(0), d[0])
-	SBBQ(mod.Offset(8), d[1])
-	SBBQ(mod.Offset(16), d[2])
-	SBBQ(mod.Offset(24), d[3])
-	SBBQ(U32(0), t[4])
-	for j := range 4 {
-		CMOVQCC(d[j], t[j])
-	}
-	Load(Param("z"), dx)
-	for j := range 4 {
-		MOVQ(t[j], Mem{Base: dx, Disp: 8 * j})
-	}
+	g.reduceStore(t)
 	RET()
 }
 
@@ -213,7 +166,18 @@ func (g *gen) square() {
 		ADOXQ(hi, t[2*i+1])
 	}
 
-	Comment("Montgomery-reduce the low half t0..t3 in place: u = (t_low + Q·m) / 2^256 <= m")
+	g.reduceStore(t)
+	RET()
+}
+
+// reduceStore finishes a multiplication or squaring whose 512-bit result is in
+// t (little-endian words): it Montgomery-reduces the low half in place,
+// u = (t_low + Q·m) / 2^256 <= m, adds the high half (the sum is below 2m),
+// subtracts m once unless that borrows (SUB/SBB, CMOV) and stores to z.
+// It uses AX, BX, CX, DX and SI.
+func (g *gen) reduceStore(t []reg.Register) {
+	lo, hi, zero, dx := reg.RAX, reg.RBX, reg.RCX, reg.RDX
+	XORQ(zero, zero)
 	a := []reg.Register{t[0], t[1], t[2], t[3]}
 	for range 4 {
 		MOVQ(a[0], dx)
@@ -267,5 +231,4 @@ func (g *gen) square() {
 	for j := range 4 {
 		MOVQ(t[4+j], Mem{Base: dx, Disp: 8 * j})
 	}
-	RET()
 }
