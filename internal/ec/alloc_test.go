@@ -30,8 +30,8 @@ func TestAllocs(t *testing.T) {
 			}
 			pre := pk.Precompute()
 			r, s := (*[32]byte)(sig[:32]), (*[32]byte)(sig[32:])
-			jobs := []VerifyJob{{Key: pk, Digest: h[:], R: *r, S: *s}}
-			ok := make([]bool, 1)
+			jobs := []VerifyJob{{Key: pk, Digest: h[:], R: *r, S: *s}, {Pre: pre, Digest: h[:], R: *r, S: *s}}
+			ok := make([]bool, 2)
 			var x [32]byte
 			var out [65]byte
 			comp := c.compress(c.mul(c.randScalar(rng), c.g()))

@@ -349,32 +349,59 @@ func TestSignVerify(t *testing.T) {
 	}
 }
 
-// TestVerifyBatch checks that VerifyBatch reports each job's result.
+// TestVerifyBatch checks that VerifyBatch gives each job the answer VerifyDigest gives, over more jobs than
+// one chunk, mixing curves, plain and precomputed keys, valid, tampered and out-of-range signatures and
+// jobs without a key.
 func TestVerifyBatch(t *testing.T) {
 	var jobs []VerifyJob
 	var want []bool
-	for _, c := range refCurves {
-		rng := newRNG(t)
-		for i := 0; i < 3; i++ {
-			d := c.randScalar(rng)
-			pk, err := NewPublicKey(c.id, c.encode(c.mul(d, c.g())))
-			if err != nil {
-				t.Fatal(err)
-			}
-			h := sha256.Sum256([]byte{byte(i)})
-			var sig [64]byte
-			if err := SignDigest(c.id, &sig, scalarBytes(d), scalarBytes(c.randScalar(rng)), h[:]); err != nil {
-				t.Fatal(err)
-			}
-			j := VerifyJob{Key: pk, Digest: h[:], R: [32]byte(sig[:32]), S: [32]byte(sig[32:])}
-			if i == 1 {
-				j.S[0] ^= 1
-			}
-			jobs = append(jobs, j)
-			want = append(want, i != 1)
+	rng := newRNG(t)
+	for i := 0; i < 2*batchChunk+5; i++ {
+		c := refCurves[rng.IntN(2)]
+		d := c.randScalar(rng)
+		pk, err := NewPublicKey(c.id, c.encode(c.mul(d, c.g())))
+		if err != nil {
+			t.Fatal(err)
 		}
+		h := sha256.Sum256([]byte{byte(i)})
+		var sig [64]byte
+		if err := SignDigest(c.id, &sig, scalarBytes(d), scalarBytes(c.randScalar(rng)), h[:]); err != nil {
+			t.Fatal(err)
+		}
+		j := VerifyJob{Key: pk, Digest: h[:], R: [32]byte(sig[:32]), S: [32]byte(sig[32:])}
+		switch i % 7 {
+		case 1:
+			j.S[3] ^= 1
+		case 2:
+			j.Pre = pk.Precompute()
+		case 3:
+			j.Pre = pk.Precompute()
+			j.Digest = []byte("other")
+		case 4:
+			j.R = [32]byte{}
+		case 5:
+			j.S = c.id.OrderBytes()
+		case 6:
+			if i%2 == 0 {
+				j.Key = nil
+			}
+		}
+		w := false
+		switch {
+		case j.Pre != nil:
+			w = j.Pre.VerifyDigest(j.Digest, &j.R, &j.S)
+		case j.Key != nil:
+			w = j.Key.VerifyDigest(j.Digest, &j.R, &j.S)
+		}
+		if want = append(want, w); w != (i%7 == 0 || i%7 == 2 || (i%7 == 6 && i%2 == 1)) {
+			t.Fatalf("job %d: VerifyDigest = %v, not what the job was built for", i, w)
+		}
+		jobs = append(jobs, j)
 	}
 	ok := make([]bool, len(jobs))
+	for i := range ok {
+		ok[i] = !want[i] // make sure every entry is written
+	}
 	VerifyBatch(jobs, ok)
 	for i := range ok {
 		if ok[i] != want[i] {

@@ -263,20 +263,43 @@ func (pk *PrecomputedKey) VerifyDigest(e []byte, r, s *[32]byte) bool {
 	return false
 }
 
-// VerifyJob is one signature verification for VerifyBatch.
+// VerifyJob is one signature verification for VerifyBatch: Pre when it is not nil, else Key.
 type VerifyJob struct {
 	Key    *PublicKey
+	Pre    *PrecomputedKey // optional; takes precedence over Key
 	Digest []byte
 	R, S   [32]byte
 }
 
-// VerifyBatch verifies each job and writes the result to ok[i]; len(ok) must be at least len(jobs).
-// For now it simply verifies one job after the other.
+func (j *VerifyJob) curve() CurveID {
+	switch {
+	case j.Pre != nil:
+		return j.Pre.pk.curve
+	case j.Key != nil:
+		return j.Key.curve
+	}
+	return 0
+}
+
+// batchChunk is the number of jobs whose s inversions VerifyBatch shares (stack arrays, no allocation).
+const batchChunk = 32
+
+// VerifyBatch verifies each job and writes the result to ok[i] (len(ok) must be at least len(jobs)); a job
+// without a key or on an unknown curve is false. It gives the same answers as VerifyDigest job by job, but
+// shares the modular inversion of s between up to 32 jobs per curve (Montgomery's trick), which saves
+// roughly a quarter of the work of each PrecomputedKey verification. Variable time (public data only).
 func VerifyBatch(jobs []VerifyJob, ok []bool) {
 	_ = ok[:len(jobs)]
-	for i := range jobs {
-		j := &jobs[i]
-		ok[i] = j.Key.VerifyDigest(j.Digest, &j.R, &j.S)
+	for start := 0; start < len(jobs); start += batchChunk {
+		end := min(start+batchChunk, len(jobs))
+		js, oks := jobs[start:end], ok[start:end]
+		for i := range js {
+			if c := js[i].curve(); c != P256 && c != BP256 {
+				oks[i] = false
+			}
+		}
+		p256VerifyBatch(js, oks)
+		bp256VerifyBatch(js, oks)
 	}
 }
 
