@@ -39,6 +39,10 @@ func newBenchKey(b *testing.B, c Curve) *benchKey {
 	k.sig, _ = Sign(rand.Reader, sk, k.h[:])
 	k.der = AppendASN1Signature(nil, &k.sig)
 	k.vrfy = NewVerifier(k.pk)
+	if !Verify(k.pk, k.h[:], k.sig[:]) {
+		p, d := k.pk.Bytes(), sk.Bytes()
+		b.Fatalf("%v: fresh signature does not verify: d=%x Q=%x sig=%x", c, d, p, k.sig)
+	}
 	if c == P256 {
 		k.ssk, _ = sk.ToStdlib()
 	}

@@ -106,7 +106,7 @@ func splitSig(sig []byte, r, s *[32]byte) bool {
 // It allocates nothing.
 func Verify(pk *PublicKey, digest []byte, sig []byte) bool {
 	var r, s [32]byte
-	if pk == nil || !splitSig(sig, &r, &s) {
+	if pk == nil || pk.k == nil || !splitSig(sig, &r, &s) {
 		return false
 	}
 	return pk.k.VerifyDigest(digest, &r, &s)
@@ -188,7 +188,7 @@ func VerifyBatch(jobs []Job, ok []bool) {
 	for i := range jobs {
 		j := &jobs[i]
 		ok[i] = false
-		if j.Key == nil || !splitSig(j.Sig, &ecJobs[n].R, &ecJobs[n].S) {
+		if j.Key == nil || j.Key.k == nil || !splitSig(j.Sig, &ecJobs[n].R, &ecJobs[n].S) {
 			continue
 		}
 		ecJobs[n].Key = j.Key.k

@@ -526,3 +526,19 @@ func TestAllocs(t *testing.T) {
 		}
 	}
 }
+
+func TestZeroValues(t *testing.T) {
+	h := sha256.Sum256(nil)
+	var pk PublicKey
+	if Verify(&pk, h[:], make([]byte, 64)) || Verify(nil, h[:], make([]byte, 64)) || VerifyASN1(nil, h[:], nil) {
+		t.Error("zero or nil key verifies")
+	}
+	ok := []bool{true}
+	VerifyBatch([]Job{{Key: &pk, Digest: h[:], Sig: make([]byte, 64)}}, ok)
+	if ok[0] {
+		t.Error("zero key in batch verifies")
+	}
+	if _, err := Sign(nil, nil, h[:]); err == nil {
+		t.Error("nil key signs")
+	}
+}

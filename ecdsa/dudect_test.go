@@ -1,0 +1,146 @@
+package ecdsa_test
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"math"
+	mrand "math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/rspengine/rspengine/ecdsa"
+	"github.com/rspengine/rspengine/ecka"
+)
+
+// This is a dudect-style leakage test (Reparaz, Balasch, Verbauwhede, "Dude,
+// is my code constant time?", 2017): time the operation on a fixed secret
+// (class 0) and on fresh random secrets (class 1), interleaved in random
+// order, and compare the two timing distributions with Welch's t-test, on all
+// measurements and on measurements cropped at several percentiles. |t| above
+// about 4.5 suggests a leak; above 10 it is hard to explain by noise.
+//
+// It takes a while and is noisy on a shared machine, so it only runs on
+// demand: RSPENGINE_DUDECT=1 go test -run Dudect -v ./ecdsa
+// (RSPENGINE_DUDECT_N sets the measurements per class, default 20000).
+
+func dudectN(t *testing.T) int {
+	if os.Getenv("RSPENGINE_DUDECT") == "" {
+		t.Skip("timing-leak test runs only with RSPENGINE_DUDECT=1")
+	}
+	if n, err := strconv.Atoi(os.Getenv("RSPENGINE_DUDECT_N")); err == nil && n > 100 {
+		return n
+	}
+	return 20000
+}
+
+// welch returns Welch's t statistic of the two samples.
+func welch(a, b []float64) float64 {
+	mv := func(x []float64) (float64, float64) {
+		var m float64
+		for _, v := range x {
+			m += v
+		}
+		m /= float64(len(x))
+		var s float64
+		for _, v := range x {
+			s += (v - m) * (v - m)
+		}
+		return m, s / float64(len(x)-1)
+	}
+	ma, va := mv(a)
+	mb, vb := mv(b)
+	return (ma - mb) / math.Sqrt(va/float64(len(a))+vb/float64(len(b)))
+}
+
+// dudect measures op(class, i) for n inputs per class and reports t for the
+// uncropped data and for crops at the 50th, 75th, 90th and 99th percentiles.
+func dudect(t *testing.T, name string, n int, op func(class, i int)) {
+	order := make([]int, 2*n)
+	for i := n; i < 2*n; i++ {
+		order[i] = 1
+	}
+	mrand.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	times := make([]float64, len(order))
+	idx := [2]int{}
+	for i, c := range order {
+		start := time.Now()
+		op(c, idx[c])
+		times[i] = float64(time.Since(start).Nanoseconds())
+		idx[c]++
+	}
+	sorted := slices.Clone(times)
+	slices.Sort(sorted)
+	maxT := 0.0
+	for _, pct := range []float64{100, 99, 90, 75, 50} {
+		cut := sorted[int(float64(len(sorted)-1)*pct/100)]
+		var a, b []float64
+		for i, c := range order {
+			if times[i] > cut {
+				continue
+			}
+			if c == 0 {
+				a = append(a, times[i])
+			} else {
+				b = append(b, times[i])
+			}
+		}
+		tv := welch(a, b)
+		t.Logf("%s: crop p%v: n=%d/%d t=%.2f (means %.0f / %.0f ns)", name, pct, len(a), len(b), tv, mean(a), mean(b))
+		maxT = max(maxT, math.Abs(tv))
+	}
+	t.Logf("%s: max |t| = %.2f", name, maxT)
+	if maxT > 10 {
+		t.Errorf("%s: timing depends on the secret (|t| = %.1f > 10)", name, maxT)
+	}
+}
+
+func mean(x []float64) float64 {
+	var m float64
+	for _, v := range x {
+		m += v
+	}
+	return m / float64(len(x))
+}
+
+// TestDudectSign: Sign with a fixed private key (d = 1, which also fixes the
+// RFC 6979 nonce for the fixed digest) against random private keys.
+func TestDudectSign(t *testing.T) {
+	n := dudectN(t)
+	h := sha256.Sum256([]byte("dudect"))
+	for _, c := range []ecdsa.Curve{ecdsa.P256, ecdsa.BrainpoolP256r1} {
+		fixed, _ := ecdsa.NewPrivateKey(c, []byte{1})
+		random := make([]*ecdsa.PrivateKey, n)
+		for i := range random {
+			random[i], _ = ecdsa.GenerateKey(c, rand.Reader)
+		}
+		keys := [2]func(int) *ecdsa.PrivateKey{func(int) *ecdsa.PrivateKey { return fixed }, func(i int) *ecdsa.PrivateKey { return random[i] }}
+		dudect(t, "Sign "+c.String(), n, func(class, i int) {
+			ecdsa.Sign(nil, keys[class](i), h[:])
+		})
+	}
+}
+
+// TestDudectECDH: ECDH with a fixed scalar (1) against random scalars, on
+// the same peer point.
+func TestDudectECDH(t *testing.T) {
+	n := dudectN(t)
+	for _, c := range []ecdsa.Curve{ecdsa.P256, ecdsa.BrainpoolP256r1} {
+		fixed, _ := ecdsa.NewPrivateKey(c, []byte{1})
+		peerKey, _ := ecka.GenerateKey(c, rand.Reader)
+		peer := peerKey.Public().Bytes()
+		random := make([]*ecdsa.PrivateKey, n)
+		for i := range random {
+			random[i], _ = ecka.GenerateKey(c, rand.Reader)
+		}
+		dudect(t, "ECDH "+c.String(), n, func(class, i int) {
+			sk := fixed
+			if class == 1 {
+				sk = random[i]
+			}
+			ecka.ECDH(sk, peer[:])
+		})
+	}
+}
