@@ -114,7 +114,7 @@ func BenchmarkProtectLanes(b *testing.B) {
 	const n = 12 << 10
 	pt := benchPlaintext(n)
 	rng := rand.New(rand.NewPCG(15, 16))
-	for _, lanes := range []int{2, 4, 8} {
+	for _, lanes := range []int{2, 4, 8, 16} {
 		keys := make([]KeySet, lanes)
 		bufs := make([][]byte, lanes)
 		for i := range keys {

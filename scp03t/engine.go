@@ -66,15 +66,51 @@ type slot struct {
 }
 
 type engine struct {
-	lanes [maxLanes]lane
-	slots [maxLanes]slot
-	n     int
+	lanes  [wideLanes]lane
+	slots  [wideLanes]slot
+	n      int
+	keys   packedKeys           // for the VAES kernel
+	packed [wideLanes]*schedule // the schedule in each column of keys
+}
+
+// capacity is how many chains the engine keeps in flight: sixteen with the
+// VAES kernel (two per YMM register), eight otherwise.
+func capacity() int {
+	if haveVAES {
+		return wideLanes
+	}
+	return maxLanes
+}
+
+// step advances every active lane by n blocks.
+func (e *engine) step(n int) {
+	k := e.n
+	if !haveVAES || k <= maxLanes {
+		runLanes(e.lanes[:k], n)
+		return
+	}
+	if k%2 == 1 {
+		// Pad to a pair with a copy of lane 0 whose outputs go to its
+		// session's sink.
+		e.lanes[k] = e.lanes[0]
+		e.lanes[k].dst = unsafe.Pointer(&e.slots[0].st.s.sink)
+		e.lanes[k].mask = 0
+		k++
+	}
+	for i := 0; i < k; i++ {
+		if ks := e.lanes[i].ks; e.packed[i] != ks {
+			e.keys.setColumn(i, ks)
+			e.packed[i] = ks
+		}
+	}
+	lanesWideAsm(e.lanes[:k], &e.keys, n)
 }
 
 func (e *engine) run(jobs []ProtectJob) {
 	first := 0
+	limit := capacity()
 	for {
-		for i := first; i < len(jobs) && e.n < maxLanes; i++ {
+		for i := first; i < len(jobs) && e.n < limit; i++ {
 			st := &jobs[i].st
 			if st.mNext == st.nseg {
 				if i == first {
@@ -86,7 +122,7 @@ func (e *engine) run(jobs []ProtectJob) {
 				e.startM(e.n, st)
 				e.n++
 			}
-			if !st.eRun && st.eNext < st.nseg && e.n < maxLanes {
+			if !st.eRun && st.eNext < st.nseg && e.n < limit {
 				e.startE(e.n, st)
 				e.n++
 			}
@@ -98,7 +134,7 @@ func (e *engine) run(jobs []ProtectJob) {
 		for i := 1; i < e.n; i++ {
 			n = min(n, e.slots[i].rem)
 		}
-		runLanes(e.lanes[:e.n], n)
+		e.step(n)
 		for i := 0; i < e.n; {
 			sl, ln := &e.slots[i], &e.lanes[i]
 			sl.rem -= n
@@ -221,7 +257,7 @@ type ProtectJob struct {
 
 // ProtectLanes runs AppendProtectAll for every job, advancing up to eight
 // independent AES chains (the CBC and CMAC chains of several sessions) at
-// once. Each job's result is exactly what AppendProtectAll would give; a job
+// once, or sixteen where the CPU has VAES. Each job's result is exactly what AppendProtectAll would give; a job
 // whose Session is nil, destroyed, or already used by an earlier job of the
 // batch, or whose Tag is invalid, gets Err and is skipped. It allocates
 // nothing when every Dst has the capacity for ProtectedLen more bytes.
@@ -249,6 +285,7 @@ func ProtectLanes(jobs []ProtectJob) {
 	}
 	var e engine
 	e.run(jobs)
+	clear(e.keys[:])
 	for i := range jobs {
 		if jobs[i].Err == nil {
 			jobs[i].Session.busy = false

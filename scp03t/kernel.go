@@ -21,6 +21,22 @@ type lane struct {
 
 const maxLanes = 8
 
+// wideLanes is how many lanes the VAES kernel takes (in pairs, one pair per
+// YMM register).
+const wideLanes = 16
+
+// packedKeys holds the round keys of up to wideLanes lanes side by side:
+// round r of lane i at 256·r + 16·i, so a pair's keys load as one 32-byte
+// operand.
+type packedKeys [rounds + 1][wideLanes][16]byte
+
+// setColumn copies schedule ks into lane column i.
+func (p *packedKeys) setColumn(i int, ks *schedule) {
+	for r := range p {
+		p[r][i] = [16]byte(ks[16*r:])
+	}
+}
+
 // lanesGo is the pure-Go twin of the assembly lane kernels: it advances every
 // lane in l by n blocks.
 func lanesGo(l []lane, n int) {

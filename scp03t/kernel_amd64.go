@@ -14,6 +14,39 @@ import (
 // operands need no alignment.
 var haveAsm = cpuid.CPU.Supports(cpuid.AESNI, cpuid.AVX)
 
+// haveVAES: the wide kernel advances two lanes per YMM register.
+var haveVAES = haveAsm && cpuid.CPU.Supports(cpuid.VAES, cpuid.AVX2)
+
+//go:noescape
+func lanesWide5Asm(l *lane, keys *packedKeys, nblocks int)
+
+//go:noescape
+func lanesWide6Asm(l *lane, keys *packedKeys, nblocks int)
+
+//go:noescape
+func lanesWide7Asm(l *lane, keys *packedKeys, nblocks int)
+
+//go:noescape
+func lanesWide8Asm(l *lane, keys *packedKeys, nblocks int)
+
+// lanesWideAsm advances 10, 12, 14 or 16 lanes (len(l) even, > 8) whose
+// keys are in columns 0..len(l)-1 of keys.
+func lanesWideAsm(l []lane, keys *packedKeys, n int) {
+	p := &l[0]
+	switch len(l) {
+	case 10:
+		lanesWide5Asm(p, keys, n)
+	case 12:
+		lanesWide6Asm(p, keys, n)
+	case 14:
+		lanesWide7Asm(p, keys, n)
+	case 16:
+		lanesWide8Asm(p, keys, n)
+	default:
+		panic("scp03t: bad wide lane count")
+	}
+}
+
 //go:noescape
 func expandKeyAsm(key *[16]byte, enc, dec *schedule)
 
@@ -110,6 +143,9 @@ func cbcDecrypt(ks *schedule, iv *[16]byte, dst, src []byte) {
 
 // Implementation names the code path in use (for benchmarks and the CLI).
 func Implementation() string {
+	if haveVAES {
+		return "amd64 AES-NI/AVX assembly, VAES lanes"
+	}
 	if haveAsm {
 		return "amd64 AES-NI/AVX assembly"
 	}

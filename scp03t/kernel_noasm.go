@@ -4,6 +4,10 @@ package scp03t
 
 const haveAsm = false
 
+const haveVAES = false
+
+func lanesWideAsm(l []lane, keys *packedKeys, n int) { lanesGo(l, n) }
+
 func lanesAsm(l []lane, n int) { lanesGo(l, n) }
 
 func expandKey(key *[16]byte, enc, dec *schedule) { expandKeyGo(key, enc, dec) }

@@ -345,9 +345,9 @@ func TestAllocs(t *testing.T) {
 	out := make([]byte, 0, 4096)
 	back := make([]byte, 0, 4096)
 	seg, _ := NewSession(&ks).AppendProtect(nil, Tag86, pt[:1000])
-	jobs := make([]ProtectJob, 4)
-	sess := make([]*Session, 4)
-	bufs := make([][]byte, 4)
+	jobs := make([]ProtectJob, 12) // 12 sessions: up to 16 chains (the VAES kernel where present)
+	sess := make([]*Session, 12)
+	bufs := make([][]byte, 12)
 	for i := range jobs {
 		sess[i] = NewSession(&ks)
 		bufs[i] = make([]byte, 0, 4096)

@@ -35,6 +35,9 @@ func main() {
 	for n := 1; n <= 8; n++ {
 		lanes(n)
 	}
+	for pairs := 5; pairs <= 8; pairs++ {
+		lanesWide(pairs)
+	}
 	cbcDecrypt()
 	w.Flush()
 }
@@ -142,6 +145,66 @@ func lanes(n int) {
 		p("\tVPXOR X%d, X%d, X%d", i, i, i)
 		p("\tVPXOR X%d, X%d, X%d", 8+i, 8+i, 8+i)
 	}
+	p("\tRET")
+	p("")
+}
+
+// lanesWide is the VAES (VEX.256) kernel for 10, 12, 14 or 16 lanes: each
+// YMM register holds the chains of two lanes, whose round keys sit side by
+// side in the packed key block (round r, lane i at 256·r + 16·i).
+func lanesWide(pairs int) {
+	p("// func lanesWide%dAsm(l *lane, keys *packedKeys, nblocks int)", pairs)
+	p("TEXT ·lanesWide%dAsm(SB), NOSPLIT, $0-24", pairs)
+	p("\tMOVQ l+0(FP), DI")
+	p("\tMOVQ keys+8(FP), DX")
+	p("\tMOVQ nblocks+16(FP), CX")
+	p("\tSHLQ $4, CX")
+	p("\tXORQ SI, SI")
+	for q := 0; q < pairs; q++ {
+		a, b := 2*q, 2*q+1
+		p("\tVMOVDQU %d(DI), X%d", laneSize*a+32, q)
+		p("\tVINSERTI128 $1, %d(DI), Y%d, Y%d", laneSize*b+32, q, q)
+	}
+	p("wloop:")
+	for q := 0; q < pairs; q++ {
+		a, b := 2*q, 2*q+1
+		p("\tMOVQ %d(DI), R13", laneSize*a+8)
+		p("\tVMOVDQU (R13)(SI*1), X%d", 8+q)
+		p("\tMOVQ %d(DI), R13", laneSize*b+8)
+		p("\tVINSERTI128 $1, (R13)(SI*1), Y%d, Y%d", 8+q, 8+q)
+		p("\tVPXOR %d(DX), Y%d, Y%d", 32*q, 8+q, 8+q)
+	}
+	for q := 0; q < pairs; q++ {
+		p("\tVPXOR Y%d, Y%d, Y%d", 8+q, q, q)
+	}
+	for r := 1; r < rounds; r++ {
+		for q := 0; q < pairs; q++ {
+			p("\tVAESENC %d(DX), Y%d, Y%d", 256*r+32*q, q, q)
+		}
+	}
+	for q := 0; q < pairs; q++ {
+		p("\tVAESENCLAST %d(DX), Y%d, Y%d", 256*rounds+32*q, q, q)
+	}
+	for q := 0; q < pairs; q++ {
+		a, b := 2*q, 2*q+1
+		p("\tMOVQ %d(DI), R13", laneSize*a+16)
+		p("\tMOVQ %d(DI), R14", laneSize*a+24)
+		p("\tANDQ SI, R14")
+		p("\tVMOVDQU X%d, (R13)(R14*1)", q)
+		p("\tMOVQ %d(DI), R13", laneSize*b+16)
+		p("\tMOVQ %d(DI), R14", laneSize*b+24)
+		p("\tANDQ SI, R14")
+		p("\tVEXTRACTI128 $1, Y%d, (R13)(R14*1)", q)
+	}
+	p("\tADDQ $16, SI")
+	p("\tCMPQ SI, CX")
+	p("\tJB wloop")
+	for q := 0; q < pairs; q++ {
+		a, b := 2*q, 2*q+1
+		p("\tVMOVDQU X%d, %d(DI)", q, laneSize*a+32)
+		p("\tVEXTRACTI128 $1, Y%d, %d(DI)", q, laneSize*b+32)
+	}
+	p("\tVZEROALL")
 	p("\tRET")
 	p("")
 }
