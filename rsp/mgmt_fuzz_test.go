@@ -255,6 +255,11 @@ func mgtCheckProfileInfoList(b []byte, l ProfileInfoListResponse) error {
 }
 
 func mgtCheckPending(p PendingNotification) error {
+	if p.Kind == PendingProfileInstallationResult {
+		if err := mgtCheck("ProfileInstallationResult", p.Raw, AppendProfileInstallationResult(nil, &p.ProfileInstallationResult)); err != nil {
+			return err
+		}
+	}
 	if p.Kind == PendingOtherSignedNotification {
 		if err := mgtCheck("OtherSignedNotification", p.Raw, AppendOtherSignedNotification(nil, p.Other)); err != nil {
 			return err

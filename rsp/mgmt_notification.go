@@ -324,11 +324,10 @@ const (
 // RSP-FACTS §2.1.6; SGP.32-PendingNotification §2.4.6 adds the compact
 // alternatives A0 and A1).
 //
-// For a ProfileInstallationResult (BF37) the view checks the outer layout
-// (BF37 { BF27 { 80 transactionId, BF2F notificationMetadata, ... }, 5F37 })
-// and decodes the notificationMetadata; the full result is left to
-// ParseProfileInstallationResult on Raw. For the compact profile installation
-// result only the raw span is kept.
+// A ProfileInstallationResult (BF37) is decoded with
+// [ParseProfileInstallationResultMode]; its notificationMetadata is copied to
+// Metadata. For the compact profile installation result only the layout
+// (A0 { A0 …, 5F37 … }) is checked and the raw span kept.
 type PendingNotification struct {
 	Kind PendingNotificationKind
 	Raw  []byte // the whole alternative's TLV
@@ -336,6 +335,9 @@ type PendingNotification struct {
 	// PendingProfileInstallationResult, PendingOtherSignedNotification and
 	// PendingCompactOtherSignedNotification).
 	Metadata NotificationMetadata
+	// ProfileInstallationResult holds the view of bpp_result.go for
+	// PendingProfileInstallationResult.
+	ProfileInstallationResult ProfileInstallationResult
 	// Other holds the OtherSignedNotification for PendingOtherSignedNotification.
 	Other OtherSignedNotification
 	// EID is the optional eidValue (5A) of a compact other-signed notification.
@@ -368,7 +370,10 @@ func parsePendingNotificationTLV(t asn1der.TLV, m asn1der.Mode) (PendingNotifica
 	switch t.Tag {
 	case TagProfileInstallationResult:
 		p.Kind = PendingProfileInstallationResult
-		p.Metadata, p.Signature, err = mgPIRMetadata(t, m)
+		if p.ProfileInstallationResult, err = ParseProfileInstallationResultMode(t.Raw, m); err == nil {
+			p.Metadata = p.ProfileInstallationResult.Data.NotificationMetadata
+			p.Signature = p.ProfileInstallationResult.EuiccSignPIR
+		}
 	case asn1der.TagSequence:
 		p.Kind = PendingOtherSignedNotification
 		if p.Other, err = parseOtherSignedNotificationTLV(t, m); err == nil {
@@ -413,46 +418,6 @@ func parsePendingNotificationTLV(t asn1der.TLV, m asn1der.Mode) (PendingNotifica
 		err = mgBadChoice(t)
 	}
 	return p, err
-}
-
-// mgPIRMetadata walks a ProfileInstallationResult (BF37) far enough to decode
-// its notificationMetadata and signature: BF37 { BF27 { 80 tid, BF2F ... },
-// 5F37 sig }. The rest of BF27 is only checked to be well-formed TLVs.
-func mgPIRMetadata(t asn1der.TLV, m asn1der.Mode) (NotificationMetadata, []byte, error) {
-	var n NotificationMetadata
-	r, err := asn1der.Children(t, m)
-	if err != nil {
-		return n, nil, err
-	}
-	d, err := r.Expect(TagProfileInstallationResultData)
-	if err != nil {
-		return n, nil, err
-	}
-	c, err := r.Enter(d)
-	if err != nil {
-		return n, nil, err
-	}
-	if _, err = c.Expect(0x80); err != nil {
-		return n, nil, err
-	}
-	v, err := c.Next()
-	if err != nil {
-		return n, nil, err
-	}
-	if n, err = parseNotificationMetadataTLV(v, m); err != nil {
-		return n, nil, err
-	}
-	for !c.Empty() {
-		if _, err = c.Next(); err != nil {
-			return n, nil, err
-		}
-	}
-	s, err := r.Expect(TagSignature)
-	if err != nil {
-		return n, nil, err
-	}
-	_, err = mgEnd(&r, TagProfileInstallationResultData, TagSignature)
-	return n, s.Value, err
 }
 
 // OtherSignedNotification is a view of OtherSignedNotification (RSP-FACTS

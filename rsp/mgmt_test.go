@@ -249,6 +249,9 @@ func TestPendingNotificationSession(t *testing.T) {
 		!bytes.Equal(m.ICCID, mgtHex(t, mgtICCID)) || len(p.Signature) != 64 {
 		t.Errorf("metadata %+v, signature %d bytes", m, len(p.Signature))
 	}
+	if pir := p.ProfileInstallationResult; pir.Err() != nil || !bytes.Equal(pir.Data.TransactionID, mgtSessionFile(t, "transaction-id.bin")) {
+		t.Errorf("ProfileInstallationResult: err %v, transactionId %X", pir.Err(), pir.Data.TransactionID)
+	}
 	if !bytes.Contains(b, m.Raw) || !bytes.HasPrefix(m.Raw, []byte{0xBF, 0x2F}) {
 		t.Error("metadata Raw is not the BF2F span of the input")
 	}
