@@ -347,6 +347,20 @@ func TestStdlibDifferential(t *testing.T) {
 	}
 }
 
+// TestSGP26PublicKeys parses every PK_*.pem of the SGP.26 test PKI.
+func TestSGP26PublicKeys(t *testing.T) {
+	for _, p := range sgp26Files(t, "PK_", ".pem") {
+		pk, err := ParsePublicKeyPEM(mustRead(t, p))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		if want := strings.Contains(p, "BRP"); (pk.Curve() == BrainpoolP256r1) != want {
+			t.Errorf("%s: curve %v", p, pk.Curve())
+		}
+	}
+}
+
 // TestSGP26Keys parses every SK_*.pem of the SGP.26 test PKI (both curves),
 // checks its public point against the matching PK_*.pem, signs and verifies.
 func TestSGP26Keys(t *testing.T) {

@@ -153,10 +153,11 @@ func TestECDHStdlibDifferential(t *testing.T) {
 		if ecref.ECDH(ecref.CurveID(c), &rx, pb[:], &ad) != nil || rx != x1 {
 			t.Fatalf("%v: oracle disagrees", c)
 		}
-		// Invalid peers.
+		// Invalid peers: off the curve, truncated, empty, the SEC 1 encoding of
+		// the point at infinity (00), zero coordinates, a bad prefix.
 		bad := pb
 		bad[64] ^= 1
-		for _, p := range [][]byte{bad[:], pb[:64], nil, make([]byte, 65), append([]byte{5}, pb[1:]...)} {
+		for _, p := range [][]byte{bad[:], pb[:64], nil, {0}, make([]byte, 65), make([]byte, 33), append([]byte{5}, pb[1:]...)} {
 			if _, err := ECDH(a, p); !errors.Is(err, ErrInvalidPeer) {
 				t.Errorf("%v: invalid peer %x accepted (%v)", c, p, err)
 			}
