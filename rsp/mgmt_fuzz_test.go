@@ -164,6 +164,24 @@ func mgtRebuildAll(b []byte) (int, error) {
 				return mgtCheck("EuiccPackageResult", b, AppendEuiccPackageResult(nil, &r))
 			})
 		}
+	case TagGetEimConfigurationData:
+		q, e := ParseGetEimConfigurationDataRequest(b)
+		err = try(e, func() error {
+			return mgtCheck("GetEimConfigurationDataRequest", b, AppendGetEimConfigurationDataRequest(nil, q))
+		})
+		if err == nil {
+			g, e := ParseGetEimConfigurationDataResponse(b)
+			err = try(e, func() error {
+				var cs []EimConfigurationData
+				for c := range g.EimConfigurationDataList().All() {
+					cs = append(cs, c)
+				}
+				if g.Extensions != nil {
+					return nil
+				}
+				return mgtCheck("GetEimConfigurationDataResponse", b, AppendGetEimConfigurationDataResponse(nil, cs...))
+			})
+		}
 	case TagProfileRollback:
 		r, e := ParseProfileRollbackResponse(b)
 		err = try(e, func() error {

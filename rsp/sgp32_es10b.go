@@ -338,3 +338,115 @@ func AppendAddInitialEimResponse(dst []byte, results ...AddInitialEimResult) []b
 func AppendAddInitialEimError(dst []byte, code AddInitialEimError) []byte {
 	return mgAppendWrappedInt(dst, TagAddInitialEim, 0x81, int64(code), nil)
 }
+
+// GetEimConfigurationDataRequest is ES10b.GetEimConfigurationData's request
+// (SGP.32 §5.9.18): BF55 { [A0 { 80 eimId }] } — the untagged searchCriteria
+// CHOICE gets the automatic tag [0], explicit.
+type GetEimConfigurationDataRequest struct {
+	Raw        []byte
+	EimID      []byte // the search criterion; nil when absent (all eIMs)
+	Extensions []byte
+}
+
+// ParseGetEimConfigurationDataRequest decodes a strict-DER
+// GetEimConfigurationDataRequest.
+func ParseGetEimConfigurationDataRequest(b []byte) (GetEimConfigurationDataRequest, error) {
+	return ParseGetEimConfigurationDataRequestMode(b, asn1der.DER)
+}
+
+// ParseGetEimConfigurationDataRequestMode is
+// [ParseGetEimConfigurationDataRequest] in mode m.
+func ParseGetEimConfigurationDataRequestMode(b []byte, m asn1der.Mode) (GetEimConfigurationDataRequest, error) {
+	var q GetEimConfigurationDataRequest
+	t, r, err := mgTop(b, TagGetEimConfigurationData, m)
+	if err == nil {
+		q.Raw = t.Raw
+		var w asn1der.TLV
+		var ok bool
+		if w, ok, err = r.Optional(0xA0); err == nil && ok {
+			var c asn1der.Reader
+			if c, err = r.Enter(w); err == nil {
+				if q.EimID, err = mgEimID(&c, 0x80); err == nil {
+					err = mgEndExact(&c)
+				}
+			}
+		}
+		if err == nil {
+			q.Extensions, err = mgEnd(&r, 0xA0)
+		}
+	}
+	if err != nil {
+		return GetEimConfigurationDataRequest{}, parseErr("GetEimConfigurationDataRequest", err)
+	}
+	return q, nil
+}
+
+// AppendGetEimConfigurationDataRequest appends q (with the eimId criterion
+// when q.EimID is not nil).
+func AppendGetEimConfigurationDataRequest(dst []byte, q GetEimConfigurationDataRequest) []byte {
+	dst, mk := asn1der.AppendBegin(dst, TagGetEimConfigurationData)
+	if q.EimID != nil {
+		var mc asn1der.Mark
+		dst, mc = asn1der.AppendBegin(dst, 0xA0)
+		dst = asn1der.AppendTLV(dst, 0x80, q.EimID)
+		dst = asn1der.AppendEnd(dst, mc)
+	}
+	dst = append(dst, q.Extensions...)
+	return asn1der.AppendEnd(dst, mk)
+}
+
+// GetEimConfigurationDataResponse is ES10b.GetEimConfigurationData's
+// response: BF55 { A0 { 30 EimConfigurationData... } }.
+type GetEimConfigurationDataResponse struct {
+	Raw        []byte
+	Extensions []byte
+	list       asn1der.Reader
+}
+
+// EimConfigurationDataList returns a cursor over the eIM configurations.
+func (g GetEimConfigurationDataResponse) EimConfigurationDataList() ListIter[EimConfigurationData] {
+	if g.Raw == nil {
+		return ListIter[EimConfigurationData]{}
+	}
+	return newListIter(g.list, parseEimConfigurationDataTLV)
+}
+
+// ParseGetEimConfigurationDataResponse decodes a strict-DER
+// GetEimConfigurationDataResponse.
+func ParseGetEimConfigurationDataResponse(b []byte) (GetEimConfigurationDataResponse, error) {
+	return ParseGetEimConfigurationDataResponseMode(b, asn1der.DER)
+}
+
+// ParseGetEimConfigurationDataResponseMode is
+// [ParseGetEimConfigurationDataResponse] in mode m.
+func ParseGetEimConfigurationDataResponseMode(b []byte, m asn1der.Mode) (GetEimConfigurationDataResponse, error) {
+	var g GetEimConfigurationDataResponse
+	t, r, err := mgTop(b, TagGetEimConfigurationData, m)
+	if err == nil {
+		var v asn1der.TLV
+		if v, err = r.Expect(0xA0); err == nil {
+			var c asn1der.Reader
+			if c, err = r.Enter(v); err == nil {
+				if _, err = mgList(c, asn1der.TagSequence, parseEimConfigurationDataTLV); err == nil {
+					g.Raw, g.list = t.Raw, c
+					g.Extensions, err = mgEnd(&r, 0xA0)
+				}
+			}
+		}
+	}
+	if err != nil {
+		return GetEimConfigurationDataResponse{}, parseErr("GetEimConfigurationDataResponse", err)
+	}
+	return g, nil
+}
+
+// AppendGetEimConfigurationDataResponse appends a response holding configs.
+func AppendGetEimConfigurationDataResponse(dst []byte, configs ...EimConfigurationData) []byte {
+	dst, mk := asn1der.AppendBegin(dst, TagGetEimConfigurationData)
+	dst, ml := asn1der.AppendBegin(dst, 0xA0)
+	for i := range configs {
+		dst = AppendEimConfigurationData(dst, &configs[i])
+	}
+	dst = asn1der.AppendEnd(dst, ml)
+	return asn1der.AppendEnd(dst, mk)
+}

@@ -106,6 +106,9 @@ func mgtSGP32Cases() []mgtCase {
 		{"EimAcknowledgements empty", h("BF5300")},
 		{"AddInitialEimRequest", h(mgtTLV("BF57", mgtTLV("A0", mgtEimConfig("30"), mgtTLV("30", mgtTLV("80", mgtStr("eim2"))))))},
 		{"AddInitialEimResponse", h("BF57 07 A0 05 84 01 07 05 00")},
+		{"GetEimConfigurationDataRequest", h(mgtTLV("BF55", mgtTLV("A0", mgtTLV("80", mgtStr("eim1")))))},
+		{"GetEimConfigurationDataRequest all", h("BF5500")},
+		{"GetEimConfigurationDataResponse", h(mgtTLV("BF55", mgtTLV("A0", mgtEimConfig("30"), mgtTLV("30", mgtTLV("80", mgtStr("eim2"))))))},
 		{"AddInitialEimResponse error", h("BF57 03 81 01 02")},
 	}
 }
