@@ -10,21 +10,32 @@
 //     elliptic curves" (EUROCRYPT 2016): Algorithms 4, 5, 6 (a = -3) for P-256 and Algorithms 1, 2, 3 (any a) for
 //     brainpoolP256r1. Both curves have cofactor 1, so the formulas have no exceptional cases (P + P, P + (-P),
 //     P + O all go through the same code): that is what makes them usable with secret scalars.
+//   - Jacobian coordinates (x = X/Z², y = Y/Z³) with the cheaper Bernstein–Lange doubling (dbl-2001-b for a = -3,
+//     dbl-2007-bl for any a) and addition (madd-2007-bl, add-2007-bl) formulas. The doublings have no
+//     exceptional inputs on these curves and also serve the constant-time ECDH; the additions are incomplete and
+//     only used by verification, which detects P = Q, P = -Q and O with branches (public data).
 //   - ScalarBaseMult: constant time fixed-base multiplication with 65 precomputed windows of 8 affine points
-//     (signed 4-bit digits, no doublings), scanned in full for every lookup.
+//     (signed 4-bit digits, no doublings), scanned in full for every lookup; the table (33 KiB per curve) is built
+//     on first use.
 //   - ECDH: constant time variable-base multiplication with signed 4-bit fixed windows over a per-call table of
-//     eight multiples, a fixed number of doublings and additions, full-table scans.
+//     eight multiples, a fixed number of doublings and complete additions, full-table scans.
 //   - ECDSA core (SEC 1 v2 §4.1.3 signing from a given nonce, §4.1.4 verification; FIPS 186-4 §6.4):
 //     SignDigest (constant time in d and k) and VerifyDigest (variable time: public data only) with interleaved
-//     w-NAF double-scalar multiplication, and PrecomputedKey with a larger table for a hot public key.
+//     w-NAF double-scalar multiplication u1·G + u2·Q and the final comparison x(R) mod n = r done in projective
+//     form without an inversion; PrecomputedKey with a larger table for a hot public key; VerifyBatch, which
+//     shares the inversion of s between the jobs of a batch.
 //   - SEC 1 v2 §2.3.3 / §2.3.4 point encoding: uncompressed 04‖X‖Y out, uncompressed or compressed (02/03‖X) in;
 //     point validation (SEC 1 §3.2.2.1 for prime-order curves: coordinates < p, on the curve, not infinity).
 //
-// What is left out: other curves, hybrid (06/07) point encodings, the infinity encoding (00) as an input,
-// nonce generation (RFC 6979 / hedging lives one floor up in package ecdsa), hashing (the caller passes the
-// SHA-256 digest), DER signatures (package ecdsa) and a real batch verification (VerifyBatch loops).
+// What is left out: other curves, hybrid (06/07) point encodings, the infinity encoding (00) as an input (it is
+// rejected with ErrPointAtInfinity), nonce generation (RFC 6979 / hedging lives one floor up in package ecdsa),
+// hashing (the caller passes the SHA-256 digest), DER signatures (package ecdsa), and a true batch verification
+// with random linear combinations (VerifyBatch verifies each signature, sharing only the inversions).
 //
 // All exported functions except Precompute (and the one-time lazy table builds) allocate nothing.
+//
+// The brainpoolP256r1 code in bp256_gen.go is generated from the P-256 template p256.go by gen.go (go generate);
+// only the curve constants and formulas (p256_curve.go, bp256_curve.go) are written per curve.
 package ec
 
 //go:generate go run gen.go
