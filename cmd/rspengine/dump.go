@@ -428,7 +428,7 @@ func (d *dumper) value(v asn1der.TLV, sch *rsp.Schema, prevOID string) (text, oi
 		}
 	}
 	s := d.hex(b)
-	if len(b) >= 4 && isPrintableASCII(b) {
+	if len(b) >= 4 && (d.full || len(b) <= dumpShortHex) && isPrintableASCII(b) {
 		s += " " + strconv.Quote(string(b))
 	}
 	return s, ""

@@ -296,6 +296,20 @@ func TestDumpMalformed(t *testing.T) {
 	}
 }
 
+// TestDumpFull: long values are cut to 32 bytes with their length, unless -full.
+func TestDumpFull(t *testing.T) {
+	msg := selfBuiltMessages()["EuiccPackageRequest"]
+	sig := strings.Repeat("33", 64)
+	_, short, _ := runDumpOn(t, msg)
+	_, full, _ := runDumpOn(t, msg, "-full")
+	if !strings.Contains(short, strings.Repeat("33", 32)+"... (64 bytes)") || strings.Contains(short, sig) {
+		t.Errorf("default output does not truncate the signature:\n%s", short)
+	}
+	if !strings.Contains(full, sig) || strings.Contains(full, "(64 bytes)") {
+		t.Errorf("-full output truncates:\n%s", full)
+	}
+}
+
 func TestDumpUsage(t *testing.T) {
 	if code, _, _ := runDumpOn(t, nil, "a", "b"); code != 2 {
 		t.Errorf("two files: exit %d, want 2", code)
@@ -346,6 +360,21 @@ func selfBuiltMessages() map[string][]byte {
 		asn1der.AppendOID(nil, asn1der.TagOID, asn1der.OID("2.999.10")),
 		tlv(nil, 0xA2, tlv(nil, 0xA1, cat(asn1der.AppendInt64(nil, 0x80, 5), asn1der.AppendInt64(nil, 0x81, 8)))))),
 		tlv(nil, 0x5F37, sig))))
+	tid := bytes.Repeat([]byte{0x11}, 16)
+	ss1 := tlv(nil, 0x30, cat(tlv(nil, 0x80, tid), tlv(nil, 0x81, tid), asn1der.AppendString(nil, 0x83, "dp.example"), tlv(nil, 0x84, tid)))
+	info1 := tlv(nil, 0xBF20, cat(tlv(nil, 0x82, []byte{2, 2, 0}), tlv(nil, 0xA9, tlv(nil, 0x04, make([]byte, 20))), tlv(nil, 0xAA, nil)))
+	m["InitiateAuthenticationRequest"] = tlv(nil, 0xBF39, cat(tlv(nil, 0x81, tid), asn1der.AppendString(nil, 0x83, "dp.example"), info1))
+	m["AuthenticateServerRequest"] = tlv(nil, 0xBF38, cat(ss1, tlv(nil, 0x5F37, sig), tlv(nil, 0x04, make([]byte, 20)),
+		tlv(nil, 0xA0, cat(asn1der.AppendString(nil, 0x80, "ACTIVATION-CODE"), tlv(nil, 0xA1, tlv(nil, 0x80, []byte{1, 2, 3, 4}))))))
+	m["AuthenticateClientRequest"] = tlv(nil, 0xBF3B, cat(tlv(nil, 0x80, tid), tlv(nil, 0xBF38, tlv(nil, 0xA1, cat(tlv(nil, 0x80, tid),
+		asn1der.AppendInt64(nil, asn1der.TagInteger, 6))))))
+	m["GetBoundProfilePackageRequest"] = tlv(nil, 0xBF3A, cat(tlv(nil, 0x80, tid), tlv(nil, 0xBF21, tlv(nil, 0xA1, cat(tlv(nil, 0x80, tid),
+		asn1der.AppendInt64(nil, asn1der.TagInteger, 5))))))
+	m["EuiccPackageResult"] = tlv(nil, 0xBF51, tlv(nil, 0x30, cat(tlv(nil, 0x30, cat(asn1der.AppendString(nil, 0x80, "eim.example"),
+		asn1der.AppendInt64(nil, 0x81, 5), asn1der.AppendInt64(nil, 0x83, 9), tlv(nil, 0x30, cat(asn1der.AppendInt64(nil, 0x83, 0),
+			asn1der.AppendInt64(nil, asn1der.TagInteger, 3))))), tlv(nil, 0x5F37, sig))))
+	hn, _ := asn1der.Parse(m["HandleNotification"])
+	m["RetrieveNotificationsListResponse"] = tlv(nil, 0xBF2B, tlv(nil, 0xA0, hn.Value))
 	return m
 }
 
@@ -372,6 +401,19 @@ func TestDumpSelfBuilt(t *testing.T) {
 		"EuiccPackageRequest": {"EuiccPackage (EuiccPackageRequest / EuiccPackageResult)", `eimId: "eim.example"`,
 			"eidValue (EID): 89049032123451234512345678901235", "counterValue: 5", "psmoList", "enable", "rollbackFlag: NULL",
 			"setDefaultDpAddress (SetDefaultDpAddressRequest)", `defaultDpAddress: "dp.example"`, "eimSignature / euiccSignEPR"},
+		"InitiateAuthenticationRequest": {"InitiateAuthentication (InitiateAuthenticationRequest)", "euiccChallenge: 1111",
+			`smdpAddress: "dp.example"`, "euiccInfo1 (EUICCInfo1)", "svn (VersionType): 2.2.0", "SubjectKeyIdentifier: 0000"},
+		"AuthenticateServerRequest": {"AuthenticateServer (AuthenticateServerRequest)", "serverSigned1 (ServerSigned1)",
+			`serverAddress: "dp.example"`, "serverSignature1:", "euiccCiPKIdToBeUsed (SubjectKeyIdentifier)",
+			"ctxParams1 (CtxParamsForCommonAuthentication)", `matchingId: "ACTIVATION-CODE"`, "deviceInfo (DeviceInfo)", "tac: 01020304"},
+		"AuthenticateClientRequest": {"AuthenticateClient (AuthenticateClientRequest)", "authenticateServerResponse (AuthenticateServerResponse)",
+			"authenticateResponseError (AuthenticateResponseError)", "authenticateErrorCode (AuthenticateErrorCode): 6 (euiccChallengeMismatch)"},
+		"GetBoundProfilePackageRequest": {"GetBoundProfilePackage (GetBoundProfilePackageRequest)", "prepareDownloadResponse (PrepareDownloadResponse)",
+			"downloadResponseError (PrepareDownloadResponseError)", "downloadErrorCode (DownloadErrorCode): 5 (invalidTransactionId)"},
+		"EuiccPackageResult": {"EuiccPackage (EuiccPackageResult)", "euiccPackageResultDataSigned", "seqNumber: 9", "euiccResult (EuiccResultData)",
+			"enableResult: 0 (ok)", "processingTerminated: 3 (interruption)", "euiccSignEPR"},
+		"RetrieveNotificationsListResponse": {"RetrieveNotificationsList", "searchCriteria / notificationList (PendingNotificationList)",
+			"profileInstallationResult (ProfileInstallationResult)", "notificationMetadata (NotificationMetadata)"},
 		"HandleNotification": {"HandleNotification", "profileInstallationResult (ProfileInstallationResult)", "errorResult (ErrorResult)",
 			"bppCommandId (BppCommandId): 5 (loadProfileElements)", "errorReason (ErrorReason): 8 (scp03tSecurityError)"},
 	}
