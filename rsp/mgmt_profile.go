@@ -234,6 +234,24 @@ func ParseProfileInfoMode(b []byte, m asn1der.Mode) (ProfileInfo, error) {
 	return ProfileInfo{}, parseErr("ProfileInfo", err)
 }
 
+// profileInfoOrder lists the members of ProfileInfo in their order.
+var profileInfoOrder = [...]asn1der.Tag{TagICCID, TagISDPAid, TagProfileState, TagProfileNickname, TagServiceProviderName,
+	TagProfileName, TagIconType, TagIcon, TagProfileClass, TagNotificationConfigurationInfo, TagProfileOwner,
+	TagDpProprietaryData, TagProfilePolicyRules, TagServiceSpecificDataStoredInEuicc, TagEcallIndication,
+	TagFallbackAttribute, TagFallbackAllowed}
+
+func profileInfoPos(t asn1der.Tag) int {
+	for i, k := range profileInfoOrder {
+		if k == t {
+			return i
+		}
+	}
+	return -1
+}
+
+// parseProfileInfoTLV decodes a ProfileInfo in one pass: every element is
+// read once and dispatched on its tag; members must come in the order of the
+// module, and the first unknown tag starts the extensions.
 func parseProfileInfoTLV(t asn1der.TLV, m asn1der.Mode) (ProfileInfo, error) {
 	p := ProfileInfo{Raw: t.Raw}
 	if t.Tag != TagProfileInfo {
@@ -243,103 +261,100 @@ func parseProfileInfoTLV(t asn1der.TLV, m asn1der.Mode) (ProfileInfo, error) {
 	if err != nil {
 		return p, err
 	}
-	opt := func(tag asn1der.Tag) (asn1der.TLV, bool) {
+	last := -1
+	for !r.Empty() {
+		rest := r.Rest()
+		v, err := r.Next()
 		if err != nil {
-			return asn1der.TLV{}, false
+			return p, err
 		}
-		var v asn1der.TLV
-		var ok bool
-		v, ok, err = r.Optional(tag)
-		return v, ok
-	}
-	str := func(tag asn1der.Tag, max int) []byte {
-		v, ok := opt(tag)
-		if !ok {
-			return nil
+		pos := profileInfoPos(v.Tag)
+		if pos < 0 {
+			// Extensions: nothing known may follow.
+			for !r.Empty() {
+				w, err := r.Next()
+				if err != nil {
+					return p, err
+				}
+				if profileInfoPos(w.Tag) >= 0 {
+					return p, &asn1der.Error{Offset: w.Offset, Rule: asn1der.RuleUnexpectedTag, Tag: w.Tag, Detail: "member out of order or repeated"}
+				}
+			}
+			p.Extensions = rest
+			break
 		}
-		if len(v.Value) > max {
-			err = badValueErr(v, "string too long")
-			return nil
+		if pos <= last {
+			return p, &asn1der.Error{Offset: v.Offset, Rule: asn1der.RuleUnexpectedTag, Tag: v.Tag, Detail: "member out of order or repeated"}
 		}
-		var s []byte
-		s, err = mgCheckUTF8(v)
-		return s
-	}
-	integer := func(tag asn1der.Tag) (int64, bool) {
-		v, ok := opt(tag)
-		if !ok {
-			return 0, false
-		}
+		last = pos
 		var n int64
-		n, err = asn1der.Int64(v)
-		return n, err == nil
-	}
-	boolean := func(tag asn1der.Tag) (bool, bool) {
-		v, ok := opt(tag)
-		if !ok {
-			return false, false
+		switch v.Tag {
+		case TagICCID:
+			p.ICCID, err = mgICCID(v)
+		case TagISDPAid:
+			p.IsdpAid, err = mgAID(v)
+		case TagProfileState:
+			n, err = asn1der.Int64(v)
+			p.HasProfileState, p.ProfileState = true, ProfileState(n)
+		case TagProfileNickname, TagProfileName:
+			var s []byte
+			if s, err = mgSized(v, 0, MaxProfileName, "string longer than 64 bytes"); err == nil {
+				s, err = mgCheckUTF8(v)
+			}
+			if v.Tag == TagProfileNickname {
+				p.ProfileNickname = s
+			} else {
+				p.ProfileName = s
+			}
+		case TagServiceProviderName:
+			if _, err = mgSized(v, 0, MaxServiceProviderName, "serviceProviderName longer than 32 bytes"); err == nil {
+				p.ServiceProviderName, err = mgCheckUTF8(v)
+			}
+		case TagIconType:
+			n, err = asn1der.Int64(v)
+			p.HasIconType, p.IconType = true, IconType(n)
+		case TagIcon:
+			p.Icon, err = mgSized(v, 0, MaxIcon, "icon longer than 1024 bytes")
+		case TagProfileClass:
+			n, err = asn1der.Int64(v)
+			p.HasProfileClass, p.ProfileClass = true, ProfileClass(n)
+		case TagNotificationConfigurationInfo:
+			var c asn1der.Reader
+			if c, err = r.Enter(v); err == nil {
+				_, err = mgList(c, asn1der.TagSequence, parseNotificationConfigurationInformation)
+			}
+			p.NotificationConfigurationInfo = v.Raw
+		case TagProfileOwner:
+			p.ProfileOwner, err = parseOperatorID(v, m)
+		case TagDpProprietaryData:
+			p.DpProprietaryData = v.Raw
+			p.DpOid, err = mgDpOid(v, m)
+		case TagProfilePolicyRules:
+			var bits uint64
+			bits, p.pprBits, err = mgBits(v, m)
+			p.HasProfilePolicyRules, p.ProfilePolicyRules = true, PprIds(bits)
+		case TagServiceSpecificDataStoredInEuicc:
+			if !v.Constructed() {
+				err = &asn1der.Error{Offset: v.Offset, Rule: asn1der.RuleNotConstructed, Tag: v.Tag}
+			}
+			p.ServiceSpecificDataStoredInEuicc = v.Raw
+		case TagEcallIndication:
+			p.EcallIndication, err = asn1der.Bool(v, m)
+			p.HasEcallIndication = true
+		case TagFallbackAttribute:
+			p.fallbackAttrSent = true
+			if p.FallbackAttribute, err = asn1der.Bool(v, m); err == nil && !p.FallbackAttribute && m == asn1der.DER {
+				err = badValueErr(v, "fallbackAttribute DEFAULT FALSE encoded (DER omits it)")
+			}
+		case TagFallbackAllowed:
+			p.FallbackAllowed, err = asn1der.Bool(v, m)
+			p.HasFallbackAllowed = true
 		}
-		var x bool
-		x, err = asn1der.Bool(v, m)
-		return x, err == nil
-	}
-	if v, ok := opt(TagICCID); ok {
-		p.ICCID, err = mgICCID(v)
-	}
-	if v, ok := opt(TagISDPAid); ok {
-		p.IsdpAid, err = mgAID(v)
-	}
-	var n int64
-	n, p.HasProfileState = integer(TagProfileState)
-	p.ProfileState = ProfileState(n)
-	p.ProfileNickname = str(TagProfileNickname, MaxProfileName)
-	p.ServiceProviderName = str(TagServiceProviderName, MaxServiceProviderName)
-	p.ProfileName = str(TagProfileName, MaxProfileName)
-	n, p.HasIconType = integer(TagIconType)
-	p.IconType = IconType(n)
-	if v, ok := opt(TagIcon); ok {
-		p.Icon, err = mgSized(v, 0, MaxIcon, "icon longer than 1024 bytes")
-	}
-	n, p.HasProfileClass = integer(TagProfileClass)
-	p.ProfileClass = ProfileClass(n)
-	if v, ok := opt(TagNotificationConfigurationInfo); ok {
-		var c asn1der.Reader
-		if c, err = r.Enter(v); err == nil {
-			_, err = mgList(c, asn1der.TagSequence, parseNotificationConfigurationInformation)
-		}
-		p.NotificationConfigurationInfo = v.Raw
-	}
-	if v, ok := opt(TagProfileOwner); ok {
-		p.ProfileOwner, err = parseOperatorID(v, m)
-	}
-	if v, ok := opt(TagDpProprietaryData); ok {
-		p.DpProprietaryData = v.Raw
-		p.DpOid, err = mgDpOid(v, m)
-	}
-	if v, ok := opt(TagProfilePolicyRules); ok {
-		var bits uint64
-		bits, p.pprBits, err = mgBits(v, m)
-		p.HasProfilePolicyRules, p.ProfilePolicyRules = true, PprIds(bits)
-	}
-	if v, ok := opt(TagServiceSpecificDataStoredInEuicc); ok {
-		p.ServiceSpecificDataStoredInEuicc = v.Raw
-	}
-	p.EcallIndication, p.HasEcallIndication = boolean(TagEcallIndication)
-	if v, ok := opt(TagFallbackAttribute); ok {
-		p.fallbackAttrSent = true
-		if p.FallbackAttribute, err = asn1der.Bool(v, m); err == nil && !p.FallbackAttribute && m == asn1der.DER {
-			err = badValueErr(v, "fallbackAttribute DEFAULT FALSE encoded (DER omits it)")
+		if err != nil {
+			return p, err
 		}
 	}
-	p.FallbackAllowed, p.HasFallbackAllowed = boolean(TagFallbackAllowed)
-	if err != nil {
-		return p, err
-	}
-	p.Extensions, err = mgEnd(&r, TagICCID, TagISDPAid, TagProfileState, TagProfileNickname, TagServiceProviderName,
-		TagProfileName, TagIconType, TagIcon, TagProfileClass, TagNotificationConfigurationInfo, TagProfileOwner,
-		TagDpProprietaryData, TagProfilePolicyRules, TagServiceSpecificDataStoredInEuicc, TagEcallIndication,
-		TagFallbackAttribute, TagFallbackAllowed)
-	return p, err
+	return p, nil
 }
 
 // mgDpOid checks a DpProprietaryData (B8 { 80 dpOid, ... }) and returns the
