@@ -2,6 +2,8 @@ package rspcert
 
 import (
 	"time"
+
+	"github.com/rspengine/rspengine/ecdsa"
 )
 
 // Options configure a chain check. A nil *Options means the defaults.
@@ -76,24 +78,11 @@ func (s *CIStore) VerifyEUICCChain(ch *EUICCChain, eumDER, euiccDER []byte, opts
 		}
 		eumKey = e.key(cache.hotAfter)
 	} else {
-		if err := Parse(&ch.EUM, eumDER); err != nil {
-			return atPosition(err, RoleEUM)
-		}
-		ci, err := s.issuerOf(&ch.EUM, RoleEUM, opts)
+		ci, pk, err := s.verifyEUM(&ch.EUM, eumDER, opts, now)
 		if err != nil {
 			return err
 		}
 		ch.CI = ci
-		if err := checkAnchorTime(ci, now); err != nil {
-			return err
-		}
-		if err := checkIssued(&ch.EUM, &ci.Cert, ci.key(), ci.Curve(), RoleEUM, now); err != nil {
-			return err
-		}
-		pk, err := newPublicKey(&ch.EUM)
-		if err != nil {
-			return fail(RuleCurve, RoleEUM, "invalid public key point")
-		}
 		eumKey = plainKey(pk)
 		if cache != nil {
 			cache.insert(eumDER, ci, &ch.EUM, pk, now)
@@ -108,6 +97,34 @@ func (s *CIStore) VerifyEUICCChain(ch *EUICCChain, eumDER, euiccDER []byte, opts
 	ch.EID = ch.EUICC.Subject.SerialNumber
 	skipCD := opts != nil && opts.SkipEIDCheckDigits
 	return CheckEID(&ch.EUM, &ch.EUICC, skipCD)
+}
+
+// VerifyEUM checks CI → CERT.EUM alone (the first half of
+// VerifyEUICCChain, without the cache) and fills eum with its view.
+func (s *CIStore) VerifyEUM(eum *Certificate, der []byte, opts *Options) (*TrustAnchor, error) {
+	ci, _, err := s.verifyEUM(eum, der, opts, opts.now())
+	return ci, err
+}
+
+func (s *CIStore) verifyEUM(eum *Certificate, der []byte, opts *Options, now time.Time) (*TrustAnchor, *ecdsa.PublicKey, error) {
+	if err := Parse(eum, der); err != nil {
+		return nil, nil, atPosition(err, RoleEUM)
+	}
+	ci, err := s.issuerOf(eum, RoleEUM, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkAnchorTime(ci, now); err != nil {
+		return nil, nil, err
+	}
+	if err := checkIssued(eum, &ci.Cert, ci.key(), ci.Curve(), RoleEUM, now); err != nil {
+		return nil, nil, err
+	}
+	pk, err := newPublicKey(eum)
+	if err != nil {
+		return nil, nil, fail(RuleCurve, RoleEUM, "invalid public key point")
+	}
+	return ci, pk, nil
 }
 
 // ServerChain is the result of [CIStore.VerifyServerCertificate].
