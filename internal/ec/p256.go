@@ -28,6 +28,7 @@ var (
 
 	p256OrderField  field.P256Element // n as a field element (n < p)
 	p256PMinusN     [32]byte          // p - n, big-endian: r + n < p iff r < p - n
+	p256OrderMod    = newModulus(&p256OrderBytes)
 	p256BaseOnce    sync.Once
 	p256BaseTable   *[baseWindows][baseRow]p256Affine // [i][j-1] = j·16^i·G
 	p256GPieceOnce  sync.Once
@@ -528,8 +529,20 @@ func p256Verify(q *p256Affine, pre *p256PieceTable, e []byte, r, s *[32]byte) bo
 	if !p256SigScalars(&rs, &ss, r, s) {
 		return false
 	}
-	w.Invert(&ss) // a plain binary GCD on 4 limbs measured no faster than Fermat here
+	if !p256InvertPublic(&w, &ss) {
+		return false
+	}
 	return p256VerifyInv(q, pre, e, r, &rs, &w)
+}
+
+// p256InvertPublic sets w = 1/s mod n for a public nonzero s with the variable-time binary inversion
+// (BenchmarkScalarInverse: faster than the constant-time Fermat ladder).
+func p256InvertPublic(w, s *field.P256Scalar) bool {
+	sb := s.Bytes()
+	inv := p256OrderMod.inverseVartime(limbs(&sb))
+	ib := beBytes(&inv)
+	_, err := w.SetBytes(ib[:])
+	return err == nil
 }
 
 // p256SigScalars parses r and s, both required to be in [1, n-1].
@@ -572,7 +585,9 @@ func p256VerifyBatch(jobs []VerifyJob, ok []bool) {
 		prefix[m].Set(&acc)
 		acc.Mul(&acc, &ss[m])
 	}
-	inv.Invert(&acc)
+	if !p256InvertPublic(&inv, &acc) {
+		return
+	}
 	for m := n - 1; m >= 0; m-- {
 		w.Mul(&inv, &prefix[m])
 		inv.Mul(&inv, &ss[m])

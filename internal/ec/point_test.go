@@ -50,9 +50,8 @@ func TestCurveParams(t *testing.T) {
 			if r := c.mul(c.n, c.g()); !r.inf {
 				t.Errorf("n·G != O in the reference")
 			}
-			// The group has prime (odd) order n, so there is no point of order 2, i.e. no point with y = 0: the
-			// doubling formulas never meet y = 0. Check the cubic x³ + ax + b has no root another way too: it
-			// would give a point (x, 0) and the order n·1 (cofactor 1) would be even.
+			// The group has prime order n (odd, cofactor 1), so it has no point of order 2, i.e. no point with
+			// y = 0: the doubling formulas never meet y = 0.
 			if c.n.Bit(0) != 1 {
 				t.Errorf("n is even")
 			}
