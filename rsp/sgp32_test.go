@@ -2,7 +2,12 @@ package rsp
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -443,4 +448,84 @@ func TestMgmtAllocs(t *testing.T) {
 	if sink == 0 {
 		t.Error("nothing read")
 	}
+}
+
+// TestEuiccPackageSignatureSpans signs a package the way an eIM does (ECDSA
+// P-256 over DER(euiccPackageSigned) ‖ 84 L associationToken, r‖s,
+// RSP-FACTS §3.1, §3.3) and verifies it from the parsed view's raw spans:
+// the view never needs a re-encoding.
+func TestEuiccPackageSignatureSpans(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hdr := EuiccPackageSigned{EimID: []byte("eim.example"), EID: mgtHex(t, mgtEID), CounterValue: 300}
+	signed := AppendEuiccPackageSignedPsmos(nil, &hdr, Psmo{Kind: PsmoDisable, ICCID: mgtHex(t, mgtICCID)},
+		Psmo{Kind: PsmoListProfileInfo, ListProfileInfo: ProfileInfoListRequest{Search: ProfileSearchICCID, ICCID: mgtHex(t, mgtICCID)}})
+	const token = 0x7F01
+	digest := sha256.Sum256(AppendSignedDataWithAssociationToken(nil, signed, token))
+	r, s, err := ecdsa.Sign(rand.Reader, key, digest[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := make([]byte, 64)
+	r.FillBytes(sig[:32])
+	s.FillBytes(sig[32:])
+	req := AppendEuiccPackageRequest(nil, signed, sig)
+
+	q, err := ParseEuiccPackageRequest(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := sha256.Sum256(AppendSignedDataWithAssociationToken(nil, q.Signed.Raw, token))
+	if !ecdsa.Verify(&key.PublicKey, d[:], new(big.Int).SetBytes(q.EimSignature[:32]), new(big.Int).SetBytes(q.EimSignature[32:])) {
+		t.Fatal("signature over the view's raw span does not verify")
+	}
+	if q.Signed.CounterValue != 300 || q.Signed.Psmos().Len() != 2 {
+		t.Errorf("view %+v", q.Signed)
+	}
+	// One flipped bit in the signed span must break it.
+	bad := bytes.Clone(req)
+	bad[bytes.Index(bad, []byte("eim.example"))] ^= 1
+	q2, err := ParseEuiccPackageRequest(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d2 := sha256.Sum256(AppendSignedDataWithAssociationToken(nil, q2.Signed.Raw, token))
+	if ecdsa.Verify(&key.PublicKey, d2[:], new(big.Int).SetBytes(q2.EimSignature[:32]), new(big.Int).SetBytes(q2.EimSignature[32:])) {
+		t.Fatal("tampered package verifies")
+	}
+}
+
+// TestMgmtBERMode checks the ParseXxxMode variants: BER accepts a long-form
+// length, a non-FF TRUE and indefinite lengths that DER rejects, and the
+// view's Raw is still the bytes as received.
+func TestMgmtBERMode(t *testing.T) {
+	for _, in := range []string{
+		"BF31 81 11 A0 0C 5A 0A" + mgtICCID + " 81 01 FF",          // non-minimal length
+		"BF31 11 A0 0C 5A 0A" + mgtICCID + " 81 01 01",             // TRUE as 01
+		"BF31 80 A0 80 5A 0A" + mgtICCID + " 00 00 81 01 FF 00 00", // indefinite lengths
+	} {
+		b := mgtHex(t, in)
+		if _, err := ParseEnableProfileRequest(b); err == nil {
+			t.Errorf("%s: accepted in DER", in)
+		}
+		q, err := ParseEnableProfileRequestMode(b, asn1der.BER)
+		if err != nil {
+			t.Errorf("%s: BER: %v", in, err)
+			continue
+		}
+		if !q.RefreshFlag || !bytes.Equal(q.ICCID, mgtHex(t, mgtICCID)) || !bytes.Equal(q.Raw, b) {
+			t.Errorf("%s: %+v", in, q)
+		}
+	}
+	// A ProfileInfo with fallbackAttribute FALSE encoded: rejected in DER,
+	// kept (and rebuilt exactly) in BER.
+	b := mgtHex(t, "E3 04 9F 26 01 00")
+	p, err := ParseProfileInfoMode(b, asn1der.BER)
+	if err != nil || p.FallbackAttribute {
+		t.Fatalf("%+v %v", p, err)
+	}
+	mgtEq(t, "BER rebuild", AppendProfileInfo(nil, &p), b)
+	mgtEq(t, "fresh build omits the DEFAULT", AppendProfileInfo(nil, &ProfileInfo{}), []byte{0xE3, 0})
 }
