@@ -16,6 +16,15 @@ func implName() string {
 	return "impl=purego"
 }
 
+// stdlibName labels the standard-library reference; under the purego tag the
+// standard library runs without its assembly too, so it gets its own name.
+func stdlibName() string {
+	if pureGoBuild {
+		return "impl=stdlib-purego"
+	}
+	return "impl=stdlib"
+}
+
 // BenchmarkECDHP256: ECDH from the peer's encoded point (validation
 // included) against crypto/ecdh NewPublicKey + ECDH on the same keys.
 func BenchmarkECDHP256(b *testing.B) {
@@ -25,6 +34,7 @@ func BenchmarkECDHP256(b *testing.B) {
 	d := sk.Bytes()
 	ssk, _ := ecdh.P256().NewPrivateKey(d[:])
 	b.Run(implName(), func(b *testing.B) {
+		defer cpuTimer(b)()
 		b.ReportAllocs()
 		for b.Loop() {
 			if _, err := ECDH(sk, pb[:]); err != nil {
@@ -32,7 +42,8 @@ func BenchmarkECDHP256(b *testing.B) {
 			}
 		}
 	})
-	b.Run("impl=stdlib", func(b *testing.B) {
+	b.Run(stdlibName(), func(b *testing.B) {
+		defer cpuTimer(b)()
 		b.ReportAllocs()
 		for b.Loop() {
 			pk, err := ecdh.P256().NewPublicKey(pb[:])
@@ -51,6 +62,7 @@ func BenchmarkECDHBP256(b *testing.B) {
 	peer, _ := GenerateKey(ecdsa.BrainpoolP256r1, rand.Reader)
 	pb := peer.Public().Bytes()
 	b.Run(implName(), func(b *testing.B) {
+		defer cpuTimer(b)()
 		b.ReportAllocs()
 		for b.Loop() {
 			if _, err := ECDH(sk, pb[:]); err != nil {

@@ -1,0 +1,7 @@
+//go:build !purego
+
+package ecdsa
+
+// pureGoBuild reports the purego build tag, which also turns off the
+// assembly of the standard library's crypto packages.
+const pureGoBuild = false
