@@ -8,9 +8,6 @@ import (
 // TestAllocs pins the zero-allocation promise of every operation except Precompute (the lazy tables are
 // built before measuring).
 func TestAllocs(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
 	for _, c := range refCurves {
 		t.Run(c.name, func(t *testing.T) {
 			rng := newRNG(t)

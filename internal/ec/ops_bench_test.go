@@ -1,6 +1,7 @@
 package ec
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/rspengine/rspengine/internal/field"
@@ -49,6 +50,39 @@ func BenchmarkPointOps(b *testing.B) {
 	b.Run("BP256/double", func(b *testing.B) {
 		for b.Loop() {
 			bp.double(&bp)
+		}
+	})
+}
+
+// BenchmarkTableBuild measures the one-time lazy table builds: the fixed-base table of ScalarBaseMult and the
+// piece table of G used by verification (the same build as Precompute).
+func BenchmarkTableBuild(b *testing.B) {
+	var g p256Point
+	g.setAffine(&p256G)
+	b.Run("P-256/pieces", func(b *testing.B) {
+		for b.Loop() {
+			p256NewPieceTable(&g)
+		}
+	})
+	b.Run("P-256/base", func(b *testing.B) {
+		for b.Loop() {
+			p256BaseTable = nil
+			p256BaseOnce = sync.Once{}
+			p256Base()
+		}
+	})
+	var bg bp256Point
+	bg.setAffine(&bp256G)
+	b.Run("BP256/pieces", func(b *testing.B) {
+		for b.Loop() {
+			bp256NewPieceTable(&bg)
+		}
+	})
+	b.Run("BP256/base", func(b *testing.B) {
+		for b.Loop() {
+			bp256BaseTable = nil
+			bp256BaseOnce = sync.Once{}
+			bp256Base()
 		}
 	})
 }
