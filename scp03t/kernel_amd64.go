@@ -57,6 +57,9 @@ func encryptBlockAsm(ks *schedule, dst, src *[16]byte)
 func cbcDecryptAsm(ks *schedule, iv *[16]byte, dst, src *byte, nblocks int)
 
 //go:noescape
+func segmentMACAsm(mac, enc *schedule, mcv, ctr, icv *[16]byte, msg *byte, nblocks int, last, t *[16]byte)
+
+//go:noescape
 func lanes1Asm(l *lane, nblocks int)
 
 //go:noescape

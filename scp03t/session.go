@@ -3,6 +3,7 @@ package scp03t
 import (
 	"crypto/subtle"
 	"encoding/binary"
+	"math/bits"
 	"unsafe"
 )
 
@@ -303,7 +304,8 @@ func (s *Session) appendUnprotect(dst, segment []byte, max int) (out []byte, tag
 	}
 	msg := segment[:hlen+dlen]
 	var t [16]byte
-	s.segmentMAC(&t, msg)
+	binary.BigEndian.PutUint64(s.ctr[8:], s.counter)
+	s.segmentMAC(&t, &s.mx, msg) // s.mx := ICV
 	if subtle.ConstantTimeCompare(t[:MACSize], segment[hlen+dlen:]) != 1 {
 		s.wipeScratch()
 		return dst, tag, errMAC
@@ -313,8 +315,6 @@ func (s *Session) appendUnprotect(dst, segment []byte, max int) (out []byte, tag
 		out = append(dst, data...)
 	} else {
 		whole, p := grow(dst, dlen)
-		binary.BigEndian.PutUint64(s.ctr[8:], s.counter)
-		encryptBlock(&s.enc, &s.mx, &s.ctr) // ICV
 		cbcDecrypt(&s.dec, &s.mx, p, data)
 		pad, ok := paddingLen(p[dlen-16:])
 		if !ok {
@@ -330,35 +330,44 @@ func (s *Session) appendUnprotect(dst, segment []byte, max int) (out []byte, tag
 	return out, tag, nil
 }
 
-// paddingLen finds ISO/IEC 9797-1 method 2 padding in the last block: the
-// last 80 byte followed only by 00 bytes. It runs in constant time.
+// paddingLen finds ISO/IEC 9797-1 method 2 padding in the last block: its
+// lowest non-zero byte must be 80 (the padding is that byte and the zero
+// bytes after it, 1 to 16 bytes). It runs in constant time.
 func paddingLen(last []byte) (int, bool) {
-	found, bad, n := 0, 0, 0
-	for i := 15; i >= 0; i-- {
-		b := last[i]
-		isZero := subtle.ConstantTimeByteEq(b, 0)
-		is80 := subtle.ConstantTimeByteEq(b, 0x80)
-		open := 1 - found
-		bad |= open & (1 - isZero) & (1 - is80)
-		hit := open & is80
-		n |= -hit & (16 - i)
-		found |= hit
-	}
-	return n, found == 1 && bad == 0
+	hi := binary.BigEndian.Uint64(last[0:8])
+	lo := binary.BigEndian.Uint64(last[8:16])
+	loZero := 1 ^ ((lo | -lo) >> 63) // 1 when lo == 0
+	m := -loZero
+	w := lo&^m | hi&m
+	sh := uint(bits.TrailingZeros64(w)) &^ 7 // 64 when w == 0
+	b := (w >> sh) & 0xff
+	n := int(sh/8) + 1 + 8*int(loZero)
+	return n, subtle.ConstantTimeEq(int32(b), 0x80) == 1
 }
 
-// segmentMAC sets t = AES-CMAC(S-MAC, MCV ‖ msg).
-func (s *Session) segmentMAC(t *[16]byte, msg []byte) {
-	var l [1]lane
-	encryptBlock(&s.mac, &l[0].x, &s.mcv)
+// segmentMAC sets t = AES-CMAC(S-MAC, MCV ‖ msg) and icv = AES(S-ENC,
+// s.ctr).
+func (s *Session) segmentMAC(t, icv *[16]byte, msg []byte) {
 	nb, last := cmacSplit(msg)
+	s.cmacLast(&s.tail, last)
+	if haveAsm {
+		segmentMACAsm(&s.mac, &s.enc, &s.mcv, &s.ctr, icv, unsafe.SliceData(msg), nb, (*[16]byte)(s.tail[:16]), t)
+		return
+	}
+	s.segmentMACGo(t, icv, msg, nb)
+}
+
+// segmentMACGo is the twin of segmentMACAsm, built from the lane kernel.
+func (s *Session) segmentMACGo(t, icv *[16]byte, msg []byte, nb int) {
+	var l [1]lane
+	encryptBlock(&s.enc, icv, &s.ctr)
+	encryptBlock(&s.mac, &l[0].x, &s.mcv)
 	if nb > 0 {
 		l[0].ks = &s.mac
 		l[0].src = unsafe.Pointer(unsafe.SliceData(msg))
 		l[0].dst = unsafe.Pointer(&s.sink)
 		runLanes(l[:], nb)
 	}
-	s.cmacLast(&s.tail, last)
 	subtle.XORBytes(l[0].x[:], l[0].x[:], s.tail[:16])
 	encryptBlock(&s.mac, t, &l[0].x)
 	clear(l[0].x[:])
@@ -385,5 +394,7 @@ func (s *Session) cmacLast(b *[32]byte, last []byte) {
 		b[len(last)] = 0x80
 		k = &s.k2
 	}
-	subtle.XORBytes(b[:16], b[:16], k[:])
+	le := binary.LittleEndian
+	le.PutUint64(b[0:], le.Uint64(b[0:])^le.Uint64(k[0:]))
+	le.PutUint64(b[8:], le.Uint64(b[8:])^le.Uint64(k[8:]))
 }

@@ -379,3 +379,39 @@ func TestAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestPaddingLen checks the constant-time padding parser against a plain
+// scan on every block of the form X ‖ 80 ‖ 00…, and on random blocks.
+func TestPaddingLen(t *testing.T) {
+	plain := func(b []byte) (int, bool) {
+		i := 15
+		for i >= 0 && b[i] == 0 {
+			i--
+		}
+		if i < 0 || b[i] != 0x80 {
+			return 0, false
+		}
+		return 16 - i, true
+	}
+	rng := rand.New(rand.NewPCG(35, 36))
+	var b [16]byte
+	for iter := 0; iter < 20000; iter++ {
+		fill(rng, b[:])
+		if iter%2 == 0 {
+			k := rng.IntN(16)
+			b[k] = 0x80
+			clear(b[k+1:])
+		}
+		if iter%7 == 0 {
+			b[rng.IntN(16)] = byte(rng.IntN(3)) * 0x40
+		}
+		n, ok := paddingLen(b[:])
+		wn, wok := plain(b[:])
+		if ok != wok || (ok && n != wn) {
+			t.Fatalf("%x: got %d %v, want %d %v", b, n, ok, wn, wok)
+		}
+	}
+	if _, ok := paddingLen(make([]byte, 16)); ok {
+		t.Fatal("all-zero block accepted")
+	}
+}

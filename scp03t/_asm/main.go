@@ -39,6 +39,7 @@ func main() {
 		lanesWide(pairs)
 	}
 	cbcDecrypt()
+	segmentMAC()
 	w.Flush()
 }
 
@@ -273,6 +274,62 @@ func cbcDecrypt() {
 	p("\tVMOVDQU X15, (BX)")
 	for i := 0; i < 9; i++ {
 		p("\tVPXOR X%d, X%d, X%d", i, i, i)
+	}
+	p("\tRET")
+}
+
+// segmentMAC is the eUICC's C-MAC check in one call: T = AES-CMAC(S-MAC,
+// MCV ‖ msg) where msg = body blocks ‖ last (the final block, already
+// combined with its subkey), and, interleaved with the MCV block, the ICV =
+// AES(S-ENC, counter block). The last round of each block takes the key
+// rk10 ⊕ rk0 ⊕ next block, so the chain is ten AES rounds per block with
+// nothing between them.
+func segmentMAC() {
+	p("")
+	p("// func segmentMACAsm(mac, enc *schedule, mcv, ctr, icv *[16]byte, msg *byte, nblocks int, last, t *[16]byte)")
+	p("TEXT ·segmentMACAsm(SB), NOSPLIT, $0-72")
+	p("\tMOVQ mac+0(FP), AX")
+	p("\tMOVQ enc+8(FP), BX")
+	p("\tMOVQ mcv+16(FP), DX")
+	p("\tMOVQ ctr+24(FP), R8")
+	p("\tMOVQ msg+40(FP), SI")
+	p("\tMOVQ nblocks+48(FP), CX")
+	p("\tVMOVDQU %d(AX), X14", 16*rounds)
+	p("\tVPXOR (AX), X14, X14")
+	p("\tVMOVDQU (DX), X0")
+	p("\tVPXOR (AX), X0, X0")
+	p("\tVMOVDQU (R8), X1")
+	p("\tVPXOR (BX), X1, X1")
+	for r := 1; r < rounds; r++ {
+		p("\tVAESENC %d(AX), X0, X0", 16*r)
+		p("\tVAESENC %d(BX), X1, X1", 16*r)
+	}
+	p("\tVAESENCLAST %d(BX), X1, X1", 16*rounds)
+	p("\tMOVQ icv+32(FP), R9")
+	p("\tVMOVDQU X1, (R9)")
+	p("\tTESTQ CX, CX")
+	p("\tJZ final")
+	p("body:")
+	p("\tVPXOR (SI), X14, X2")
+	p("\tVAESENCLAST X2, X0, X0")
+	for r := 1; r < rounds; r++ {
+		p("\tVAESENC %d(AX), X0, X0", 16*r)
+	}
+	p("\tADDQ $16, SI")
+	p("\tDECQ CX")
+	p("\tJNZ body")
+	p("final:")
+	p("\tMOVQ last+56(FP), R10")
+	p("\tVPXOR (R10), X14, X2")
+	p("\tVAESENCLAST X2, X0, X0")
+	for r := 1; r < rounds; r++ {
+		p("\tVAESENC %d(AX), X0, X0", 16*r)
+	}
+	p("\tVAESENCLAST %d(AX), X0, X0", 16*rounds)
+	p("\tMOVQ t+64(FP), R11")
+	p("\tVMOVDQU X0, (R11)")
+	for _, x := range []int{0, 1, 2, 14} {
+		p("\tVPXOR X%d, X%d, X%d", x, x, x)
 	}
 	p("\tRET")
 }

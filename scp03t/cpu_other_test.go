@@ -1,0 +1,5 @@
+//go:build !linux
+
+package scp03t
+
+func threadCPU() int64 { return -1 }
