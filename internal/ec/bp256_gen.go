@@ -285,6 +285,7 @@ func bp256ScalarOK(s *field.BP256Scalar, k *[32]byte) bool {
 	return s.IsZero() == 0
 }
 
+// bp256ScalarBaseMult is ScalarBaseMult (constant time: bp256BaseMult, then a Fermat inversion of Z).
 func bp256ScalarBaseMult(dst *[65]byte, k *[32]byte) error {
 	var s field.BP256Scalar
 	if !bp256ScalarOK(&s, k) {
@@ -298,6 +299,8 @@ func bp256ScalarBaseMult(dst *[65]byte, k *[32]byte) error {
 	return nil
 }
 
+// bp256ECDH is ECDH: the peer point is public and validated first; k goes only through the range check and
+// bp256ScalarMult, and the affine conversion is a constant-time Fermat inversion.
 func bp256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
 	var q bp256Affine
 	if err := bp256Decode(&q, peer); err != nil {
@@ -318,6 +321,10 @@ func bp256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
 	return nil
 }
 
+// bp256SignDigest is SignDigest. Constant time in d and k: the range checks reveal only whether the scalars are
+// valid; k·G is bp256BaseMult; x(k·G) comes from a Fermat inversion of Z (fixed exponent); k⁻¹ is a Fermat
+// inversion mod n; the products and sums are the constant-time field arithmetic. The only branches are on r
+// and s, which are the public output. The scalar copies are zeroed before returning.
 func bp256SignDigest(sig *[64]byte, d, k *[32]byte, e []byte) error {
 	var ds, ks field.BP256Scalar
 	if !bp256ScalarOK(&ds, d) || !bp256ScalarOK(&ks, k) {
@@ -342,6 +349,8 @@ func bp256SignDigest(sig *[64]byte, d, k *[32]byte, e []byte) error {
 	ss.Mul(&ss, &ks)
 	ks.Zero()
 	ds.Zero()
+	a = bp256Affine{}
+	R = bp256Point{}
 	if ss.IsZero() == 1 {
 		return ErrZeroSignature
 	}

@@ -287,6 +287,7 @@ func p256ScalarOK(s *field.P256Scalar, k *[32]byte) bool {
 	return s.IsZero() == 0
 }
 
+// p256ScalarBaseMult is ScalarBaseMult (constant time: p256BaseMult, then a Fermat inversion of Z).
 func p256ScalarBaseMult(dst *[65]byte, k *[32]byte) error {
 	var s field.P256Scalar
 	if !p256ScalarOK(&s, k) {
@@ -300,6 +301,8 @@ func p256ScalarBaseMult(dst *[65]byte, k *[32]byte) error {
 	return nil
 }
 
+// p256ECDH is ECDH: the peer point is public and validated first; k goes only through the range check and
+// p256ScalarMult, and the affine conversion is a constant-time Fermat inversion.
 func p256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
 	var q p256Affine
 	if err := p256Decode(&q, peer); err != nil {
@@ -320,6 +323,10 @@ func p256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
 	return nil
 }
 
+// p256SignDigest is SignDigest. Constant time in d and k: the range checks reveal only whether the scalars are
+// valid; k·G is p256BaseMult; x(k·G) comes from a Fermat inversion of Z (fixed exponent); k⁻¹ is a Fermat
+// inversion mod n; the products and sums are the constant-time field arithmetic. The only branches are on r
+// and s, which are the public output. The scalar copies are zeroed before returning.
 func p256SignDigest(sig *[64]byte, d, k *[32]byte, e []byte) error {
 	var ds, ks field.P256Scalar
 	if !p256ScalarOK(&ds, d) || !p256ScalarOK(&ks, k) {
@@ -344,6 +351,8 @@ func p256SignDigest(sig *[64]byte, d, k *[32]byte, e []byte) error {
 	ss.Mul(&ss, &ks)
 	ks.Zero()
 	ds.Zero()
+	a = p256Affine{}
+	R = p256Point{}
 	if ss.IsZero() == 1 {
 		return ErrZeroSignature
 	}
