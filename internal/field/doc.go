@@ -13,10 +13,20 @@
 // SetBytes reveals (by returning an error) whether its input was canonical,
 // and fixed exponentiations (Invert, Sqrt) depend only on the public modulus.
 //
-// The package knows nothing about points; see internal/ec. It leaves out
-// everything but these four moduli.
+// Implementation: ./gen writes the *_gen.go files (go generate): the types
+// and their methods, and straight-line Go kernels (schoolbook product or
+// dedicated squaring, then Montgomery reduction; for P-256 p, whose
+// -p^-1 mod 2^64 is 1, the reduction needs no multiplication by that
+// constant). On amd64 CPUs with BMI2 and ADX, Mul and Square run on
+// assembly with MULX/ADCX/ADOX (mul_amd64.s, written by the avo program in
+// ./_asm, a separate module), chosen once at start-up; [HasAssembly] tells
+// which. The purego build tag keeps the Go kernels. Invert is a^(m-2) and
+// Sqrt a^((p+1)/4) (both primes p are 3 mod 4), each a fixed sliding-window
+// exponentiation over the public exponent.
 //
-// The *_gen.go files are written by ./gen (run go generate).
+// The package knows nothing about points; see internal/ec. It leaves out
+// everything but these four moduli: no generic modulus, no batch inversion,
+// no variable-time shortcuts.
 package field
 
 //go:generate go run ./gen
