@@ -9,7 +9,8 @@
 //
 // Elements are four 64-bit limbs in Montgomery form. Every operation runs in
 // time independent of the values it works on: no branch and no memory index
-// depends on them; reductions use a masked conditional subtraction. Only
+// depends on them; reductions end in a masked conditional subtraction (CMOV in the
+// assembly). Only
 // SetBytes reveals (by returning an error) whether its input was canonical,
 // and fixed exponentiations (Invert, Sqrt) depend only on the public modulus.
 //
