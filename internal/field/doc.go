@@ -9,10 +9,10 @@
 //
 // Elements are four 64-bit limbs in Montgomery form. Every operation runs in
 // time independent of the values it works on: no branch and no memory index
-// depends on them; reductions end in a masked conditional subtraction (CMOV in the
-// assembly). Only
-// SetBytes reveals (by returning an error) whether its input was canonical,
-// and fixed exponentiations (Invert, Sqrt) depend only on the public modulus.
+// depends on them; reductions end in a masked conditional subtraction (CMOV
+// in the assembly). Only SetBytes reveals (by returning an error) whether its
+// input was canonical, and fixed exponentiations (Invert, Sqrt) depend only
+// on the public modulus.
 //
 // Implementation: ./gen writes the *_gen.go files (go generate): the types
 // and their methods, and straight-line Go kernels (schoolbook product or
