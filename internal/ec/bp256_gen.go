@@ -28,7 +28,7 @@ var (
 	bp256PMinusN     [32]byte           // p - n, big-endian: r + n < p iff r < p - n
 	bp256OrderMod    = newModulus(&bp256OrderBytes)
 	bp256BaseOnce    sync.Once
-	bp256BaseTable   *[baseWindows][baseRow]bp256Affine // [i][j-1] = j·16^i·G
+	bp256BaseTable   *[baseWindows][baseRow]bp256Affine // [i][j-1] = j·64^i·G
 	bp256GPieceOnce  sync.Once
 	bp256GPieceTable *bp256PieceTable
 )
@@ -158,7 +158,7 @@ func bp256Base() *[baseWindows][baseRow]bp256Affine {
 			for j := 2; j < baseRow; j++ {
 				row[j].add(&row[j-1], &base)
 			}
-			base.double(&row[baseRow-1]) // 16·base
+			base.double(&row[baseRow-1]) // 64·base
 		}
 		t := new([baseWindows][baseRow]bp256Affine)
 		flat := make([]bp256Affine, len(pts))
@@ -173,8 +173,8 @@ func bp256Base() *[baseWindows][baseRow]bp256Affine {
 
 // bp256BaseMult sets r = k·G for a big-endian scalar k < n (k = 0 gives the identity).
 //
-// Constant time: k is recoded into 65 signed digits in [-8, 8] with arithmetic only (recodeSigned4). For each
-// window i the row of j·16^i·G is scanned completely and the entry for |d| is picked with field Select masks,
+// Constant time: k is recoded into 43 signed digits in [-32, 32] with arithmetic only (recodeSigned6). For each
+// window i the row of j·64^i·G (32 entries) is scanned completely and the entry for |d| is picked with field Select masks,
 // the y coordinate is negated or not with Select, and the mixed addition is always computed; when the digit is
 // zero the unchanged accumulator is selected back (the looked-up dummy is never the identity, so the mixed
 // formula stays valid). There are no doublings, every window does the same operations, no branch or memory
@@ -182,7 +182,7 @@ func bp256Base() *[baseWindows][baseRow]bp256Affine {
 func bp256BaseMult(r *bp256Point, k *[32]byte) {
 	tab := bp256Base()
 	var digits [baseWindows]int8
-	recodeSigned4(&digits, k)
+	recodeSigned6(&digits, k)
 	var sum bp256Point
 	var q bp256Affine
 	var negY field.BP256Element
@@ -227,14 +227,14 @@ func bp256ScalarMult(r *bp256Point, q *bp256Affine, k *[32]byte) {
 	tab[6].add(&tab[5], &tab[0])
 	tab[7].double(&tab[3])
 
-	var digits [baseWindows]int8
+	var digits [mulWindows]int8
 	recodeSigned4(&digits, k)
 	var t bp256Point
 	var j bp256Jac
 	var negY field.BP256Element
 	r.setIdentity()
-	for i := baseWindows - 1; i >= 0; i-- {
-		if i != baseWindows-1 {
+	for i := mulWindows - 1; i >= 0; i-- {
+		if i != mulWindows-1 {
 			j.fromProjective(r)
 			j.double(&j)
 			j.double(&j)
@@ -251,7 +251,7 @@ func bp256ScalarMult(r *bp256Point, q *bp256Affine, k *[32]byte) {
 		t.y.Select(&negY, &t.y, neg)
 		r.add(r, &t)
 	}
-	digits = [baseWindows]int8{}
+	digits = [mulWindows]int8{}
 }
 
 // fromProjective sets r to the Jacobian form (X·Z : Y·Z² : Z) of p, and the identity to (1:1:0).

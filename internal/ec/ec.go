@@ -14,8 +14,8 @@
 //     dbl-2007-bl for any a) and addition (madd-2007-bl, add-2007-bl) formulas. The doublings have no
 //     exceptional inputs on these curves and also serve the constant-time ECDH; the additions are incomplete and
 //     only used by verification, which detects P = Q, P = -Q and O with branches (public data).
-//   - ScalarBaseMult: constant time fixed-base multiplication with 65 precomputed windows of 8 affine points
-//     (signed 4-bit digits, no doublings), scanned in full for every lookup; the table (33 KiB per curve) is built
+//   - ScalarBaseMult: constant time fixed-base multiplication with 43 precomputed windows of 32 affine points
+//     (signed 6-bit digits, no doublings), scanned in full for every lookup; the table (86 KiB per curve) is built
 //     on first use.
 //   - ECDH: constant time variable-base multiplication with signed 4-bit fixed windows over a per-call table of
 //     eight multiples, a fixed number of doublings and complete additions, full-table scans.

@@ -30,7 +30,7 @@ var (
 	p256PMinusN     [32]byte          // p - n, big-endian: r + n < p iff r < p - n
 	p256OrderMod    = newModulus(&p256OrderBytes)
 	p256BaseOnce    sync.Once
-	p256BaseTable   *[baseWindows][baseRow]p256Affine // [i][j-1] = j·16^i·G
+	p256BaseTable   *[baseWindows][baseRow]p256Affine // [i][j-1] = j·64^i·G
 	p256GPieceOnce  sync.Once
 	p256GPieceTable *p256PieceTable
 )
@@ -160,7 +160,7 @@ func p256Base() *[baseWindows][baseRow]p256Affine {
 			for j := 2; j < baseRow; j++ {
 				row[j].add(&row[j-1], &base)
 			}
-			base.double(&row[baseRow-1]) // 16·base
+			base.double(&row[baseRow-1]) // 64·base
 		}
 		t := new([baseWindows][baseRow]p256Affine)
 		flat := make([]p256Affine, len(pts))
@@ -175,8 +175,8 @@ func p256Base() *[baseWindows][baseRow]p256Affine {
 
 // p256BaseMult sets r = k·G for a big-endian scalar k < n (k = 0 gives the identity).
 //
-// Constant time: k is recoded into 65 signed digits in [-8, 8] with arithmetic only (recodeSigned4). For each
-// window i the row of j·16^i·G is scanned completely and the entry for |d| is picked with field Select masks,
+// Constant time: k is recoded into 43 signed digits in [-32, 32] with arithmetic only (recodeSigned6). For each
+// window i the row of j·64^i·G (32 entries) is scanned completely and the entry for |d| is picked with field Select masks,
 // the y coordinate is negated or not with Select, and the mixed addition is always computed; when the digit is
 // zero the unchanged accumulator is selected back (the looked-up dummy is never the identity, so the mixed
 // formula stays valid). There are no doublings, every window does the same operations, no branch or memory
@@ -184,7 +184,7 @@ func p256Base() *[baseWindows][baseRow]p256Affine {
 func p256BaseMult(r *p256Point, k *[32]byte) {
 	tab := p256Base()
 	var digits [baseWindows]int8
-	recodeSigned4(&digits, k)
+	recodeSigned6(&digits, k)
 	var sum p256Point
 	var q p256Affine
 	var negY field.P256Element
@@ -229,14 +229,14 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 	tab[6].add(&tab[5], &tab[0])
 	tab[7].double(&tab[3])
 
-	var digits [baseWindows]int8
+	var digits [mulWindows]int8
 	recodeSigned4(&digits, k)
 	var t p256Point
 	var j p256Jac
 	var negY field.P256Element
 	r.setIdentity()
-	for i := baseWindows - 1; i >= 0; i-- {
-		if i != baseWindows-1 {
+	for i := mulWindows - 1; i >= 0; i-- {
+		if i != mulWindows-1 {
 			j.fromProjective(r)
 			j.double(&j)
 			j.double(&j)
@@ -253,7 +253,7 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 		t.y.Select(&negY, &t.y, neg)
 		r.add(r, &t)
 	}
-	digits = [baseWindows]int8{}
+	digits = [mulWindows]int8{}
 }
 
 // fromProjective sets r to the Jacobian form (X·Z : Y·Z² : Z) of p, and the identity to (1:1:0).

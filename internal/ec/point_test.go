@@ -181,7 +181,7 @@ func TestCheckR(t *testing.T) {
 	}
 }
 
-// TestRecodeSigned4 checks Σ d[i]·16^i = k and the digit range for random and extreme scalars.
+// TestRecodeSigned4 checks Σ d[i]·16^i = k (and Σ d[i]·64^i = k for recodeSigned6) and the digit range for random and extreme scalars.
 func TestRecodeSigned4(t *testing.T) {
 	rng := newRNG(t)
 	for i := 0; i < 200; i++ {
@@ -201,10 +201,10 @@ func TestRecodeSigned4(t *testing.T) {
 				k[j] = 0x88
 			}
 		}
-		var d [baseWindows]int8
+		var d [mulWindows]int8
 		recodeSigned4(&d, &k)
 		sum := new(big.Int)
-		for j := baseWindows - 1; j >= 0; j-- {
+		for j := mulWindows - 1; j >= 0; j-- {
 			if d[j] < -8 || d[j] > 8 {
 				t.Fatalf("digit %d out of range", d[j])
 			}
@@ -213,6 +213,19 @@ func TestRecodeSigned4(t *testing.T) {
 		}
 		if sum.Cmp(new(big.Int).SetBytes(k[:])) != 0 {
 			t.Fatalf("recode(%x) sums to %x", k, sum)
+		}
+		var d6 [baseWindows]int8
+		recodeSigned6(&d6, &k)
+		sum.SetInt64(0)
+		for j := baseWindows - 1; j >= 0; j-- {
+			if d6[j] < -32 || d6[j] > 32 {
+				t.Fatalf("digit %d out of range", d6[j])
+			}
+			sum.Lsh(sum, 6)
+			sum.Add(sum, big.NewInt(int64(d6[j])))
+		}
+		if sum.Cmp(new(big.Int).SetBytes(k[:])) != 0 {
+			t.Fatalf("recode6(%x) sums to %x", k, sum)
 		}
 	}
 }

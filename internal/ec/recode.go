@@ -7,10 +7,14 @@ import (
 
 // Table geometry shared by both curves.
 const (
-	// Fixed-base comb for ScalarBaseMult: 65 windows of signed 4-bit digits in [-8, 8], one row of
-	// j·16^i·G (j = 1..8) per window.
-	baseWindows = 65
-	baseRow     = 8
+	// Fixed-base table for ScalarBaseMult: 43 windows of signed 6-bit digits in [-32, 32], one row of
+	// j·64^i·G (j = 1..32) per window (43·32 affine points, 86 KiB per curve).
+	baseBits    = 6
+	baseWindows = 43 // ceil(256 / 6); the final carry is always 0 for k < 2^256
+	baseRow     = 1 << (baseBits - 1)
+
+	// Variable-base windows for ECDH: 65 signed 4-bit digits in [-8, 8] over a table of 1·Q .. 8·Q.
+	mulWindows = 65
 
 	// Piece tables for verification: the w-NAF of a scalar (at most 257 digits) is cut into pieceCount
 	// pieces of pieceBits digits; piece j uses odd multiples (1, 3, ..., 2^(pieceWidth-1)-1) of 2^(pieceBits·j)·P.
@@ -29,7 +33,7 @@ const (
 // recodeSigned4 writes the 65 signed base-16 digits of the big-endian scalar k, each in [-8, 8], least
 // significant first, such that k = Σ d[i]·16^i. Constant time: the carry is computed arithmetically and all
 // indices depend only on the loop counter.
-func recodeSigned4(d *[baseWindows]int8, k *[32]byte) {
+func recodeSigned4(d *[mulWindows]int8, k *[32]byte) {
 	var carry uint64
 	for i := 0; i < 64; i++ {
 		nib := (uint64(k[31-i/2]) >> (4 * uint(i&1))) & 0xf
@@ -38,6 +42,25 @@ func recodeSigned4(d *[baseWindows]int8, k *[32]byte) {
 		d[i] = int8(int64(v) - int64(carry<<4))
 	}
 	d[64] = int8(carry)
+}
+
+// recodeSigned6 writes the 43 signed base-64 digits of the big-endian scalar k, each in [-32, 32], least
+// significant first, such that k = Σ d[i]·64^i. Constant time: the limb and shift used for window i depend only
+// on i, the carry is computed arithmetically.
+func recodeSigned6(d *[baseWindows]int8, k *[32]byte) {
+	l := limbs(k)
+	var carry uint64
+	for i := 0; i < baseWindows; i++ {
+		bit := uint(baseBits * i)
+		li, sh := bit/64, bit%64
+		v := l[li] >> sh
+		if sh > 64-baseBits && li < 3 {
+			v |= l[li+1] << (64 - sh)
+		}
+		v = v&(1<<baseBits-1) + carry // 0..64
+		carry = (v + 31) >> baseBits  // 1 iff v >= 33
+		d[i] = int8(int64(v) - int64(carry<<baseBits))
+	}
 }
 
 // absSign returns |d| and 1 if d < 0 (else 0), without branches.
