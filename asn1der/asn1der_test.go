@@ -138,7 +138,7 @@ func TestNestedOffsets(t *testing.T) {
 		t.Error("not empty")
 	}
 	// A malformed nested value reports its absolute offset.
-	bad := unhex(t, "3006" + "0401aa" + "040500")
+	bad := unhex(t, "3006"+"0401aa"+"040500")
 	r = NewReader(bad)
 	s, _ := r.Next()
 	cr, _ := r.Enter(s)
@@ -170,7 +170,7 @@ func TestNestedOffsets(t *testing.T) {
 }
 
 func TestFind(t *testing.T) {
-	r := NewReader(unhex(t, "800101" + "810102" + "820103"))
+	r := NewReader(unhex(t, "800101"+"810102"+"820103"))
 	v, ok, err := r.Find(0x81)
 	if !ok || err != nil || v.Value[0] != 2 {
 		t.Fatal(v, ok, err)
@@ -185,7 +185,7 @@ func TestFind(t *testing.T) {
 
 func TestBER(t *testing.T) {
 	// Non-minimal length and indefinite constructed values are BER-only.
-	in := unhex(t, "3080" + "04810100" + "a080" + "0500" + "0000" + "0000")
+	in := unhex(t, "3080"+"04810100"+"a080"+"0500"+"0000"+"0000")
 	if _, err := Parse(in); err == nil {
 		t.Fatal("DER accepted BER")
 	}

@@ -256,18 +256,58 @@ func next(b []byte, base int, mode Mode, depth int) (TLV, int, error) {
 
 // Next decodes and consumes the next TLV. On error the cursor does not move.
 func (r *Reader) Next() (TLV, error) {
-	t, n, err := next(r.data, r.base, r.mode, 0)
-	if err != nil {
-		return TLV{}, err
+	var t TLV
+	err := r.read(&t)
+	return t, err
+}
+
+// read is Next writing into *t, which keeps the hot path free of large
+// result copies (Next itself inlines into its callers).
+func (r *Reader) read(t *TLV) error {
+	b := r.data
+	// Fast path: a one-octet tag (not 00, not the high-tag-number form) and a
+	// definite length of up to three octets that passes the DER minimality
+	// rules in either mode. Everything else goes through next.
+	if len(b) >= 2 && b[0]&0x1F != 0x1F && b[0] != 0 {
+		l := int(b[1])
+		hdr := 2
+		switch {
+		case l < 0x80:
+		case l == 0x81 && len(b) >= 3 && b[2] >= 0x80:
+			l, hdr = int(b[2]), 3
+		case l == 0x82 && len(b) >= 4 && b[2] != 0:
+			l, hdr = int(b[2])<<8|int(b[3]), 4
+		default:
+			l = -1
+		}
+		if l >= 0 && l <= len(b)-hdr {
+			end := hdr + l
+			t.Tag = Tag(b[0])
+			t.Value = b[hdr:end:end]
+			t.Raw = b[:end:end]
+			t.Offset = r.base
+			t.Header = hdr
+			r.data = b[end:]
+			r.base += end
+			return nil
+		}
 	}
-	r.data = r.data[n:]
+	v, n, err := next(b, r.base, r.mode, 0)
+	if err != nil {
+		return err
+	}
+	*t = v
+	r.data = b[n:]
 	r.base += n
-	return t, nil
+	return nil
 }
 
 // PeekTag returns the tag of the next TLV without consuming it; 0 when the
 // cursor is empty or the next identifier is malformed.
 func (r *Reader) PeekTag() Tag {
+	if b := r.data; len(b) >= 2 && b[0]&0x1F != 0x1F && b[0] != 0 {
+		return Tag(b[0])
+	}
 	tag, _, _, _, err := readHeader(r.data, r.base, r.mode)
 	if err != nil {
 		return 0
@@ -275,30 +315,39 @@ func (r *Reader) PeekTag() Tag {
 	return tag
 }
 
-// Expect consumes the next TLV and requires its tag to be t.
+// Expect consumes the next TLV and requires its tag to be t. On error the
+// cursor does not move.
 func (r *Reader) Expect(t Tag) (TLV, error) {
-	if r.Empty() {
-		return TLV{}, &Error{Offset: r.base, Rule: RuleMissing, Tag: t}
+	var v TLV
+	err := r.expect(&v, t)
+	return v, err
+}
+
+func (r *Reader) expect(v *TLV, t Tag) error {
+	if len(r.data) == 0 {
+		return &Error{Offset: r.base, Rule: RuleMissing, Tag: t}
 	}
-	v, n, err := next(r.data, r.base, r.mode, 0)
-	if err != nil {
-		return TLV{}, err
+	data, base := r.data, r.base
+	if err := r.read(v); err != nil {
+		return err
 	}
 	if v.Tag != t {
-		return TLV{}, &Error{Offset: r.base, Rule: RuleUnexpectedTag, Tag: v.Tag, Detail: "want " + t.String()}
+		got := v.Tag
+		*v = TLV{}
+		r.data, r.base = data, base
+		return &Error{Offset: base, Rule: RuleUnexpectedTag, Tag: got, Detail: "want " + t.String()}
 	}
-	r.data = r.data[n:]
-	r.base += n
-	return v, nil
+	return nil
 }
 
 // Optional consumes the next TLV if its tag is t and reports whether it did.
 func (r *Reader) Optional(t Tag) (TLV, bool, error) {
-	if r.Empty() || r.PeekTag() != t {
+	var v TLV
+	if len(r.data) == 0 || r.PeekTag() != t {
 		// A malformed next element is reported by whoever reads it next.
-		return TLV{}, false, nil
+		return v, false, nil
 	}
-	v, err := r.Next()
+	err := r.read(&v)
 	return v, err == nil, err
 }
 
