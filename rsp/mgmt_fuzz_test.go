@@ -182,6 +182,36 @@ func mgtRebuildAll(b []byte) (int, error) {
 				return mgtCheck("GetEimConfigurationDataResponse", b, AppendGetEimConfigurationDataResponse(nil, cs...))
 			})
 		}
+	case TagIpaEuiccData:
+		q, e := ParseIpaEuiccDataRequest(b)
+		err = try(e, func() error { return mgtCheck("IpaEuiccDataRequest", b, AppendIpaEuiccDataRequest(nil, q)) })
+		if err == nil {
+			r, e := ParseIpaEuiccDataResponse(b)
+			err = try(e, func() error {
+				for p := range r.Data.Notifications().All() {
+					if err := mgtCheckPending(p); err != nil {
+						return err
+					}
+				}
+				for x := range r.Data.EuiccPackageResults().All() {
+					if err := mgtCheckResult(x); err != nil {
+						return err
+					}
+				}
+				return mgtCheck("IpaEuiccDataResponse", b, AppendIpaEuiccDataResponse(nil, &r))
+			})
+		}
+	case TagProfileDownloadTrigger:
+		q, e := ParseProfileDownloadTriggerRequest(b)
+		err = try(e, func() error {
+			return mgtCheck("ProfileDownloadTriggerRequest", b, AppendProfileDownloadTriggerRequest(nil, q))
+		})
+		if err == nil {
+			r, e := ParseProfileDownloadTriggerResult(b)
+			err = try(e, func() error {
+				return mgtCheck("ProfileDownloadTriggerResult", b, AppendProfileDownloadTriggerResult(nil, &r))
+			})
+		}
 	case TagProfileRollback:
 		r, e := ParseProfileRollbackResponse(b)
 		err = try(e, func() error {

@@ -315,12 +315,18 @@ func mgtProfileInfoFull() string {
 	)
 }
 
+// mgtPIR is a successful ProfileInstallationResult (BF37) for the test ICCID.
+func mgtPIR() string {
+	meta1 := mgtNotifMeta("01", "0780", "smdp.example.com", true)
+	return mgtTLV("BF37", mgtTLV("BF27", mgtTLV("80", "0102"), meta1, mgtTLV("06", "2B0601"), mgtTLV("A2", mgtTLV("A0", mgtTLV("4F", mgtAID), mgtTLV("04", "00")))), mgtTLV("5F37", mgtSig))
+}
+
 func mgtMgmtCases() []mgtCase {
 	h := func(s string) []byte { b, _ := hex.DecodeString(strings.ReplaceAll(s, " ", "")); return b }
 	meta1 := mgtNotifMeta("01", "0780", "smdp.example.com", true)
 	meta2 := mgtNotifMeta("0100", "0520", "x", false)
 	other := mgtTLV("30", meta2, mgtTLV("5F37", mgtSig), mgtCert, mgtCert)
-	pir := mgtTLV("BF37", mgtTLV("BF27", mgtTLV("80", "0102"), meta1, mgtTLV("06", "2B0601"), mgtTLV("A2", mgtTLV("A0", mgtTLV("4F", mgtAID), mgtTLV("04", "00")))), mgtTLV("5F37", mgtSig))
+	pir := mgtPIR()
 	compactOther := mgtTLV("A1", mgtTLV("5A", mgtEID), meta2, mgtTLV("5F37", mgtSig))
 	compactPIR := mgtTLV("A0", mgtTLV("A0", mgtTLV("80", "01"), "020103", mgtTLV("A2", mgtTLV("A0", mgtTLV("4F", "1100")))), mgtTLV("5F37", mgtSig))
 	pi := mgtProfileInfoFull()

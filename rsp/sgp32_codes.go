@@ -506,6 +506,52 @@ func (c AddInitialEimError) Error() string { return "AddInitialEim: " + c.String
 // Value returns the wire value.
 func (c AddInitialEimError) Value() int64 { return int64(c) }
 
+// IpaEuiccDataErrorCode is IpaEuiccDataResponseError.ipaEuiccDataErrorCode (SGP.32 §2.11.2.2,
+// RSP-FACTS §2.4.3).
+type IpaEuiccDataErrorCode int64
+
+// IpaEuiccDataErrorCode values.
+const (
+	IpaEuiccDataErrorIncorrectTagList    IpaEuiccDataErrorCode = 1
+	IpaEuiccDataErrorEuiccCiPKIdNotFound IpaEuiccDataErrorCode = 5
+	IpaEuiccDataErrorEcallActive         IpaEuiccDataErrorCode = 104
+	IpaEuiccDataErrorUndefinedError      IpaEuiccDataErrorCode = 127
+)
+
+var ipaEuiccDataErrorCodeNames = map[int64]string{
+	1: "incorrectTagList", 5: "euiccCiPKIdNotFound", 104: "ecallActive", 127: "undefinedError",
+}
+
+func (c IpaEuiccDataErrorCode) String() string {
+	return codeName("ipaEuiccDataErrorCode", ipaEuiccDataErrorCodeNames, int64(c))
+}
+func (c IpaEuiccDataErrorCode) Error() string { return "IpaEuiccData: " + c.String() }
+
+// Value returns the wire value.
+func (c IpaEuiccDataErrorCode) Value() int64 { return int64(c) }
+
+// ProfileDownloadErrorReason is ProfileDownloadTriggerResult's profileDownloadErrorReason (SGP.32
+// §2.11.2.3, RSP-FACTS §2.4.3).
+type ProfileDownloadErrorReason int64
+
+// ProfileDownloadErrorReason values.
+const (
+	ProfileDownloadErrorEcallActive    ProfileDownloadErrorReason = 104
+	ProfileDownloadErrorUndefinedError ProfileDownloadErrorReason = 127
+)
+
+var profileDownloadErrorReasonNames = map[int64]string{
+	104: "ecallActive", 127: "undefinedError",
+}
+
+func (c ProfileDownloadErrorReason) String() string {
+	return codeName("profileDownloadErrorReason", profileDownloadErrorReasonNames, int64(c))
+}
+func (c ProfileDownloadErrorReason) Error() string { return "ProfileDownloadTrigger: " + c.String() }
+
+// Value returns the wire value.
+func (c ProfileDownloadErrorReason) Value() int64 { return int64(c) }
+
 // EimIdType is EimConfigurationData.eimIdType / EimIdInfo.eimIdType (RSP-FACTS §2.4.1).
 type EimIdType int64
 

@@ -113,6 +113,22 @@ func mgtSGP32Cases() []mgtCase {
 		{"AddInitialEimResponse", h("BF57 07 A0 05 84 01 07 05 00")},
 		{"GetEimConfigurationDataRequest", h(mgtTLV("BF55", mgtTLV("A0", mgtTLV("80", mgtStr("eim1")))))},
 		{"GetEimConfigurationDataRequest all", h("BF5500")},
+		{"IpaEuiccDataRequest", h(mgtTLV("BF52", mgtTLV("5C", "BF2081A0"), mgtTLV("04", "F5"), mgtTLV("A1", "800101"), mgtTLV("A2", "800102"), "830109"))},
+		{"IpaEuiccDataRequest event", h(mgtTLV("BF52", mgtTLV("5C", "81"), mgtTLV("A1", mgtTLV("81", "0780"))))},
+		{"IpaEuiccDataRequest minimal", h("BF52 02 5C 00")},
+		{"IpaEuiccDataResponse", h(mgtTLV("BF52", mgtTLV("A0",
+			mgtTLV("A0", mgtPIR()), mgtTLV("81", mgtStr("dp.example")), mgtTLV("A2", mgtTLV("BF51", mgtTLV("A2", mgtTLV("80", mgtStr("e"))))),
+			"BF2000", "BF2200", mgtTLV("83", mgtStr("ds.example")), "840105", mgtTLV("A5", "020101"), mgtTLV("A6", "020102"), "870101",
+			mgtTLV("A8", mgtTLV("80", "0780")), mgtTLV("A9", mgtTLV("80", "01020304"), "A100"))))},
+		{"IpaEuiccDataResponse empty", h("BF52 02 A0 00")},
+		{"IpaEuiccDataResponse error", h("BF52 08 A1 06 80 01 01 02 01 68")},
+		{"ProfileDownloadTriggerRequest AC", h(mgtTLV("BF54", mgtTLV("A0", mgtTLV("80", mgtStr("1$smdp.example$ABC"))), "820107"))},
+		{"ProfileDownloadTriggerRequest default", h("BF54 04 A0 02 81 00")},
+		{"ProfileDownloadTriggerRequest SM-DS", h(mgtTLV("BF54", mgtTLV("A0", mgtTLV("A2", mgtTLV("80", mgtStr("lpa.ds.example"))))))},
+		{"ProfileDownloadTriggerRequest SM-DS default", h("BF54 04 A0 02 A2 00")},
+		{"ProfileDownloadTriggerRequest empty", h("BF5400")},
+		{"ProfileDownloadTriggerResult", h(mgtTLV("BF54", "820107", mgtPIR()))},
+		{"ProfileDownloadTriggerResult error", h(mgtTLV("BF54", mgtTLV("30", "800168", "04026A88")))},
 		{"GetEimConfigurationDataResponse", h(mgtTLV("BF55", mgtTLV("A0", mgtEimConfig("30"), mgtTLV("30", mgtTLV("80", mgtStr("eim2"))))))},
 		{"AddInitialEimResponse error", h("BF57 03 81 01 02")},
 	}
@@ -528,4 +544,67 @@ func TestMgmtBERMode(t *testing.T) {
 	}
 	mgtEq(t, "BER rebuild", AppendProfileInfo(nil, &p), b)
 	mgtEq(t, "fresh build omits the DEFAULT", AppendProfileInfo(nil, &ProfileInfo{}), []byte{0xE3, 0})
+}
+
+// TestIpaEuiccDataFields checks the decoded members of the IPA data cases.
+func TestIpaEuiccDataFields(t *testing.T) {
+	cases := map[string][]byte{}
+	for _, tc := range mgtSGP32Cases() {
+		cases[tc.name] = tc.in
+	}
+	q, err := ParseIpaEuiccDataRequest(cases["IpaEuiccDataRequest"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(q.TagList, []byte{0xBF, 0x20, 0x81, 0xA0}) || !bytes.Equal(q.EuiccCiPKIdentifierToBeUsed, []byte{0xF5}) ||
+		q.NotificationSearch != NotificationSearchSeqNumber || q.NotificationSeqNumber != 1 || !q.HasEuiccPackageResultSearch ||
+		q.EuiccPackageResultSeqNumber != 2 || !bytes.Equal(q.EimTransactionID, []byte{9}) {
+		t.Errorf("request %+v", q)
+	}
+	r, err := ParseIpaEuiccDataResponse(cases["IpaEuiccDataResponse"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := r.Data
+	pit := d.Notifications()
+	p, _ := pit.Next()
+	rit := d.EuiccPackageResults()
+	x, _ := rit.Next()
+	if r.IsError || p.Kind != PendingProfileInstallationResult || p.Metadata.SeqNumber != 1 || x.Kind != EuiccPackageErrorUnsignedKind ||
+		string(d.DefaultSmdpAddress) != "dp.example" || string(d.RootSmdsAddress) != "ds.example" || !d.HasAssociationToken ||
+		d.AssociationToken != 5 || !bytes.Equal(d.EumCertificate, []byte{2, 1, 1}) || len(d.EuiccInfo1) != 3 || d.DeviceInfo == nil {
+		t.Errorf("response %+v", d)
+	}
+	r, err = ParseIpaEuiccDataResponse(cases["IpaEuiccDataResponse error"])
+	if err != nil || !r.IsError || r.ErrorCode != IpaEuiccDataErrorEcallActive || !bytes.Equal(r.ErrorEimTransactionID, []byte{1}) {
+		t.Errorf("error %+v %v", r, err)
+	}
+	g, err := ParseProfileDownloadTriggerRequest(cases["ProfileDownloadTriggerRequest AC"])
+	if err != nil || g.Kind != ProfileDownloadActivationCode || string(g.ActivationCode) != "1$smdp.example$ABC" || !bytes.Equal(g.EimTransactionID, []byte{7}) {
+		t.Errorf("trigger %+v %v", g, err)
+	}
+	res, err := ParseProfileDownloadTriggerResult(cases["ProfileDownloadTriggerResult"])
+	if err != nil || res.IsError || res.ProfileInstallationResult.Err() != nil || !bytes.Equal(res.EimTransactionID, []byte{7}) {
+		t.Errorf("trigger result %+v %v", res, err)
+	}
+	res, err = ParseProfileDownloadTriggerResult(cases["ProfileDownloadTriggerResult error"])
+	if err != nil || !res.IsError || res.ErrorReason != ProfileDownloadErrorEcallActive || !bytes.Equal(res.ErrorResponse, []byte{0x6A, 0x88}) {
+		t.Errorf("trigger error %+v %v", res, err)
+	}
+	for _, bad := range []string{
+		"BF52 00",                   // tagList missing
+		"BF52 05 5C 00 A1 01 00",    // A1 primitive content
+		"BF52 06 5C 00 A2 02 81 00", // wrong criterion
+		"BF54 05 A0 03 81 01 00",    // NULL with contents
+		"BF54 05 A0 03 83 01 00",    // unknown ProfileDownloadData
+		"BF54 04 82 02 01 02",       // result without data (accepted as a request, so check the result parser)
+	} {
+		b := mgtHex(t, bad)
+		_, e1 := ParseIpaEuiccDataRequest(b)
+		_, e2 := ParseProfileDownloadTriggerRequest(b)
+		_, e3 := ParseProfileDownloadTriggerResult(b)
+		if b[1] == 0x52 && e1 == nil || b[1] == 0x54 && b[3] == 0xA0 && e2 == nil || e3 == nil {
+			t.Errorf("%s accepted", bad)
+		}
+	}
 }
