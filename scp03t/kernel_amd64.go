@@ -17,6 +17,9 @@ var haveAsm = cpuid.CPU.Supports(cpuid.AESNI, cpuid.AVX)
 // haveVAES: the wide kernel advances two lanes per YMM register.
 var haveVAES = haveAsm && cpuid.CPU.Supports(cpuid.VAES, cpuid.AVX2)
 
+// haveVAES512: CBC decryption on ZMM registers, four blocks per register.
+var haveVAES512 = haveVAES && cpuid.CPU.Supports(cpuid.AVX512F, cpuid.VAES)
+
 //go:noescape
 func lanesWide5Asm(l *lane, keys *packedKeys, nblocks int)
 
@@ -58,6 +61,9 @@ func cbcDecryptAsm(ks *schedule, iv *[16]byte, dst, src *byte, nblocks int)
 
 //go:noescape
 func segmentMACAsm(mac, enc *schedule, mcv, ctr, icv *[16]byte, msg *byte, nblocks int, last, t *[16]byte)
+
+//go:noescape
+func cbcDecryptZAsm(ks *schedule, iv *[16]byte, dst, src *byte, nblocks int)
 
 //go:noescape
 func lanes1Asm(l *lane, nblocks int)
@@ -137,6 +143,10 @@ func lanesAsm(l []lane, n int) {
 func cbcDecrypt(ks *schedule, iv *[16]byte, dst, src []byte) {
 	if !haveAsm {
 		cbcDecryptGo(ks, iv, dst, src)
+		return
+	}
+	if len(src) >= 16 && haveVAES512 {
+		cbcDecryptZAsm(ks, iv, unsafe.SliceData(dst), unsafe.SliceData(src), len(src)/16)
 		return
 	}
 	if len(src) >= 16 {

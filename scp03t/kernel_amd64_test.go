@@ -17,9 +17,9 @@ func needAsm(t *testing.T) {
 
 // withGo runs f with the pure-Go twins selected.
 func withGo(f func()) {
-	savedAsm, savedVAES := haveAsm, haveVAES
-	haveAsm, haveVAES = false, false
-	defer func() { haveAsm, haveVAES = savedAsm, savedVAES }()
+	savedAsm, savedVAES, saved512 := haveAsm, haveVAES, haveVAES512
+	haveAsm, haveVAES, haveVAES512 = false, false, false
+	defer func() { haveAsm, haveVAES, haveVAES512 = savedAsm, savedVAES, saved512 }()
 	f()
 }
 
@@ -65,12 +65,28 @@ func TestLanesAsmMatchesGo(t *testing.T) {
 	}
 }
 
-// TestCBCDecryptAsmMatchesGo: every block count 0..80, in place and not,
-// against cbcDecryptGo and crypto/cipher's CBC decrypter.
+// TestCBCDecryptAsmMatchesGo: every block count 0..200, in place and not,
+// against cbcDecryptGo and crypto/cipher's CBC decrypter, with the AVX-512
+// kernel (where present) and the AVX one.
 func TestCBCDecryptAsmMatchesGo(t *testing.T) {
 	needAsm(t)
+	t.Run("zmm", func(t *testing.T) {
+		if !haveVAES512 {
+			t.Skip("no AVX-512 VAES")
+		}
+		testCBCDecrypt(t)
+	})
+	t.Run("xmm", func(t *testing.T) {
+		saved := haveVAES512
+		haveVAES512 = false
+		defer func() { haveVAES512 = saved }()
+		testCBCDecrypt(t)
+	})
+}
+
+func testCBCDecrypt(t *testing.T) {
 	rng := rand.New(rand.NewPCG(23, 24))
-	for nb := 0; nb <= 80; nb++ {
+	for nb := 0; nb <= 200; nb++ {
 		var k, iv [16]byte
 		fill(rng, k[:])
 		fill(rng, iv[:])

@@ -39,6 +39,7 @@ func main() {
 		lanesWide(pairs)
 	}
 	cbcDecrypt()
+	cbcDecryptZ()
 	segmentMAC()
 	w.Flush()
 }
@@ -330,6 +331,119 @@ func segmentMAC() {
 	p("\tVMOVDQU X0, (R11)")
 	for _, x := range []int{0, 1, 2, 14} {
 		p("\tVPXOR X%d, X%d, X%d", x, x, x)
+	}
+	p("\tRET")
+}
+
+// zGroup decrypts v ZMM vectors (4 blocks each) at (SI) into (DI); with
+// masked, the last vector is loaded, chained and stored under mask K1.
+// Z16 holds the broadcast round key, Z17 the previous ciphertext vector
+// (its top block chains into this group's first block), Z18 the chaining
+// blocks of vector 0. The other vectors' chaining blocks are read from
+// memory 16 bytes before them, before anything is stored.
+func zGroup(v int, masked bool) {
+	last := v - 1
+	for i := 0; i < v; i++ {
+		if masked && i == last {
+			p("\tVMOVDQU64.Z %d(SI), K1, Z%d", 64*i, i)
+		} else {
+			p("\tVMOVDQU64 %d(SI), Z%d", 64*i, i)
+		}
+	}
+	p("\tVALIGNQ $6, Z17, Z0, Z18")
+	if !masked {
+		p("\tVMOVDQU64 Z%d, Z17", last)
+	}
+	p("\tVBROADCASTI32X4 (AX), Z16")
+	for i := 0; i < v; i++ {
+		p("\tVPXORQ Z16, Z%d, Z%d", i, i)
+	}
+	for r := 1; r < rounds; r++ {
+		p("\tVBROADCASTI32X4 %d(AX), Z16", 16*r)
+		for i := 0; i < v; i++ {
+			p("\tVAESDEC Z16, Z%d, Z%d", i, i)
+		}
+	}
+	p("\tVBROADCASTI32X4 %d(AX), Z16", 16*rounds)
+	for i := 0; i < v; i++ {
+		p("\tVAESDECLAST Z16, Z%d, Z%d", i, i)
+	}
+	p("\tVPXORQ Z18, Z0, Z0")
+	for i := 1; i < v; i++ {
+		if masked && i == last {
+			p("\tVPXORQ %d(SI), Z%d, K1, Z%d", 64*i-16, i, i)
+		} else {
+			p("\tVPXORQ %d(SI), Z%d, Z%d", 64*i-16, i, i)
+		}
+	}
+	for i := 0; i < v; i++ {
+		if masked && i == last {
+			p("\tVMOVDQU64 Z%d, K1, %d(DI)", i, 64*i)
+		} else {
+			p("\tVMOVDQU64 Z%d, %d(DI)", i, 64*i)
+		}
+	}
+}
+
+// cbcDecryptZ is CBC decryption with VAES on ZMM registers (AVX-512): up to
+// sixteen vectors of four blocks in flight; the remainder is one group whose
+// last vector is masked. iv receives the last ciphertext block before
+// anything is stored, so dst == src is allowed.
+func cbcDecryptZ() {
+	p("")
+	p("// func cbcDecryptZAsm(ks *schedule, iv *[16]byte, dst, src *byte, nblocks int)")
+	p("TEXT ·cbcDecryptZAsm(SB), NOSPLIT, $0-40")
+	p("\tMOVQ ks+0(FP), AX")
+	p("\tMOVQ iv+8(FP), BX")
+	p("\tMOVQ dst+16(FP), DI")
+	p("\tMOVQ src+24(FP), SI")
+	p("\tMOVQ nblocks+32(FP), CX")
+	p("\tTESTQ CX, CX")
+	p("\tJZ zdone")
+	p("\tVBROADCASTI32X4 (BX), Z17")
+	p("\tMOVQ CX, R11")
+	p("\tSHLQ $4, R11")
+	p("\tVMOVDQU -16(SI)(R11*1), X0")
+	p("\tVMOVDQU X0, (BX)")
+	p("zloop:")
+	p("\tCMPQ CX, $64")
+	p("\tJB zrest")
+	zGroup(16, false)
+	p("\tADDQ $1024, SI")
+	p("\tADDQ $1024, DI")
+	p("\tSUBQ $64, CX")
+	p("\tJMP zloop")
+	p("zrest:")
+	p("\tTESTQ CX, CX")
+	p("\tJZ zdone")
+	// K1: the last vector's qwords, 2·(n mod 4) of them, or all 8.
+	p("\tMOVQ CX, R8")
+	p("\tANDQ $3, R8")
+	p("\tSHLQ $1, R8")
+	p("\tMOVQ $1, R9")
+	p("\tSHLXQ R8, R9, R9")
+	p("\tDECQ R9")
+	p("\tMOVQ $0xff, R10")
+	p("\tTESTQ R8, R8")
+	p("\tCMOVQEQ R10, R9")
+	p("\tKMOVW R9, K1")
+	p("\tMOVQ CX, R10")
+	p("\tADDQ $3, R10")
+	p("\tSHRQ $2, R10")
+	for v := 1; v <= 16; v++ {
+		p("\tCMPQ R10, $%d", v)
+		p("\tJEQ zg%d", v)
+	}
+	p("\tJMP zdone")
+	for v := 1; v <= 16; v++ {
+		p("zg%d:", v)
+		zGroup(v, true)
+		p("\tJMP zdone")
+	}
+	p("zdone:")
+	p("\tVZEROALL")
+	for _, z := range []int{16, 17, 18} {
+		p("\tVPXORQ Z%d, Z%d, Z%d", z, z, z)
 	}
 	p("\tRET")
 }
