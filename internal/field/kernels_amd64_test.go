@@ -9,18 +9,42 @@ import (
 	"github.com/klauspost/cpuid/v2"
 )
 
+// The assembly entry points (they run the assembly when useAsm is true).
 var asmKernels = map[string]func(z, x, y *[4]uint64){
-	"P256Element":  p256ElementMulAsm,
-	"P256Scalar":   p256ScalarMulAsm,
-	"BP256Element": bp256ElementMulAsm,
-	"BP256Scalar":  bp256ScalarMulAsm,
+	"P256Element":  p256ElementMul,
+	"P256Scalar":   p256ScalarMul,
+	"BP256Element": bp256ElementMul,
+	"BP256Scalar":  bp256ScalarMul,
 }
 
 var asmSquares = map[string]func(z, x *[4]uint64){
-	"P256Element":  p256ElementSquareAsm,
-	"P256Scalar":   p256ScalarSquareAsm,
-	"BP256Element": bp256ElementSquareAsm,
-	"BP256Scalar":  bp256ScalarSquareAsm,
+	"P256Element":  p256ElementSquare,
+	"P256Scalar":   p256ScalarSquare,
+	"BP256Element": bp256ElementSquare,
+	"BP256Scalar":  bp256ScalarSquare,
+}
+
+// TestAsmFallback runs the assembly entry points with useAsm false: they must
+// jump to the Go kernels and give the same results.
+func TestAsmFallback(t *testing.T) {
+	saved := useAsm
+	defer func() { useAsm = saved }()
+	useAsm = false
+	for _, ks := range kernelSets {
+		rng := rand.New(rand.NewPCG(5, ks.m[0]))
+		for range 200 {
+			x, y := randLimbs(rng, nil), randLimbs(rng, ks.m)
+			var got, want [4]uint64
+			ks.mulGo(&want, &x, &y)
+			if asmKernels[ks.name](&got, &x, &y); got != want {
+				t.Fatalf("%s: fallback Mul = %x, want %x", ks.name, got, want)
+			}
+			ks.squareGo(&want, &y)
+			if asmSquares[ks.name](&got, &y); got != want {
+				t.Fatalf("%s: fallback Square = %x, want %x", ks.name, got, want)
+			}
+		}
+	}
 }
 
 // TestAsmAgainstGo checks the MULX/ADX assembly against the generated Go

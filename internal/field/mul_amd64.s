@@ -10,9 +10,14 @@ DATA p256ElementModulusAsm<>+16(SB)/8, $0x0000000000000000
 DATA p256ElementModulusAsm<>+24(SB)/8, $0xffffffff00000001
 GLOBL p256ElementModulusAsm<>(SB), RODATA|NOPTR, $32
 
-// func p256ElementMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
+// func p256ElementMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256ElementMulAsm(SB), NOSPLIT, $0-24
+TEXT ·p256ElementMul(SB), NOSPLIT, $0-24
+	CMPB ·useAsm+0(SB), $0x00
+	JNE  asm
+	JMP  ·p256ElementMulGo+0(SB)
+
+asm:
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), CX
 
@@ -154,9 +159,14 @@ TEXT ·p256ElementMulAsm(SB), NOSPLIT, $0-24
 	MOVQ    DI, 24(DX)
 	RET
 
-// func p256ElementSquareAsm(z *[4]uint64, x *[4]uint64)
+// func p256ElementSquare(z *[4]uint64, x *[4]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256ElementSquareAsm(SB), NOSPLIT, $0-16
+TEXT ·p256ElementSquare(SB), NOSPLIT, $0-16
+	CMPB ·useAsm+0(SB), $0x00
+	JNE  asm
+	JMP  ·p256ElementSquareGo+0(SB)
+
+asm:
 	MOVQ x+8(FP), SI
 
 	// off-diagonal products x[i]·x[j], i < j, into t1..t6
@@ -291,9 +301,14 @@ GLOBL p256ScalarModulusAsm<>(SB), RODATA|NOPTR, $32
 DATA p256ScalarM0InvAsm<>+0(SB)/8, $0xccd1c8aaee00bc4f
 GLOBL p256ScalarM0InvAsm<>(SB), RODATA|NOPTR, $8
 
-// func p256ScalarMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
+// func p256ScalarMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256ScalarMulAsm(SB), NOSPLIT, $0-24
+TEXT ·p256ScalarMul(SB), NOSPLIT, $0-24
+	CMPB ·useAsm+0(SB), $0x00
+	JNE  asm
+	JMP  ·p256ScalarMulGo+0(SB)
+
+asm:
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), CX
 
@@ -451,9 +466,14 @@ TEXT ·p256ScalarMulAsm(SB), NOSPLIT, $0-24
 	MOVQ    DI, 24(DX)
 	RET
 
-// func p256ScalarSquareAsm(z *[4]uint64, x *[4]uint64)
+// func p256ScalarSquare(z *[4]uint64, x *[4]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256ScalarSquareAsm(SB), NOSPLIT, $0-16
+TEXT ·p256ScalarSquare(SB), NOSPLIT, $0-16
+	CMPB ·useAsm+0(SB), $0x00
+	JNE  asm
+	JMP  ·p256ScalarSquareGo+0(SB)
+
+asm:
 	MOVQ x+8(FP), SI
 
 	// off-diagonal products x[i]·x[j], i < j, into t1..t6
@@ -604,9 +624,14 @@ GLOBL bp256ElementModulusAsm<>(SB), RODATA|NOPTR, $32
 DATA bp256ElementM0InvAsm<>+0(SB)/8, $0xc6a75590cefd89b9
 GLOBL bp256ElementM0InvAsm<>(SB), RODATA|NOPTR, $8
 
-// func bp256ElementMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
+// func bp256ElementMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·bp256ElementMulAsm(SB), NOSPLIT, $0-24
+TEXT ·bp256ElementMul(SB), NOSPLIT, $0-24
+	CMPB ·useAsm+0(SB), $0x00
+	JNE  asm
+	JMP  ·bp256ElementMulGo+0(SB)
+
+asm:
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), CX
 
@@ -764,9 +789,14 @@ TEXT ·bp256ElementMulAsm(SB), NOSPLIT, $0-24
 	MOVQ    DI, 24(DX)
 	RET
 
-// func bp256ElementSquareAsm(z *[4]uint64, x *[4]uint64)
+// func bp256ElementSquare(z *[4]uint64, x *[4]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·bp256ElementSquareAsm(SB), NOSPLIT, $0-16
+TEXT ·bp256ElementSquare(SB), NOSPLIT, $0-16
+	CMPB ·useAsm+0(SB), $0x00
+	JNE  asm
+	JMP  ·bp256ElementSquareGo+0(SB)
+
+asm:
 	MOVQ x+8(FP), SI
 
 	// off-diagonal products x[i]·x[j], i < j, into t1..t6
@@ -917,9 +947,14 @@ GLOBL bp256ScalarModulusAsm<>(SB), RODATA|NOPTR, $32
 DATA bp256ScalarM0InvAsm<>+0(SB)/8, $0xfbffbebdcbb40ee9
 GLOBL bp256ScalarM0InvAsm<>(SB), RODATA|NOPTR, $8
 
-// func bp256ScalarMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
+// func bp256ScalarMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·bp256ScalarMulAsm(SB), NOSPLIT, $0-24
+TEXT ·bp256ScalarMul(SB), NOSPLIT, $0-24
+	CMPB ·useAsm+0(SB), $0x00
+	JNE  asm
+	JMP  ·bp256ScalarMulGo+0(SB)
+
+asm:
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), CX
 
@@ -1077,9 +1112,14 @@ TEXT ·bp256ScalarMulAsm(SB), NOSPLIT, $0-24
 	MOVQ    DI, 24(DX)
 	RET
 
-// func bp256ScalarSquareAsm(z *[4]uint64, x *[4]uint64)
+// func bp256ScalarSquare(z *[4]uint64, x *[4]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·bp256ScalarSquareAsm(SB), NOSPLIT, $0-16
+TEXT ·bp256ScalarSquare(SB), NOSPLIT, $0-16
+	CMPB ·useAsm+0(SB), $0x00
+	JNE  asm
+	JMP  ·bp256ScalarSquareGo+0(SB)
+
+asm:
 	MOVQ x+8(FP), SI
 
 	// off-diagonal products x[i]·x[j], i < j, into t1..t6

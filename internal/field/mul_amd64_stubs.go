@@ -4,42 +4,50 @@
 
 package field
 
-// p256ElementMulAsm sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
+// p256ElementMul sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX,
+// or p256ElementMulGo when useAsm is false).
 //
 //go:noescape
-func p256ElementMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
+func p256ElementMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 
-// p256ElementSquareAsm sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX; needs BMI2 and ADX).
+// p256ElementSquare sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX,
+// or p256ElementSquareGo when useAsm is false).
 //
 //go:noescape
-func p256ElementSquareAsm(z *[4]uint64, x *[4]uint64)
+func p256ElementSquare(z *[4]uint64, x *[4]uint64)
 
-// p256ScalarMulAsm sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
+// p256ScalarMul sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX,
+// or p256ScalarMulGo when useAsm is false).
 //
 //go:noescape
-func p256ScalarMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
+func p256ScalarMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 
-// p256ScalarSquareAsm sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX; needs BMI2 and ADX).
+// p256ScalarSquare sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX,
+// or p256ScalarSquareGo when useAsm is false).
 //
 //go:noescape
-func p256ScalarSquareAsm(z *[4]uint64, x *[4]uint64)
+func p256ScalarSquare(z *[4]uint64, x *[4]uint64)
 
-// bp256ElementMulAsm sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
+// bp256ElementMul sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX,
+// or bp256ElementMulGo when useAsm is false).
 //
 //go:noescape
-func bp256ElementMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
+func bp256ElementMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 
-// bp256ElementSquareAsm sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX; needs BMI2 and ADX).
+// bp256ElementSquare sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX,
+// or bp256ElementSquareGo when useAsm is false).
 //
 //go:noescape
-func bp256ElementSquareAsm(z *[4]uint64, x *[4]uint64)
+func bp256ElementSquare(z *[4]uint64, x *[4]uint64)
 
-// bp256ScalarMulAsm sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).
+// bp256ScalarMul sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX,
+// or bp256ScalarMulGo when useAsm is false).
 //
 //go:noescape
-func bp256ScalarMulAsm(z *[4]uint64, x *[4]uint64, y *[4]uint64)
+func bp256ScalarMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 
-// bp256ScalarSquareAsm sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX; needs BMI2 and ADX).
+// bp256ScalarSquare sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX,
+// or bp256ScalarSquareGo when useAsm is false).
 //
 //go:noescape
-func bp256ScalarSquareAsm(z *[4]uint64, x *[4]uint64)
+func bp256ScalarSquare(z *[4]uint64, x *[4]uint64)

@@ -11,6 +11,7 @@ import (
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/ir"
 	"github.com/mmcloughlin/avo/reg"
 )
 
@@ -73,15 +74,17 @@ type gen struct {
 	inv     Mem
 }
 
-// mul emits <prefix>MulAsm(z, x, y *[4]uint64): z = x·y·2^-256 mod m. It
+// mul emits <prefix>Mul(z, x, y *[4]uint64): z = x·y·2^-256 mod m. It
 // needs x·y < m·2^256 (one factor below m, the other below 2^256) and returns
 // z < m. The 512-bit product is computed row by row, each row with two
 // independent carry chains (ADCX on CF, ADOX on OF); reduceStore finishes.
 // No branch or memory index depends on the values.
 func (g *gen) mul() {
-	TEXT(g.prefix+"MulAsm", NOSPLIT, "func(z, x, y *[4]uint64)")
+	TEXT(g.prefix+"Mul", NOSPLIT, "func(z, x, y *[4]uint64)")
 	Pragma("noescape")
-	Doc(fmt.Sprintf("%sMulAsm sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX; needs BMI2 and ADX).", g.prefix))
+	Doc(fmt.Sprintf("%sMul sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX,", g.prefix),
+		fmt.Sprintf("or %sMulGo when useAsm is false).", g.prefix))
+	fallback(g.prefix + "MulGo")
 	xp, yp := reg.RSI, reg.RCX
 	Load(Param("x"), xp)
 	Load(Param("y"), yp)
@@ -114,15 +117,17 @@ func (g *gen) mul() {
 	RET()
 }
 
-// square emits <prefix>SquareAsm(z, x *[4]uint64): z = x·x·2^-256 mod m for
+// square emits <prefix>Square(z, x *[4]uint64): z = x·x·2^-256 mod m for
 // x < m. The 512-bit square is computed with the six off-diagonal products
 // once, doubled, plus the diagonal (10 MULX instead of 16); the low half is
 // Montgomery-reduced in four rounds, the high half added, and the sum reduced
 // once with SUB/SBB and CMOV. No branch or memory index depends on x.
 func (g *gen) square() {
-	TEXT(g.prefix+"SquareAsm", NOSPLIT, "func(z, x *[4]uint64)")
+	TEXT(g.prefix+"Square", NOSPLIT, "func(z, x *[4]uint64)")
 	Pragma("noescape")
-	Doc(fmt.Sprintf("%sSquareAsm sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX; needs BMI2 and ADX).", g.prefix))
+	Doc(fmt.Sprintf("%sSquare sets z = x·x·2^-256 mod m for x < m (MULX/ADCX/ADOX,", g.prefix),
+		fmt.Sprintf("or %sSquareGo when useAsm is false).", g.prefix))
+	fallback(g.prefix + "SquareGo")
 	xp := reg.RSI
 	Load(Param("x"), xp)
 	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
@@ -168,6 +173,21 @@ func (g *gen) square() {
 
 	g.reduceStore(t)
 	RET()
+}
+
+// fallback emits the run-time dispatch: without BMI2 and ADX (useAsm false,
+// decided once at start-up) jump to the Go kernel with the same arguments.
+func fallback(goFunc string) {
+	CMPB(NewDataAddr(Symbol{Name: "·useAsm"}, 0), U8(0))
+	JNE(LabelRef("asm"))
+	// A tail jump to another function: avo's JMP wants a local label, so the
+	// instruction is built by hand (terminal, not a local branch).
+	Instruction(&ir.Instruction{
+		Opcode:     "JMP",
+		Operands:   []Op{NewDataAddr(Symbol{Name: "·" + goFunc}, 0)},
+		IsTerminal: true,
+	})
+	Label("asm")
 }
 
 // reduceStore finishes a multiplication or squaring whose 512-bit result is in
