@@ -183,34 +183,33 @@ func (r *p256Point) double(p *p256Point) *p256Point {
 	return r
 }
 
-// double sets r = 2p in Jacobian coordinates, a = -3 ("dbl-2001-b", Bernstein–Lange: 3M + 5S). Used only by
-// the variable-time verification. The identity (Z = 0) doubles to Z3 = 0; there are no points with Y = 0.
+// double sets r = 2p in Jacobian coordinates, a = -3. It is "dbl-2001-b" (Bernstein–Lange) rearranged to use
+// fewer field additions, which cost almost as much as multiplications here: with δ = Z², γ = Y²,
+// α = 3(X-δ)(X+δ), 2β = X·2γ: X3 = α² - 8β, Z3 = 2·Y·Z, Y3 = α(4β - X3) - 2·(2γ)² (4M + 4S, 12 additions).
+// Used by the variable-time verification and, being free of exceptional cases, by the constant-time ECDH.
+// The identity (Z = 0) doubles to Z3 = 0; no point on the curve has Y = 0.
 func (r *p256Jac) double(p *p256Jac) *p256Jac {
-	var delta, gamma, beta, alpha, t, x3, y3, z3 field.P256Element
+	var delta, g2, b4, alpha, t, x3, y3, z3 field.P256Element
 	delta.Square(&p.z)
-	gamma.Square(&p.y)
-	beta.Mul(&p.x, &gamma)
+	g2.Square(&p.y)
+	g2.Add(&g2, &g2) // 2γ
+	b4.Mul(&p.x, &g2)
+	b4.Add(&b4, &b4) // 4β
 	t.Sub(&p.x, &delta)
 	alpha.Add(&p.x, &delta)
 	alpha.Mul(&alpha, &t)
 	t.Add(&alpha, &alpha)
 	alpha.Add(&alpha, &t) // 3(X-δ)(X+δ)
 	x3.Square(&alpha)
-	t.Add(&beta, &beta)
-	t.Add(&t, &t)    // 4β
-	beta.Add(&t, &t) // 8β
-	x3.Sub(&x3, &beta)
-	z3.Add(&p.y, &p.z)
-	z3.Square(&z3)
-	z3.Sub(&z3, &gamma)
-	z3.Sub(&z3, &delta)
-	y3.Sub(&t, &x3)
+	t.Add(&b4, &b4) // 8β
+	x3.Sub(&x3, &t)
+	z3.Mul(&p.y, &p.z)
+	z3.Add(&z3, &z3)
+	y3.Sub(&b4, &x3)
 	y3.Mul(&alpha, &y3)
-	gamma.Square(&gamma)
-	gamma.Add(&gamma, &gamma)
-	gamma.Add(&gamma, &gamma)
-	gamma.Add(&gamma, &gamma) // 8γ²
-	y3.Sub(&y3, &gamma)
+	g2.Square(&g2) // 4γ²
+	g2.Add(&g2, &g2)
+	y3.Sub(&y3, &g2)
 	r.x.Set(&x3)
 	r.y.Set(&y3)
 	r.z.Set(&z3)
