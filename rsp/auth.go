@@ -305,9 +305,9 @@ func (x *AuthenticateServerResponse) Err() error {
 
 // ParseAuthenticateServerResponse decodes BF38 { A0 ok | A1 error }, strict
 // DER (named BIT STRINGs inside EUICCInfo2 as sent). It allocates nothing.
-func ParseAuthenticateServerResponse(b []byte) (AuthenticateServerResponse, error) {
+func ParseAuthenticateServerResponse(b []byte) (x AuthenticateServerResponse, err error) {
+	// Named results: the 1.3 KB view is filled in place, not copied out.
 	v, d := top(b, TagAuthenticateServer, asn1der.DER)
-	var x AuthenticateServerResponse
 	x.parseContents(&d)
 	if d.err != nil {
 		return AuthenticateServerResponse{}, parseErr("AuthenticateServerResponse", d.err)

@@ -46,7 +46,7 @@ func (x *InitialiseSecureChannelRequest) AppendSmdpSignInput(dst, euiccOtpk []by
 }
 
 func (x *InitialiseSecureChannelRequest) parse(d *decoder, contents []byte) {
-	start := d.r.Offset()
+	start := d.offset()
 	x.RemoteOpID = d.int64(d.expect(0x82))
 	x.TransactionID = d.transactionID(0x80)
 	crt := d.expect(0xA6)
@@ -58,7 +58,7 @@ func (x *InitialiseSecureChannelRequest) parse(d *decoder, contents []byte) {
 	x.ControlRefTemplate.Extensions = c.rest()
 	d.fail(c.err)
 	x.SmdpOtpk = d.octets(TagSmdpOtpk, 1, 255, "smdpOtpk is empty")
-	signStart := d.r.Offset()
+	signStart := d.offset()
 	x.SmdpSign, x.SmdpSignDO = d.signature()
 	if d.ok() {
 		x.SignedPart = contents[:signStart-start]

@@ -121,9 +121,14 @@ func (l SegmentList) All() iter.Seq[asn1der.TLV] {
 
 // decoder is a cursor with a sticky error: after the first failure every
 // call is a no-op returning zero values, so a parser reads like the ASN.1.
+// It keeps one element of lookahead, so that trying an absent OPTIONAL member
+// costs a tag comparison, not another header decode.
 type decoder struct {
-	r   asn1der.Reader
-	err error
+	r      asn1der.Reader
+	err    error
+	la     asn1der.TLV // the lookahead element, valid when hasLA
+	hasLA  bool
+	laRest []byte // the input from the lookahead element on
 	// known records the tags of the members tried so far (present or not),
 	// so that rest can reject a known member out of order or repeated.
 	known [24]asn1der.Tag
@@ -161,48 +166,82 @@ func (d *decoder) ok() bool { return d.err == nil }
 
 func (d *decoder) mode() asn1der.Mode { return d.r.Mode() }
 
+// fill reads the lookahead element if needed; false at the end or on error.
+func (d *decoder) fill() bool {
+	if d.hasLA {
+		return true
+	}
+	if d.err != nil || d.r.Empty() {
+		return false
+	}
+	d.laRest = d.r.Rest()
+	v, err := d.r.Next()
+	if err != nil {
+		d.fail(err)
+		return false
+	}
+	d.la, d.hasLA = v, true
+	return true
+}
+
+// more reports whether an element is left (and no error occurred).
+func (d *decoder) more() bool { return d.err == nil && (d.hasLA || !d.r.Empty()) }
+
+// offset is the offset of the next unread element in the outermost input.
+func (d *decoder) offset() int {
+	if d.hasLA {
+		return d.la.Offset
+	}
+	return d.r.Offset()
+}
+
+func (d *decoder) missing(t asn1der.Tag) {
+	if d.err == nil {
+		d.err = &asn1der.Error{Offset: d.r.Offset(), Rule: asn1der.RuleMissing, Tag: t}
+	}
+}
+
 // peek returns the next tag (0 at the end or on error).
 func (d *decoder) peek() asn1der.Tag {
-	if d.err != nil || d.r.Empty() {
+	if !d.fill() {
 		return 0
 	}
-	return d.r.PeekTag()
+	return d.la.Tag
 }
 
 // next consumes any element.
 func (d *decoder) next() asn1der.TLV {
-	if d.err != nil {
+	if !d.fill() {
+		d.missing(0)
 		return asn1der.TLV{}
 	}
-	if d.r.Empty() {
-		d.err = &asn1der.Error{Offset: d.r.Offset(), Rule: asn1der.RuleMissing}
-		return asn1der.TLV{}
-	}
-	v, err := d.r.Next()
-	d.fail(err)
-	return v
+	d.hasLA = false
+	return d.la
 }
 
 // expect consumes an element with tag t.
 func (d *decoder) expect(t asn1der.Tag) asn1der.TLV {
-	if d.err != nil {
+	d.note(t)
+	if !d.fill() {
+		d.missing(t)
 		return asn1der.TLV{}
 	}
-	d.note(t)
-	v, err := d.r.Expect(t)
-	d.fail(err)
-	return v
+	if d.la.Tag != t {
+		d.fail(&asn1der.Error{Offset: d.la.Offset, Rule: asn1der.RuleUnexpectedTag, Tag: d.la.Tag, Detail: "want " + t.String()})
+		return asn1der.TLV{}
+	}
+	d.hasLA = false
+	return d.la
 }
 
 // optional consumes an element with tag t if it is next.
 func (d *decoder) optional(t asn1der.Tag) (asn1der.TLV, bool) {
-	if d.err != nil {
+	d.note(t)
+	if !d.fill() || d.la.Tag != t {
 		return asn1der.TLV{}, false
 	}
-	d.note(t)
-	v, ok, err := d.r.Optional(t)
-	d.fail(err)
-	return v, ok && err == nil
+	d.hasLA = false
+	return d.la, true
 }
 
 // child returns a decoder over the contents of a constructed element.
@@ -322,7 +361,7 @@ func (d *decoder) certificate() []byte {
 func (d *decoder) keyIDList(v asn1der.TLV) KeyIDList {
 	c := d.child(v)
 	n := 0
-	for c.ok() && !c.r.Empty() {
+	for c.more() {
 		c.expect(asn1der.TagOctetString)
 		n++
 	}
@@ -337,7 +376,7 @@ func (d *decoder) keyIDList(v asn1der.TLV) KeyIDList {
 func (d *decoder) segments(v asn1der.TLV, elem asn1der.Tag) SegmentList {
 	c := d.child(v)
 	n := 0
-	for c.ok() && !c.r.Empty() {
+	for c.more() {
 		c.expect(elem)
 		n++
 	}
@@ -363,14 +402,16 @@ func (d *decoder) oid(t asn1der.Tag) []byte {
 // They must be well-formed TLVs, and none may carry the tag of a known member
 // (that would be a member out of order or repeated).
 func (d *decoder) rest() []byte {
-	if d.err != nil || d.r.Empty() {
+	if !d.more() {
 		return nil
 	}
 	b := d.r.Rest()
-	for !d.r.Empty() {
-		v, err := d.r.Next()
-		if err != nil {
-			d.fail(err)
+	if d.hasLA {
+		b = d.laRest
+	}
+	for d.more() {
+		v := d.next()
+		if d.err != nil {
 			return nil
 		}
 		for _, k := range d.known[:d.nk] {
@@ -386,8 +427,8 @@ func (d *decoder) rest() []byte {
 // end requires that nothing follows (CHOICE wrappers, which carry exactly
 // one alternative).
 func (d *decoder) end() {
-	if d.err == nil && !d.r.Empty() {
-		d.err = &asn1der.Error{Offset: d.r.Offset(), Rule: asn1der.RuleTrailingData}
+	if d.more() {
+		d.err = &asn1der.Error{Offset: d.offset(), Rule: asn1der.RuleTrailingData}
 	}
 }
 

@@ -163,7 +163,7 @@ func (x *EUICCInfo2) parse(d *decoder) {
 	}
 	if v, ok := d.optional(0xAF); ok {
 		c := d.child(v)
-		for c.ok() && !c.r.Empty() {
+		for c.more() {
 			c.sized(c.expect(asn1der.TagOctetString), VersionSize, VersionSize, "VersionType is not 3 bytes")
 		}
 		d.fail(c.err)
