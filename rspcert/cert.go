@@ -146,73 +146,68 @@ func (e *Extensions) HasPolicy(oid []byte) bool {
 func Parse(c *Certificate, der []byte) error {
 	*c = Certificate{}
 	c.Extensions.MaxPathLen = -1
-	top, err := asn1der.ParseExpect(der, asn1der.TagSequence)
-	if err != nil {
-		return malformed("Certificate", err)
+	top, ok := one(der, 0x30)
+	if !ok {
+		return malformed("Certificate is not one DER SEQUENCE", nil)
 	}
-	c.Raw = top.Raw
-	r := asn1der.NewReader(top.Value)
-	tbs, err := r.Expect(asn1der.TagSequence)
-	if err != nil {
-		return malformed("tbsCertificate", err)
+	c.Raw = der
+	r := cursor(top)
+	tbs, tbsRaw, ok := r.expect(0x30)
+	if !ok {
+		return malformed("tbsCertificate", nil)
 	}
-	alg, err := r.Expect(asn1der.TagSequence)
-	if err != nil {
-		return malformed("signatureAlgorithm", err)
+	_, algRaw, ok := r.expect(0x30)
+	if !ok {
+		return malformed("signatureAlgorithm", nil)
 	}
-	sv, err := r.Expect(asn1der.TagBitString)
-	if err != nil {
-		return malformed("signatureValue", err)
+	sv, _, ok := r.expect(0x03)
+	if !ok || !r.empty() {
+		return malformed("signatureValue", nil)
 	}
-	if !r.Empty() {
-		return malformed("bytes after signatureValue", nil)
-	}
-	bs, err := asn1der.ParseBitString(sv, asn1der.DER)
+	bs, err := asn1der.ParseBitString(tlv(asn1der.TagBitString, sv), asn1der.DER)
 	if err != nil || bs.Unused != 0 {
 		return malformed("signatureValue", err)
 	}
 	c.Signature = bs.Bytes
-	c.RawTBSCertificate = tbs.Raw
-	if c.SignatureAlgorithm, c.SignatureAlgorithmParams, err = parseAlgorithm(alg); err != nil {
+	c.RawTBSCertificate = tbsRaw
+	if c.SignatureAlgorithm, c.SignatureAlgorithmParams, err = parseAlgorithm(algRaw); err != nil {
 		return err
 	}
-	return c.parseTBS(tbs, alg.Raw)
+	return c.parseTBS(tbs, algRaw)
 }
 
-func parseAlgorithm(alg asn1der.TLV) (oid, params []byte, err error) {
-	r, _ := asn1der.Children(alg, asn1der.DER)
-	o, err := r.Expect(asn1der.TagOID)
-	if err != nil {
-		return nil, nil, malformed("AlgorithmIdentifier", err)
+// parseAlgorithm checks an AlgorithmIdentifier TLV.
+func parseAlgorithm(raw []byte) (oid, params []byte, err error) {
+	v, _ := one(raw, 0x30)
+	r := cursor(v)
+	o, _, ok := r.expect(0x06)
+	if !ok {
+		return nil, nil, malformed("AlgorithmIdentifier", nil)
 	}
-	if err := asn1der.CheckOID(o); err != nil {
-		return nil, nil, malformed("AlgorithmIdentifier", err)
+	if !validOID(o) {
+		return nil, nil, malformed("AlgorithmIdentifier", nil)
 	}
-	if !r.Empty() {
-		p, err := r.Next()
-		if err != nil {
-			return nil, nil, malformed("AlgorithmIdentifier parameters", err)
+	if !r.empty() {
+		_, _, p, ok := r.next()
+		if !ok || !r.empty() {
+			return nil, nil, malformed("AlgorithmIdentifier parameters", nil)
 		}
-		if !r.Empty() {
-			return nil, nil, malformed("AlgorithmIdentifier: extra elements", nil)
-		}
-		params = p.Raw
+		params = p
 	}
-	return o.Value, params, nil
+	return o, params, nil
 }
 
-func (c *Certificate) parseTBS(tbs asn1der.TLV, outerAlg []byte) error {
-	r, _ := asn1der.Children(tbs, asn1der.DER)
+func (c *Certificate) parseTBS(tbs, outerAlg []byte) error {
+	r := cursor(tbs)
 	c.Version = 1
-	if v, ok, err := r.Optional(0xA0); err != nil {
-		return malformed("version", err)
-	} else if ok {
-		vr, _ := asn1der.Children(v, asn1der.DER)
-		n, err := vr.Expect(asn1der.TagInteger)
-		if err != nil || !vr.Empty() {
-			return malformed("version", err)
+	if v, present, ok := r.optional(0xA0); !ok {
+		return malformed("version", nil)
+	} else if present {
+		n, ok := one(v, 0x02)
+		if !ok {
+			return malformed("version", nil)
 		}
-		x, err := asn1der.Int64(n)
+		x, err := asn1der.Int64(tlv(asn1der.TagInteger, n))
 		if err != nil {
 			return malformed("version", err)
 		}
@@ -225,62 +220,59 @@ func (c *Certificate) parseTBS(tbs asn1der.TLV, outerAlg []byte) error {
 		}
 		c.Version = int(x) + 1
 	}
-	sn, err := r.Expect(asn1der.TagInteger)
-	if err != nil {
-		return malformed("serialNumber", err)
+	sn, _, ok := r.expect(0x02)
+	if !ok {
+		return malformed("serialNumber", nil)
 	}
-	if c.SerialNumber, err = asn1der.UnsignedBytes(sn); err != nil {
+	var err error
+	if c.SerialNumber, err = asn1der.UnsignedBytes(tlv(asn1der.TagInteger, sn)); err != nil {
 		return malformed("serialNumber", err)
 	}
 	if len(c.SerialNumber) > 20 {
 		return malformed("serialNumber longer than 20 octets", nil)
 	}
-	alg, err := r.Expect(asn1der.TagSequence)
-	if err != nil {
-		return malformed("signature", err)
+	if _, alg, ok := r.expect(0x30); !ok || string(alg) != string(outerAlg) {
+		return malformed("signature algorithm missing or not the outer signatureAlgorithm", nil)
 	}
-	if string(alg.Raw) != string(outerAlg) {
-		return malformed("signature algorithm differs from the outer signatureAlgorithm", nil)
+	is, isRaw, ok := r.expect(0x30)
+	if !ok {
+		return malformed("issuer", nil)
 	}
-	is, err := r.Expect(asn1der.TagSequence)
-	if err != nil {
-		return malformed("issuer", err)
-	}
-	if err := parseName(&c.Issuer, is); err != nil {
+	if err := parseName(&c.Issuer, isRaw, is); err != nil {
 		return err
 	}
-	val, err := r.Expect(asn1der.TagSequence)
-	if err != nil {
-		return malformed("validity", err)
+	val, _, ok := r.expect(0x30)
+	if !ok {
+		return malformed("validity", nil)
 	}
 	if err := c.parseValidity(val); err != nil {
 		return err
 	}
-	sub, err := r.Expect(asn1der.TagSequence)
-	if err != nil {
-		return malformed("subject", err)
+	sub, subRaw, ok := r.expect(0x30)
+	if !ok {
+		return malformed("subject", nil)
 	}
-	if err := parseName(&c.Subject, sub); err != nil {
+	if err := parseName(&c.Subject, subRaw, sub); err != nil {
 		return err
 	}
-	spki, err := r.Expect(asn1der.TagSequence)
-	if err != nil {
-		return malformed("subjectPublicKeyInfo", err)
+	spki, spkiRaw, ok := r.expect(0x30)
+	if !ok {
+		return malformed("subjectPublicKeyInfo", nil)
 	}
-	if err := c.PublicKey.parse(spki); err != nil {
+	if err := c.PublicKey.parse(spkiRaw, spki); err != nil {
 		return err
 	}
-	if _, ok, err := r.Optional(0x81); err != nil || ok && c.Version < 2 {
-		return malformed("issuerUniqueID", err)
+	if _, present, ok := r.optional(0x81); !ok || present && c.Version < 2 {
+		return malformed("issuerUniqueID", nil)
 	}
-	if _, ok, err := r.Optional(0x82); err != nil || ok && c.Version < 2 {
-		return malformed("subjectUniqueID", err)
+	if _, present, ok := r.optional(0x82); !ok || present && c.Version < 2 {
+		return malformed("subjectUniqueID", nil)
 	}
-	ext, ok, err := r.Optional(0xA3)
-	if err != nil {
-		return malformed("extensions", err)
+	ext, present, ok := r.optional(0xA3)
+	if !ok {
+		return malformed("extensions", nil)
 	}
-	if ok {
+	if present {
 		if c.Version != 3 {
 			return malformed("extensions in a certificate before v3", nil)
 		}
@@ -288,22 +280,21 @@ func (c *Certificate) parseTBS(tbs asn1der.TLV, outerAlg []byte) error {
 			return err
 		}
 	}
-	if !r.Empty() {
+	if !r.empty() {
 		return malformed("bytes after the last TBSCertificate field", nil)
 	}
 	return nil
 }
 
-func (c *Certificate) parseValidity(v asn1der.TLV) error {
-	r, _ := asn1der.Children(v, asn1der.DER)
-	var err error
+func (c *Certificate) parseValidity(v []byte) error {
+	r := cursor(v)
 	for i := range 2 {
-		t, e := r.Next()
-		if e != nil {
-			return malformed("validity", e)
+		tag, val, _, ok := r.next()
+		if !ok {
+			return malformed("validity", nil)
 		}
-		var tm time.Time
-		if tm, err = asn1der.ParseTime(t); err != nil {
+		tm, err := asn1der.ParseTime(tlv(asn1der.Tag(tag), val))
+		if err != nil {
 			return malformed("validity", err)
 		}
 		if i == 0 {
@@ -312,92 +303,86 @@ func (c *Certificate) parseValidity(v asn1der.TLV) error {
 			c.NotAfter = tm
 		}
 	}
-	if !r.Empty() {
+	if !r.empty() {
 		return malformed("validity: extra elements", nil)
 	}
 	return nil
 }
 
-func (k *PublicKeyInfo) parse(spki asn1der.TLV) error {
-	k.Raw = spki.Raw
-	r, _ := asn1der.Children(spki, asn1der.DER)
-	alg, err := r.Expect(asn1der.TagSequence)
-	if err != nil {
-		return malformed("subjectPublicKeyInfo algorithm", err)
+func (k *PublicKeyInfo) parse(raw, v []byte) error {
+	k.Raw = raw
+	r := cursor(v)
+	_, algRaw, ok := r.expect(0x30)
+	if !ok {
+		return malformed("subjectPublicKeyInfo algorithm", nil)
 	}
-	oid, params, err := parseAlgorithm(alg)
+	oid, params, err := parseAlgorithm(algRaw)
 	if err != nil {
 		return err
 	}
 	k.Algorithm = oid
 	if string(oid) == oidECPublicKey {
-		p, err := asn1der.ParseExpect(params, asn1der.TagOID)
-		if err != nil {
-			return malformed("ECParameters: not a namedCurve", err)
+		p, ok := one(params, 0x06)
+		if !ok {
+			return malformed("ECParameters: not a namedCurve", nil)
 		}
-		if err := asn1der.CheckOID(p); err != nil {
-			return malformed("namedCurve", err)
+		if !validOID(p) {
+			return malformed("namedCurve", nil)
 		}
-		k.CurveOID = p.Value
-		switch string(p.Value) {
+		k.CurveOID = p
+		switch string(p) {
 		case oidPrime256v1:
 			k.Curve = P256
 		case oidBrainpoolP256r1:
 			k.Curve = BrainpoolP256r1
 		}
 	}
-	bits, err := r.Expect(asn1der.TagBitString)
-	if err != nil {
-		return malformed("subjectPublicKey", err)
+	bits, _, ok := r.expect(0x03)
+	if !ok || !r.empty() {
+		return malformed("subjectPublicKey", nil)
 	}
-	b, err := asn1der.ParseBitString(bits, asn1der.DER)
+	b, err := asn1der.ParseBitString(tlv(asn1der.TagBitString, bits), asn1der.DER)
 	if err != nil || b.Unused != 0 {
 		return malformed("subjectPublicKey", err)
-	}
-	if !r.Empty() {
-		return malformed("subjectPublicKeyInfo: extra elements", nil)
 	}
 	k.Point = b.Bytes
 	return nil
 }
 
-// parseName checks a Name (SEQUENCE OF SET OF AttributeTypeAndValue) and picks
-// out the attributes RSP uses. A repeated C, O, CN or serialNumber is
-// rejected: an EID must be unambiguous.
-func parseName(n *Name, t asn1der.TLV) error {
-	n.Raw = t.Raw
-	r, err := asn1der.Children(t, asn1der.DER)
-	if err != nil {
-		return malformed("Name", err)
-	}
-	for !r.Empty() {
-		set, err := r.Expect(asn1der.TagSet)
-		if err != nil {
-			return malformed("RelativeDistinguishedName", err)
+// parseName checks a Name (SEQUENCE OF SET OF AttributeTypeAndValue; raw is
+// the TLV, v its contents) and picks out the attributes RSP uses. A repeated
+// C, O, CN or serialNumber is rejected: an EID must be unambiguous.
+func parseName(n *Name, raw, v []byte) error {
+	n.Raw = raw
+	r := cursor(v)
+	for !r.empty() {
+		set, _, ok := r.expect(0x31)
+		if !ok {
+			return malformed("RelativeDistinguishedName", nil)
 		}
-		sr, _ := asn1der.Children(set, asn1der.DER)
-		if sr.Empty() {
+		sr := cursor(set)
+		if sr.empty() {
 			return malformed("empty RelativeDistinguishedName", nil)
 		}
-		for !sr.Empty() {
-			atv, err := sr.Expect(asn1der.TagSequence)
-			if err != nil {
-				return malformed("AttributeTypeAndValue", err)
+		for !sr.empty() {
+			atv, _, ok := sr.expect(0x30)
+			if !ok {
+				return malformed("AttributeTypeAndValue", nil)
 			}
-			ar, _ := asn1der.Children(atv, asn1der.DER)
-			typ, err := ar.Expect(asn1der.TagOID)
-			if err != nil {
-				return malformed("AttributeType", err)
+			ar := cursor(atv)
+			typ, _, ok := ar.expect(0x06)
+			if !ok {
+				return malformed("AttributeType", nil)
 			}
-			if err := asn1der.CheckOID(typ); err != nil {
-				return malformed("AttributeType", err)
+			if !validOID(typ) {
+				return malformed("AttributeType", nil)
 			}
-			val, err := ar.Next()
-			if err != nil || !ar.Empty() {
-				return malformed("AttributeValue", err)
+			vt, val, _, ok := ar.next()
+			if !ok || !ar.empty() {
+				return malformed("AttributeValue", nil)
 			}
 			var dst *[]byte
-			switch string(typ.Value) {
+			switch string(typ) {
 			case oidAttrCountry:
 				dst = &n.Country
 			case oidAttrOrganization:
@@ -408,19 +393,19 @@ func parseName(n *Name, t asn1der.TLV) error {
 				dst = &n.SerialNumber
 			case oidAttrOrgUnit:
 				if n.OrganizationalUnit == nil {
-					n.OrganizationalUnit = val.Value[:len(val.Value):len(val.Value)]
+					n.OrganizationalUnit = val
 				}
 				continue
 			default:
 				continue
 			}
-			if val.Tag.Constructed() {
+			if vt&0x20 != 0 {
 				return malformed("AttributeValue is not a string", nil)
 			}
 			if *dst != nil {
 				return malformed("repeated name attribute", nil)
 			}
-			*dst = val.Value[:len(val.Value):len(val.Value)]
+			*dst = val
 		}
 	}
 	return nil

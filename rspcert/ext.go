@@ -4,45 +4,45 @@ import (
 	"github.com/rspengine/rspengine/asn1der"
 )
 
-// parse walks the [3] EXPLICIT Extensions of a v3 certificate.
-func (e *Extensions) parse(t asn1der.TLV) error {
-	outer, _ := asn1der.Children(t, asn1der.DER)
-	seq, err := outer.Expect(asn1der.TagSequence)
-	if err != nil || !outer.Empty() {
-		return malformed("extensions", err)
+// parse walks the contents of the [3] EXPLICIT Extensions of a v3 certificate.
+func (e *Extensions) parse(v []byte) error {
+	seq, ok := one(v, 0x30)
+	if !ok {
+		return malformed("extensions", nil)
 	}
-	r, _ := asn1der.Children(seq, asn1der.DER)
-	if r.Empty() {
+	r := cursor(seq)
+	if r.empty() {
 		return malformed("empty extensions", nil)
 	}
-	for !r.Empty() {
-		ext, err := r.Expect(asn1der.TagSequence)
-		if err != nil {
-			return malformed("Extension", err)
+	for !r.empty() {
+		ext, _, ok := r.expect(0x30)
+		if !ok {
+			return malformed("Extension", nil)
 		}
-		er, _ := asn1der.Children(ext, asn1der.DER)
-		id, err := er.Expect(asn1der.TagOID)
-		if err != nil {
-			return malformed("extnID", err)
+		er := cursor(ext)
+		id, _, ok := er.expect(0x06)
+		if !ok {
+			return malformed("extnID", nil)
 		}
-		if err := asn1der.CheckOID(id); err != nil {
-			return malformed("extnID", err)
+		if !validOID(id) {
+			return malformed("extnID", nil)
 		}
 		critical := false
-		if b, ok, err := er.Optional(asn1der.TagBoolean); err != nil {
-			return malformed("critical", err)
-		} else if ok {
+		if b, present, ok := er.optional(0x01); !ok {
+			return malformed("critical", nil)
+		} else if present {
 			// An explicit FALSE breaks DER's DEFAULT rule; it is accepted,
 			// as most X.509 parsers do.
-			if critical, err = asn1der.Bool(b, asn1der.DER); err != nil {
+			var err error
+			if critical, err = asn1der.Bool(tlv(asn1der.TagBoolean, b), asn1der.DER); err != nil {
 				return malformed("critical", err)
 			}
 		}
-		val, err := er.Expect(asn1der.TagOctetString)
-		if err != nil || !er.Empty() {
-			return malformed("extnValue", err)
+		val, _, ok := er.expect(0x04)
+		if !ok || !er.empty() {
+			return malformed("extnValue", nil)
 		}
-		bit, err := e.parseOne(id.Value, val.Value)
+		bit, err := e.parseOne(id, val)
 		if err != nil {
 			return err
 		}
@@ -68,20 +68,20 @@ func (e *Extensions) parse(t asn1der.TLV) error {
 func (e *Extensions) parseOne(id, v []byte) (uint16, error) {
 	switch string(id) {
 	case oidExtSKI:
-		t, err := asn1der.ParseExpect(v, asn1der.TagOctetString)
-		if err != nil {
-			return 0, malformed("subjectKeyIdentifier", err)
+		k, ok := one(v, 0x04)
+		if !ok {
+			return 0, malformed("subjectKeyIdentifier", nil)
 		}
-		e.SubjectKeyID = t.Value
+		e.SubjectKeyID = k
 		return ExtSubjectKeyID, nil
 	case oidExtAKI:
 		return ExtAuthorityKeyID, e.parseAKI(v)
 	case oidExtKeyUsage:
-		t, err := asn1der.ParseExpect(v, asn1der.TagBitString)
-		if err != nil {
-			return 0, malformed("keyUsage", err)
+		k, ok := one(v, 0x03)
+		if !ok {
+			return 0, malformed("keyUsage", nil)
 		}
-		b, err := asn1der.ParseBitString(t, asn1der.DER)
+		b, err := asn1der.ParseBitString(tlv(asn1der.TagBitString, k), asn1der.DER)
 		if err != nil || b.Len() == 0 || b.Len() > 16 {
 			return 0, malformed("keyUsage", err)
 		}
@@ -92,22 +92,18 @@ func (e *Extensions) parseOne(id, v []byte) (uint16, error) {
 	case oidExtPolicies:
 		return ExtCertificatePolicies, e.parsePolicies(v)
 	case oidExtSAN:
-		t, err := asn1der.ParseExpect(v, asn1der.TagSequence)
-		if err != nil || len(t.Value) == 0 {
-			return 0, malformed("subjectAltName", err)
+		g, ok := one(v, 0x30)
+		if !ok || len(g) == 0 {
+			return 0, malformed("subjectAltName", nil)
 		}
-		if err := checkGeneralNames(t.Value); err != nil {
+		if err := checkGeneralNames(g); err != nil {
 			return 0, err
 		}
-		e.SubjectAltName = t.Value
-		it := GeneralNames{rest: t.Value}
-		for {
-			g, ok := it.Next()
-			if !ok {
-				break
-			}
-			if g.Tag == TagRegisteredID {
-				e.RegisteredID = g.Value
+		e.SubjectAltName = g
+		r := cursor(g)
+		for !r.empty() {
+			if tag, val, _, _ := r.next(); tag == byte(TagRegisteredID) {
+				e.RegisteredID = val
 				break
 			}
 		}
@@ -117,118 +113,117 @@ func (e *Extensions) parseOne(id, v []byte) (uint16, error) {
 	case oidExtCRLDP:
 		return ExtCRLDistributionPoints, e.parseCRLDP(v)
 	case oidExtEKU:
-		t, err := asn1der.ParseExpect(v, asn1der.TagSequence)
-		if err != nil || len(t.Value) == 0 {
-			return 0, malformed("extendedKeyUsage", err)
+		l, ok := one(v, 0x30)
+		if !ok || len(l) == 0 {
+			return 0, malformed("extendedKeyUsage", nil)
 		}
-		if err := checkOIDList(t.Value); err != nil {
+		if err := checkOIDList(l); err != nil {
 			return 0, err
 		}
-		e.ExtKeyUsage = t.Value
+		e.ExtKeyUsage = l
 		return ExtExtendedKeyUsage, nil
 	case oidExtPermittedEins:
-		t, err := asn1der.ParseExpect(v, asn1der.TagSequence)
-		if err != nil {
-			return 0, malformed("permittedEins", err)
+		l, ok := one(v, 0x30)
+		if !ok {
+			return 0, malformed("permittedEins", nil)
 		}
-		r, _ := asn1der.Children(t, asn1der.DER)
-		for !r.Empty() {
-			s, err := r.Expect(asn1der.TagPrintableString)
-			if err != nil {
-				return 0, malformed("permittedEins entry", err)
+		r := cursor(l)
+		for !r.empty() {
+			s, _, ok := r.expect(0x13)
+			if !ok {
+				return 0, malformed("permittedEins entry is not a PrintableString", nil)
 			}
-			if !printable(s.Value) {
+			if !printable(s) {
 				return 0, malformed("permittedEins entry is not a PrintableString", nil)
 			}
 		}
-		e.PermittedEins = t.Value
+		e.PermittedEins = l
 		return ExtPermittedEins, nil
 	}
 	return 0, nil
 }
 
 func (e *Extensions) parseAKI(v []byte) error {
-	t, err := asn1der.ParseExpect(v, asn1der.TagSequence)
-	if err != nil {
-		return malformed("authorityKeyIdentifier", err)
+	s, ok := one(v, 0x30)
+	if !ok {
+		return malformed("authorityKeyIdentifier", nil)
 	}
-	r, _ := asn1der.Children(t, asn1der.DER)
-	if k, ok, err := r.Optional(0x80); err != nil {
-		return malformed("authorityKeyIdentifier keyIdentifier", err)
-	} else if ok {
-		e.AuthorityKeyID = k.Value
+	r := cursor(s)
+	if k, present, ok := r.optional(0x80); !ok {
+		return malformed("authorityKeyIdentifier keyIdentifier", nil)
+	} else if present {
+		e.AuthorityKeyID = k
 	}
-	if g, ok, err := r.Optional(0xA1); err != nil {
-		return malformed("authorityCertIssuer", err)
-	} else if ok {
-		if err := checkGeneralNames(g.Value); err != nil {
+	if g, present, ok := r.optional(0xA1); !ok {
+		return malformed("authorityCertIssuer", nil)
+	} else if present {
+		if err := checkGeneralNames(g); err != nil {
 			return err
 		}
 	}
-	if s, ok, err := r.Optional(0x82); err != nil {
-		return malformed("authorityCertSerialNumber", err)
-	} else if ok && len(s.Value) == 0 {
-		return malformed("authorityCertSerialNumber empty", nil)
+	if sn, present, ok := r.optional(0x82); !ok || present && len(sn) == 0 {
+		return malformed("authorityCertSerialNumber", nil)
 	}
-	if !r.Empty() {
+	if !r.empty() {
 		return malformed("authorityKeyIdentifier: unexpected element", nil)
 	}
 	return nil
 }
 
 func (e *Extensions) parseBasicConstraints(v []byte) error {
-	t, err := asn1der.ParseExpect(v, asn1der.TagSequence)
-	if err != nil {
-		return malformed("basicConstraints", err)
+	s, ok := one(v, 0x30)
+	if !ok {
+		return malformed("basicConstraints", nil)
 	}
-	r, _ := asn1der.Children(t, asn1der.DER)
-	if b, ok, err := r.Optional(asn1der.TagBoolean); err != nil {
-		return malformed("basicConstraints cA", err)
-	} else if ok {
-		if e.IsCA, err = asn1der.Bool(b, asn1der.DER); err != nil {
+	r := cursor(s)
+	if b, present, ok := r.optional(0x01); !ok {
+		return malformed("basicConstraints cA", nil)
+	} else if present {
+		var err error
+		if e.IsCA, err = asn1der.Bool(tlv(asn1der.TagBoolean, b), asn1der.DER); err != nil {
 			return malformed("basicConstraints cA", err)
 		}
 	}
-	if n, ok, err := r.Optional(asn1der.TagInteger); err != nil {
-		return malformed("pathLenConstraint", err)
-	} else if ok {
-		x, err := asn1der.Int64(n)
+	if n, present, ok := r.optional(0x02); !ok {
+		return malformed("pathLenConstraint", nil)
+	} else if present {
+		x, err := asn1der.Int64(tlv(asn1der.TagInteger, n))
 		if err != nil || x < 0 || x > 1<<20 {
 			return malformed("pathLenConstraint out of range", err)
 		}
 		e.MaxPathLen = int(x)
 	}
-	if !r.Empty() {
+	if !r.empty() {
 		return malformed("basicConstraints: unexpected element", nil)
 	}
 	return nil
 }
 
 func (e *Extensions) parsePolicies(v []byte) error {
-	t, err := asn1der.ParseExpect(v, asn1der.TagSequence)
-	if err != nil || len(t.Value) == 0 {
-		return malformed("certificatePolicies", err)
+	l, ok := one(v, 0x30)
+	if !ok || len(l) == 0 {
+		return malformed("certificatePolicies", nil)
 	}
-	r, _ := asn1der.Children(t, asn1der.DER)
-	for !r.Empty() {
-		pi, err := r.Expect(asn1der.TagSequence)
-		if err != nil {
-			return malformed("PolicyInformation", err)
+	r := cursor(l)
+	for !r.empty() {
+		pi, _, ok := r.expect(0x30)
+		if !ok {
+			return malformed("PolicyInformation", nil)
 		}
-		pr, _ := asn1der.Children(pi, asn1der.DER)
-		oid, err := pr.Expect(asn1der.TagOID)
-		if err != nil {
-			return malformed("policyIdentifier", err)
+		pr := cursor(pi)
+		oid, _, ok := pr.expect(0x06)
+		if !ok {
+			return malformed("policyIdentifier", nil)
 		}
-		if err := asn1der.CheckOID(oid); err != nil {
-			return malformed("policyIdentifier", err)
+		if !validOID(oid) {
+			return malformed("policyIdentifier", nil)
 		}
-		if !pr.Empty() {
-			if _, err := pr.Expect(asn1der.TagSequence); err != nil || !pr.Empty() {
-				return malformed("policyQualifiers", err)
+		if !pr.empty() {
+			if _, _, ok := pr.expect(0x30); !ok || !pr.empty() {
+				return malformed("policyQualifiers", nil)
 			}
 		}
-		if role, v3 := roleOf(oid.Value); role != RoleNone {
+		if role, v3 := roleOf(oid); role != RoleNone {
 			switch e.Role {
 			case RoleNone:
 				e.Role, e.RoleV3 = role, v3
@@ -238,37 +233,37 @@ func (e *Extensions) parsePolicies(v []byte) error {
 			}
 		}
 	}
-	e.Policies = t.Value
+	e.Policies = l
 	return nil
 }
 
 func (e *Extensions) parseNameConstraints(v []byte) error {
-	t, err := asn1der.ParseExpect(v, asn1der.TagSequence)
-	if err != nil {
-		return malformed("nameConstraints", err)
+	s, ok := one(v, 0x30)
+	if !ok {
+		return malformed("nameConstraints", nil)
 	}
-	r, _ := asn1der.Children(t, asn1der.DER)
-	for _, tag := range [2]asn1der.Tag{0xA0, 0xA1} {
-		s, ok, err := r.Optional(tag)
-		if err != nil {
-			return malformed("nameConstraints subtrees", err)
-		}
+	r := cursor(s)
+	for _, tag := range [2]byte{0xA0, 0xA1} {
+		st, present, ok := r.optional(tag)
 		if !ok {
+			return malformed("nameConstraints subtrees", nil)
+		}
+		if !present {
 			continue
 		}
-		if len(s.Value) == 0 {
+		if len(st) == 0 {
 			return malformed("empty GeneralSubtrees", nil)
 		}
-		if err := checkSubtrees(s.Value); err != nil {
+		if err := checkSubtrees(st); err != nil {
 			return err
 		}
 		if tag == 0xA0 {
-			e.PermittedSubtrees = s.Value
+			e.PermittedSubtrees = st
 		} else {
-			e.ExcludedSubtrees = s.Value
+			e.ExcludedSubtrees = st
 		}
 	}
-	if !r.Empty() {
+	if !r.empty() {
 		return malformed("nameConstraints: unexpected element", nil)
 	}
 	if e.PermittedSubtrees == nil && e.ExcludedSubtrees == nil {
@@ -278,30 +273,30 @@ func (e *Extensions) parseNameConstraints(v []byte) error {
 }
 
 func checkSubtrees(b []byte) error {
-	r := asn1der.NewReader(b)
-	for !r.Empty() {
-		st, err := r.Expect(asn1der.TagSequence)
-		if err != nil {
-			return malformed("GeneralSubtree", err)
+	r := cursor(b)
+	for !r.empty() {
+		st, _, ok := r.expect(0x30)
+		if !ok {
+			return malformed("GeneralSubtree", nil)
 		}
-		sr, _ := asn1der.Children(st, asn1der.DER)
-		base, err := sr.Next()
-		if err != nil {
-			return malformed("GeneralSubtree base", err)
+		sr := cursor(st)
+		tag, val, _, ok := sr.next()
+		if !ok {
+			return malformed("GeneralSubtree base", nil)
 		}
-		if err := checkGeneralName(base); err != nil {
+		if err := checkGeneralName(tag, val); err != nil {
 			return err
 		}
-		for _, tag := range [2]asn1der.Tag{0x80, 0x81} {
-			if n, ok, err := sr.Optional(tag); err != nil {
-				return malformed("GeneralSubtree minimum/maximum", err)
-			} else if ok {
-				if _, err := asn1der.UnsignedBytes(asn1der.TLV{Tag: asn1der.TagInteger, Value: n.Value, Offset: n.Offset}); err != nil {
+		for _, t := range [2]byte{0x80, 0x81} {
+			if n, present, ok := sr.optional(t); !ok {
+				return malformed("GeneralSubtree minimum/maximum", nil)
+			} else if present {
+				if _, err := asn1der.UnsignedBytes(tlv(asn1der.TagInteger, n)); err != nil {
 					return malformed("GeneralSubtree minimum/maximum", err)
 				}
 			}
 		}
-		if !sr.Empty() {
+		if !sr.empty() {
 			return malformed("GeneralSubtree: unexpected element", nil)
 		}
 	}
@@ -309,56 +304,56 @@ func checkSubtrees(b []byte) error {
 }
 
 func (e *Extensions) parseCRLDP(v []byte) error {
-	t, err := asn1der.ParseExpect(v, asn1der.TagSequence)
-	if err != nil || len(t.Value) == 0 {
-		return malformed("cRLDistributionPoints", err)
+	l, ok := one(v, 0x30)
+	if !ok || len(l) == 0 {
+		return malformed("cRLDistributionPoints", nil)
 	}
-	r, _ := asn1der.Children(t, asn1der.DER)
-	for !r.Empty() {
-		dp, err := r.Expect(asn1der.TagSequence)
-		if err != nil {
-			return malformed("DistributionPoint", err)
+	r := cursor(l)
+	for !r.empty() {
+		dp, _, ok := r.expect(0x30)
+		if !ok {
+			return malformed("DistributionPoint", nil)
 		}
-		dr, _ := asn1der.Children(dp, asn1der.DER)
-		if n, ok, err := dr.Optional(0xA0); err != nil {
-			return malformed("distributionPoint", err)
-		} else if ok {
-			nr, _ := asn1der.Children(n, asn1der.DER)
-			c, err := nr.Next()
-			if err != nil || !nr.Empty() {
-				return malformed("DistributionPointName", err)
+		dr := cursor(dp)
+		if n, present, ok := dr.optional(0xA0); !ok {
+			return malformed("distributionPoint", nil)
+		} else if present {
+			nr := cursor(n)
+			tag, val, _, ok := nr.next()
+			if !ok || !nr.empty() {
+				return malformed("DistributionPointName", nil)
 			}
-			switch c.Tag {
+			switch tag {
 			case 0xA0: // fullName GeneralNames
-				if len(c.Value) == 0 {
+				if len(val) == 0 {
 					return malformed("empty fullName", nil)
 				}
-				if err := checkGeneralNames(c.Value); err != nil {
+				if err := checkGeneralNames(val); err != nil {
 					return err
 				}
 			case 0xA1: // nameRelativeToCRLIssuer
-				if err := checkRDN(c.Value); err != nil {
+				if err := checkRDN(val); err != nil {
 					return err
 				}
 			default:
 				return malformed("DistributionPointName", nil)
 			}
 		}
-		if _, _, err := dr.Optional(0x81); err != nil {
-			return malformed("reasons", err)
+		if _, _, ok := dr.optional(0x81); !ok {
+			return malformed("reasons", nil)
 		}
-		if g, ok, err := dr.Optional(0xA2); err != nil {
-			return malformed("cRLIssuer", err)
-		} else if ok {
-			if err := checkGeneralNames(g.Value); err != nil {
+		if g, present, ok := dr.optional(0xA2); !ok {
+			return malformed("cRLIssuer", nil)
+		} else if present {
+			if err := checkGeneralNames(g); err != nil {
 				return err
 			}
 		}
-		if !dr.Empty() {
+		if !dr.empty() {
 			return malformed("DistributionPoint: unexpected element", nil)
 		}
 	}
-	e.CRLDistributionPoints = t.Value
+	e.CRLDistributionPoints = l
 	return nil
 }
 
@@ -377,35 +372,36 @@ const (
 )
 
 func checkGeneralNames(b []byte) error {
-	r := asn1der.NewReader(b)
-	for !r.Empty() {
-		g, err := r.Next()
-		if err != nil {
-			return malformed("GeneralName", err)
+	r := cursor(b)
+	for !r.empty() {
+		tag, val, _, ok := r.next()
+		if !ok {
+			return malformed("GeneralName", nil)
 		}
-		if err := checkGeneralName(g); err != nil {
+		if err := checkGeneralName(tag, val); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func checkGeneralName(g asn1der.TLV) error {
-	switch g.Tag {
+func checkGeneralName(tag byte, val []byte) error {
+	switch asn1der.Tag(tag) {
 	case TagOtherName, TagX400Address, TagEDIPartyName, TagRFC822Name, TagDNSName, TagURI, TagIPAddress:
 		return nil
 	case TagRegisteredID:
-		if err := asn1der.CheckOID(g); err != nil {
-			return malformed("registeredID", err)
+		if !validOID(val) {
+			return malformed("registeredID", nil)
 		}
 		return nil
 	case TagDirectoryName:
-		n, err := asn1der.ParseExpect(g.Value, asn1der.TagSequence)
-		if err != nil {
-			return malformed("directoryName", err)
+		c := cursor(val)
+		n, raw, ok := c.expect(0x30)
+		if !ok || !c.empty() {
+			return malformed("directoryName", nil)
 		}
 		var nm Name
-		return parseName(&nm, n)
+		return parseName(&nm, raw, n)
 	}
 	return malformed("GeneralName: unknown choice", nil)
 }
@@ -413,39 +409,39 @@ func checkGeneralName(g asn1der.TLV) error {
 // checkRDN checks the contents of a RelativeDistinguishedName (SET OF
 // AttributeTypeAndValue).
 func checkRDN(b []byte) error {
-	r := asn1der.NewReader(b)
-	if r.Empty() {
+	r := cursor(b)
+	if r.empty() {
 		return malformed("empty RelativeDistinguishedName", nil)
 	}
-	for !r.Empty() {
-		atv, err := r.Expect(asn1der.TagSequence)
-		if err != nil {
-			return malformed("AttributeTypeAndValue", err)
+	for !r.empty() {
+		atv, _, ok := r.expect(0x30)
+		if !ok {
+			return malformed("AttributeTypeAndValue", nil)
 		}
-		ar, _ := asn1der.Children(atv, asn1der.DER)
-		typ, err := ar.Expect(asn1der.TagOID)
-		if err != nil {
-			return malformed("AttributeType", err)
+		ar := cursor(atv)
+		typ, _, ok := ar.expect(0x06)
+		if !ok {
+			return malformed("AttributeType", nil)
 		}
-		if err := asn1der.CheckOID(typ); err != nil {
-			return malformed("AttributeType", err)
+		if !validOID(typ) {
+			return malformed("AttributeType", nil)
 		}
-		if _, err := ar.Next(); err != nil || !ar.Empty() {
-			return malformed("AttributeValue", err)
+		if _, _, _, ok := ar.next(); !ok || !ar.empty() {
+			return malformed("AttributeValue", nil)
 		}
 	}
 	return nil
 }
 
 func checkOIDList(b []byte) error {
-	r := asn1der.NewReader(b)
-	for !r.Empty() {
-		o, err := r.Expect(asn1der.TagOID)
-		if err != nil {
-			return malformed("OBJECT IDENTIFIER list", err)
+	r := cursor(b)
+	for !r.empty() {
+		o, _, ok := r.expect(0x06)
+		if !ok {
+			return malformed("OBJECT IDENTIFIER list", nil)
 		}
-		if err := asn1der.CheckOID(o); err != nil {
-			return malformed("OBJECT IDENTIFIER list", err)
+		if !validOID(o) {
+			return malformed("OBJECT IDENTIFIER list", nil)
 		}
 	}
 	return nil
@@ -563,7 +559,7 @@ func DirectoryName(n *Name, g asn1der.TLV) error {
 		return malformed("directoryName", err)
 	}
 	*n = Name{}
-	return parseName(n, t)
+	return parseName(n, t.Raw, t.Value)
 }
 
 // Strings walks a SEQUENCE OF string contents, such as
