@@ -420,3 +420,48 @@ func (cryptoRand) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// TestVerifySpecialKeys uses keys that are small multiples of ±G and nonces 1 and 2, so that the interleaved
+// accumulation u1·G + u2·Q meets the exceptional cases of the Jacobian formulas (P + P, P + (-P), O) on its way.
+func TestVerifySpecialKeys(t *testing.T) {
+	for _, c := range refCurves {
+		t.Run(c.name, func(t *testing.T) {
+			rng := newRNG(t)
+			one, two := big.NewInt(1), big.NewInt(2)
+			nm1, nm2 := new(big.Int).Sub(c.n, one), new(big.Int).Sub(c.n, two)
+			for _, d := range []*big.Int{one, two, nm1, nm2} {
+				q := c.mul(d, c.g())
+				pk, err := NewPublicKey(c.id, c.encode(q))
+				if err != nil {
+					t.Fatal(err)
+				}
+				pre := pk.Precompute()
+				for _, k := range []*big.Int{one, two, nm1, c.randScalar(rng)} {
+					for _, e := range []*big.Int{big.NewInt(0), one, nm1, c.randScalar(rng)} {
+						eb := scalarBytes(e)
+						var sig [64]byte
+						if err := SignDigest(c.id, &sig, scalarBytes(d), scalarBytes(k), eb[:]); err != nil {
+							if errors.Is(err, ErrZeroSignature) {
+								continue
+							}
+							t.Fatal(err)
+						}
+						r, s := refSig(&sig)
+						want := c.verify(q, eb[:], r, s)
+						if !want {
+							t.Fatalf("reference rejects d=%x k=%x e=%x", d, k, e)
+						}
+						rb, sb := (*[32]byte)(sig[:32]), (*[32]byte)(sig[32:])
+						if !pk.VerifyDigest(eb[:], rb, sb) || !pre.VerifyDigest(eb[:], rb, sb) {
+							t.Fatalf("VerifyDigest rejects d=%x k=%x e=%x", d, k, e)
+						}
+						sb[31] ^= 1
+						if pk.VerifyDigest(eb[:], rb, sb) || pre.VerifyDigest(eb[:], rb, sb) {
+							t.Fatalf("VerifyDigest accepts a modified s, d=%x k=%x e=%x", d, k, e)
+						}
+					}
+				}
+			}
+		})
+	}
+}
