@@ -245,7 +245,7 @@ func mgBool(r *asn1der.Reader, t asn1der.Tag) (bool, error) {
 	return asn1der.Bool(v, r.Mode())
 }
 
-// mgNull decodes an OPTIONAL NULL and reports its presence.
+// mgOptNull decodes an OPTIONAL NULL and reports its presence.
 func mgOptNull(r *asn1der.Reader, t asn1der.Tag) (bool, error) {
 	v, ok, err := r.Optional(t)
 	if err != nil || !ok {
