@@ -128,6 +128,7 @@ func (e *engine) run(jobs []ProtectJob) {
 			}
 		}
 		if e.n == 0 {
+			clear(e.lanes[:]) // chaining values
 			return
 		}
 		n := e.slots[0].rem

@@ -156,6 +156,9 @@ func cbcDecrypt(ks *schedule, iv *[16]byte, dst, src []byte) {
 
 // Implementation names the code path in use (for benchmarks and the CLI).
 func Implementation() string {
+	if haveVAES512 {
+		return "amd64 AES-NI/AVX assembly, VAES lanes, AVX-512 VAES decryption"
+	}
 	if haveVAES {
 		return "amd64 AES-NI/AVX assembly, VAES lanes"
 	}
