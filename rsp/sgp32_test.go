@@ -608,3 +608,45 @@ func TestIpaEuiccDataFields(t *testing.T) {
 		}
 	}
 }
+
+// TestEuiccPackageResultSignatureSpans signs a result the way the eUICC does
+// (euiccSignEPR over DER(euiccPackageResultDataSigned) ‖ 84 L
+// associationToken, RSP-FACTS §3.3, v1.1+) and verifies it from the view.
+func TestEuiccPackageResultSignatureSpans(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := AppendEuiccPackageResultDataSigned(nil, &EuiccPackageResultDataSigned{EimID: []byte("eim.example"), CounterValue: 8, SeqNumber: 3},
+		EuiccResultData{Kind: ResultDisable, Code: int64(DisableProfileDisallowedByPolicy)})
+	const token = 1
+	digest := sha256.Sum256(AppendSignedDataWithAssociationToken(nil, data, token))
+	r, s, err := ecdsa.Sign(rand.Reader, key, digest[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := make([]byte, 64)
+	r.FillBytes(sig[:32])
+	s.FillBytes(sig[32:])
+	res, err := ParseEuiccPackageResult(AppendEuiccPackageResultSigned(nil, data, sig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := sha256.Sum256(AppendSignedDataWithAssociationToken(nil, res.ResultData.Raw, token))
+	if !ecdsa.Verify(&key.PublicKey, d[:], new(big.Int).SetBytes(res.Signature[:32]), new(big.Int).SetBytes(res.Signature[32:])) {
+		t.Fatal("euiccSignEPR over the view's raw span does not verify")
+	}
+	it := res.ResultData.EuiccResults()
+	x, _ := it.Next()
+	if x.Kind != ResultDisable || x.DisableResult() != DisableProfileDisallowedByPolicy || res.ResultData.SeqNumber != 3 {
+		t.Errorf("result %+v", x)
+	}
+	// The error alternative, signed the same way.
+	errData := AppendEuiccPackageErrorDataSigned(nil, &EuiccPackageErrorDataSigned{EimID: []byte("eim.example"), CounterValue: 8,
+		EuiccPackageErrorCode: EuiccPackageErrorReplayError})
+	e, err := ParseEuiccPackageResult(AppendEuiccPackageErrorSigned(nil, errData, sig))
+	if err != nil || e.Kind != EuiccPackageErrorSignedKind || e.ErrorData.EuiccPackageErrorCode != EuiccPackageErrorReplayError ||
+		!bytes.Equal(e.ErrorData.Raw, errData) {
+		t.Errorf("error result %+v %v", e, err)
+	}
+}
