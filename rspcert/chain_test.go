@@ -199,3 +199,21 @@ func TestVerifySGP26Invalid(t *testing.T) {
 		t.Errorf("before notBefore: %v", err)
 	}
 }
+
+// TestVerifyEUM: CI → CERT.EUM alone.
+func TestVerifyEUM(t *testing.T) {
+	s := sgp26Store(t)
+	var c Certificate
+	for _, curve := range []string{"NIST", "BRP"} {
+		ci, err := s.VerifyEUM(&c, readSGP26(t, "EUM/CERT_EUM_ECDSA_"+curve+".der"), &Options{Now: testNow})
+		if err != nil || ci == nil || string(c.Subject.CommonName) != "EUM Test" {
+			t.Errorf("%s: %v", curve, err)
+		}
+	}
+	if _, err := s.VerifyEUM(&c, readSGP26(t, "invalid/CERT_EUM_ECDSA_NIST_EXPIRED.der"), &Options{Now: testNow}); !errors.Is(err, StatusEUMExpired) {
+		t.Errorf("expired EUM: %v", err)
+	}
+	if _, err := s.VerifyEUM(&c, []byte{0x30, 0x00}, nil); !errors.Is(err, &Error{Rule: RuleMalformed, Cert: RoleEUM, Status: StatusEUMInvalid}) {
+		t.Errorf("malformed EUM: %v", err)
+	}
+}
