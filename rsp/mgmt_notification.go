@@ -326,8 +326,8 @@ const (
 //
 // A ProfileInstallationResult (BF37) is decoded with
 // [ParseProfileInstallationResultMode]; its notificationMetadata is copied to
-// Metadata. For the compact profile installation result only the layout
-// (A0 { A0 …, 5F37 … }) is checked and the raw span kept.
+// Metadata. The compact forms are decoded into Compact (A0) or Metadata and
+// EID (A1); they have no builder here (rebuild them from Raw).
 type PendingNotification struct {
 	Kind PendingNotificationKind
 	Raw  []byte // the whole alternative's TLV
@@ -340,10 +340,12 @@ type PendingNotification struct {
 	ProfileInstallationResult ProfileInstallationResult
 	// Other holds the OtherSignedNotification for PendingOtherSignedNotification.
 	Other OtherSignedNotification
+	// Compact holds the CompactProfileInstallationResultData for
+	// PendingCompactProfileInstallationResult.
+	Compact CompactProfileInstallationResultData
 	// EID is the optional eidValue (5A) of a compact other-signed notification.
 	EID []byte
-	// Signature is the 5F37 signature value for every alternative except the
-	// compact profile installation result.
+	// Signature is the 5F37 signature value of the alternative.
 	Signature []byte
 }
 
@@ -383,9 +385,13 @@ func parsePendingNotificationTLV(t asn1der.TLV, m asn1der.Mode) (PendingNotifica
 		p.Kind = PendingCompactProfileInstallationResult
 		var r asn1der.Reader
 		if r, err = asn1der.Children(t, m); err == nil {
-			if _, err = r.Expect(0xA0); err == nil {
-				if _, err = r.Expect(TagSignature); err == nil {
-					_, err = mgEnd(&r, 0xA0, TagSignature)
+			var v asn1der.TLV
+			if v, err = r.Expect(0xA0); err == nil {
+				if p.Compact, err = parseCompactPIRData(v, m); err == nil {
+					if v, err = r.Expect(TagSignature); err == nil {
+						p.Signature = v.Value
+						_, err = mgEnd(&r, 0xA0, TagSignature)
+					}
 				}
 			}
 		}
@@ -418,6 +424,108 @@ func parsePendingNotificationTLV(t asn1der.TLV, m asn1der.Mode) (PendingNotifica
 		err = mgBadChoice(t)
 	}
 	return p, err
+}
+
+// CompactProfileInstallationResultData is the SGP.32 V1.2 compact form of a
+// ProfileInstallationResultData (RSP-FACTS §2.4.6): A0 { 80 transactionId,
+// 02 seqNumber, [01 iccidPresent], A2 { A0 { 4F compactAid [04 simaResponse] } |
+// A1 ErrorResult } } (mixed tags: no automatic tagging in the SEQUENCE; the
+// two untagged alternatives of the explicit [2] CHOICE get [0] and [1]).
+// euiccSignPIR still covers the full ProfileInstallationResultData, which
+// the receiver reconstructs (RSP-FACTS §3.3; rules not verified there).
+type CompactProfileInstallationResultData struct {
+	TransactionID []byte
+	SeqNumber     int64
+	IccidPresent  bool // DEFAULT TRUE: encoded only when FALSE
+	IsSuccess     bool
+	CompactAid    []byte      // bytes 14 and 15 of the ISD-P AID
+	SimaResponse  []byte      // nil when absent (it then means the 9-byte success EUICCResponse)
+	Error         ErrorResult // for !IsSuccess (the view of bpp_result.go)
+}
+
+func parseCompactPIRData(t asn1der.TLV, m asn1der.Mode) (CompactProfileInstallationResultData, error) {
+	c := CompactProfileInstallationResultData{IccidPresent: true}
+	r, err := asn1der.Children(t, m)
+	if err != nil {
+		return c, err
+	}
+	v, err := r.Expect(0x80)
+	if err != nil {
+		return c, err
+	}
+	if c.TransactionID, err = mgSized(v, 1, MaxTransactionID, "transactionId is not 1 to 16 bytes"); err != nil {
+		return c, err
+	}
+	if c.SeqNumber, err = mgInt(&r, asn1der.TagInteger); err != nil {
+		return c, err
+	}
+	if v, ok, err := r.Optional(asn1der.TagBoolean); err != nil {
+		return c, err
+	} else if ok {
+		if c.IccidPresent, err = asn1der.Bool(v, m); err != nil {
+			return c, err
+		}
+		if c.IccidPresent && m == asn1der.DER {
+			return c, badValueErr(v, "iccidPresent DEFAULT TRUE encoded (DER omits it)")
+		}
+	}
+	if v, err = r.Expect(0xA2); err != nil {
+		return c, err
+	}
+	fr, err := r.Enter(v)
+	if err != nil {
+		return c, err
+	}
+	alt, err := fr.Next()
+	if err != nil {
+		return c, err
+	}
+	if err := mgEndExact(&fr); err != nil {
+		return c, err
+	}
+	a, err := fr.Enter(alt)
+	if err != nil {
+		return c, err
+	}
+	switch alt.Tag {
+	case 0xA0:
+		c.IsSuccess = true
+		if v, err = a.Expect(TagISDPAid); err != nil {
+			return c, err
+		}
+		if c.CompactAid, err = mgSized(v, 2, 2, "compactAid is not 2 bytes"); err != nil {
+			return c, err
+		}
+		if v, ok, err := a.Optional(asn1der.TagOctetString); err != nil {
+			return c, err
+		} else if ok {
+			c.SimaResponse = v.Value
+		}
+		_, err = mgEnd(&a, TagISDPAid, asn1der.TagOctetString)
+	case 0xA1:
+		var n int64
+		if n, err = mgInt(&a, 0x80); err != nil {
+			return c, err
+		}
+		c.Error.BppCommandID = BppCommandID(n)
+		if n, err = mgInt(&a, 0x81); err != nil {
+			return c, err
+		}
+		c.Error.ErrorReason = ErrorReason(n)
+		if v, ok, err := a.Optional(0x82); err != nil {
+			return c, err
+		} else if ok {
+			c.Error.SimaResponse = v.Value
+		}
+		c.Error.Extensions, err = mgEnd(&a, 0x80, 0x81, 0x82)
+	default:
+		err = mgBadChoice(alt)
+	}
+	if err != nil {
+		return c, err
+	}
+	_, err = mgEnd(&r, 0x80, asn1der.TagInteger, asn1der.TagBoolean, 0xA2)
+	return c, err
 }
 
 // OtherSignedNotification is a view of OtherSignedNotification (RSP-FACTS

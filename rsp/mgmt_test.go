@@ -329,6 +329,7 @@ func mgtMgmtCases() []mgtCase {
 	pir := mgtPIR()
 	compactOther := mgtTLV("A1", mgtTLV("5A", mgtEID), meta2, mgtTLV("5F37", mgtSig))
 	compactPIR := mgtTLV("A0", mgtTLV("A0", mgtTLV("80", "01"), "020103", mgtTLV("A2", mgtTLV("A0", mgtTLV("4F", "1100")))), mgtTLV("5F37", mgtSig))
+	compactPIRErr := mgtTLV("A0", mgtTLV("A0", mgtTLV("80", "01"), "020104", "010100", mgtTLV("A2", mgtTLV("A1", "800104", "81010A", mgtTLV("82", "6A80")))), mgtTLV("5F37", mgtSig))
 	pi := mgtProfileInfoFull()
 	piMin := mgtTLV("E3", mgtTLV("5A", mgtICCID), mgtTLV("9F70", "00"))
 	rule := mgtTLV("30", mgtTLV("80", "0560"), mgtTLV("A1", mgtTLV("30", mgtTLV("80", "26F010")), mgtTLV("30", mgtTLV("80", "26F020"), mgtTLV("81", "01"))), mgtTLV("82", "0780"))
@@ -344,7 +345,7 @@ func mgtMgmtCases() []mgtCase {
 		{"RetrieveNotificationsListRequest seq", h(mgtTLV("BF2B", mgtTLV("A0", mgtTLV("80", "0101"))))},
 		{"RetrieveNotificationsListRequest event", h(mgtTLV("BF2B", mgtTLV("A0", mgtTLV("81", "0410"))))},
 		{"RetrieveNotificationsListRequest SGP.32 results", h("BF2B 04 A0 02 82 00")},
-		{"RetrieveNotificationsListResponse", h(mgtTLV("BF2B", mgtTLV("A0", pir, other, compactOther, compactPIR)))},
+		{"RetrieveNotificationsListResponse", h(mgtTLV("BF2B", mgtTLV("A0", pir, other, compactOther, compactPIR, compactPIRErr)))},
 		{"RetrieveNotificationsListResponse error", h("BF2B 03 81 01 7F")},
 		{"OtherSignedNotification", h(other)},
 		{"ProfileInstallationResult", h(pir)},
@@ -536,5 +537,50 @@ func TestMgmtCodeStrings(t *testing.T) {
 	}
 	if s := (NotificationInstall | NotificationDelete | 1<<9).String(); s != "{notificationInstall,notificationDelete,bit9}" {
 		t.Error(s)
+	}
+}
+
+// TestCompactPendingNotifications checks the SGP.32 compact alternatives of
+// PendingNotification (RSP-FACTS §2.4.6).
+func TestCompactPendingNotifications(t *testing.T) {
+	var l RetrieveNotificationsListResponse
+	for _, tc := range mgtMgmtCases() {
+		if tc.name == "RetrieveNotificationsListResponse" {
+			var err error
+			if l, err = ParseRetrieveNotificationsListResponse(tc.in); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var kinds []PendingNotificationKind
+	for p := range l.NotificationList().All() {
+		kinds = append(kinds, p.Kind)
+		switch p.Kind {
+		case PendingCompactOtherSignedNotification:
+			if !bytes.Equal(p.EID, mgtHex(t, mgtEID)) || p.Metadata.SeqNumber != 256 || len(p.Signature) != 64 {
+				t.Errorf("compact other %+v", p)
+			}
+		case PendingCompactProfileInstallationResult:
+			c := p.Compact
+			if c.IsSuccess {
+				if c.SeqNumber != 3 || !c.IccidPresent || !bytes.Equal(c.CompactAid, []byte{0x11, 0}) || c.SimaResponse != nil {
+					t.Errorf("compact success %+v", c)
+				}
+			} else if c.SeqNumber != 4 || c.IccidPresent || c.Error.BppCommandID != BppCommandReplaceSessionKeys ||
+				c.Error.ErrorReason != ErrorReasonInstallFailedDueToInsufficientMemoryForProfile || len(c.Error.SimaResponse) != 2 {
+				t.Errorf("compact error %+v", c)
+			}
+		}
+	}
+	if len(kinds) != 5 || kinds[2] != PendingCompactOtherSignedNotification || kinds[3] != PendingCompactProfileInstallationResult {
+		t.Errorf("kinds %v", kinds)
+	}
+	// iccidPresent TRUE is the DEFAULT and must be omitted in DER.
+	bad := mgtHex(t, mgtTLV("A0", mgtTLV("A0", mgtTLV("80", "01"), "020104", "0101FF", mgtTLV("A2", mgtTLV("A0", mgtTLV("4F", "1100")))), mgtTLV("5F37", mgtSig)))
+	if _, err := ParsePendingNotification(bad); err == nil {
+		t.Error("iccidPresent TRUE accepted in DER")
+	}
+	if _, err := ParsePendingNotificationMode(bad, asn1der.BER); err != nil {
+		t.Errorf("BER: %v", err)
 	}
 }
