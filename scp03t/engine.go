@@ -291,5 +291,6 @@ func ProtectLanes(jobs []ProtectJob) {
 		if jobs[i].Err == nil {
 			jobs[i].Session.busy = false
 		}
+		jobs[i].st = jobState{}
 	}
 }

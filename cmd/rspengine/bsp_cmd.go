@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	register("bsp", "protect / unprotect BSP (SCP03t) segments: bsp protect|unprotect -enc HEX -mac HEX -mcv HEX", runBSP)
+	register("bsp", "protect or unprotect BSP (SCP03t) segments", runBSP)
 }
 
 const bspUsage = `usage:
