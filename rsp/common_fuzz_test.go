@@ -2,6 +2,7 @@ package rsp
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/rspengine/rspengine/asn1der"
@@ -241,5 +242,35 @@ func TestViewsOnSession(t *testing.T) {
 			c[i] ^= 0x41
 			rspCheckViews(t, c)
 		}
+	}
+}
+
+// TestMutatedSessionMessages applies the fuzz property to deterministic
+// random mutations (byte overwrites, truncations, insertions) of the session
+// messages, so plain go test exercises far more than the seed corpus.
+func TestMutatedSessionMessages(t *testing.T) {
+	var seeds [][]byte
+	for _, name := range []string{"euicc-info1.der", "auth-server-response.der", "initiate-response.der", "authenticate-response.der",
+		"bound-profile-package.der", "prepare-download-response.der", "store-metadata.der", "pending-notification.der"} {
+		seeds = append(seeds, rspSession(t, name))
+	}
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < n; i++ {
+		b := append([]byte(nil), seeds[r.IntN(len(seeds))]...)
+		for k := r.IntN(4) + 1; k > 0; k-- {
+			switch j := r.IntN(len(b)); r.IntN(3) {
+			case 0:
+				b[j] = byte(r.IntN(256))
+			case 1:
+				b = b[:j+1]
+			case 2:
+				b = append(b[:j:j], append([]byte{byte(r.IntN(256))}, b[j:]...)...)
+			}
+		}
+		rspCheckViews(t, b)
 	}
 }

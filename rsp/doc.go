@@ -39,24 +39,34 @@
 // EuiccSignature1 (the 64-byte r‖s) and EuiccSignature1DO (the whole
 // 5F37 40 … data object, which is part of smdpSignature2's input).
 //
-// Parsing is strict DER by default (definite minimal lengths, minimal tags,
-// DEFAULT values omitted, named BIT STRINGs without trailing zero bits, no
-// trailing bytes). The ASN.1 modules are EXTENSIBILITY IMPLIED, so unknown
-// elements after the known members of a SEQUENCE are skipped (they must still
-// be well-formed TLVs). Unknown alternatives of a CHOICE are rejected.
+// Parsing is strict DER by default: definite minimal lengths, minimal tags,
+// minimal INTEGERs, BOOLEAN 00/FF, DEFAULT values omitted, zero padding bits,
+// no trailing bytes, and sizes from the module (Octet16 challenges, 1..16-byte
+// transactionIds, 3-byte VersionTypes, 10-byte ICCIDs) plus the 64-byte r‖s
+// of every 5F37 signature (RSP-FACTS §3.1). One DER rule is deliberately not
+// enforced: a BIT STRING with named bits may keep trailing zero bits, because
+// real eUICCs send them inside signed data (the recorded session's EUICCInfo2
+// has uiccCapability 85 02 00 00 and its NotificationMetadata 81 02 00 80);
+// views keep the bits exactly as sent and builders reproduce them. The ASN.1
+// modules are EXTENSIBILITY IMPLIED, so unknown elements after the known
+// members of a SEQUENCE are skipped and kept (Extensions fields, appended
+// again by the builders); they must still be well-formed, and an element
+// carrying the tag of a known member (out of order or repeated) is rejected.
+// Unknown alternatives of a CHOICE are rejected.
 //
 // # Strict and lenient decoding
 //
 // The messages an eUICC receives from an LPA (ES10b requests, the Bound
-// Profile Package segments, StoreMetadataRequest) are decoded on the card;
-// RSP-FACTS §2.7 notes that an eUICC model should be BER-lenient there
-// because real LPAs encode some values loosely (named BIT STRINGs with whole
-// bytes), and StoreMetadataRequest is MACed as sent. Parsers for those
-// messages have a ParseXxxMode variant taking an [asn1der.Mode]; with
-// [asn1der.BER] they accept non-minimal and indefinite lengths, BOOLEANs other
-// than 00/FF and named BIT STRINGs with trailing zero bits. The raw spans of a
-// BER view are still the bytes as received, which is what the signatures
-// cover. Everything an SM-DP+ receives is parsed strictly.
+// Profile Package and its commands, StoreMetadataRequest) are decoded on the
+// card; RSP-FACTS §2.7 notes that an eUICC model should be BER-lenient there,
+// and StoreMetadataRequest is MACed as the SM-DP+ encoded it. Parsers for
+// those messages have a ParseXxxMode variant (or a mode argument) taking an
+// [asn1der.Mode]; with [asn1der.BER] they also accept non-minimal and
+// indefinite lengths, BOOLEANs other than 00/FF, non-zero padding bits and an
+// explicit DEFAULT profileClass. The raw spans of a BER view are still the
+// bytes as received, which is what the signatures cover. Everything an SM-DP+
+// receives (ES9+ requests, responses relayed from the eUICC) is parsed
+// strictly.
 //
 // # Builders
 //
