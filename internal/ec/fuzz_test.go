@@ -119,3 +119,85 @@ func FuzzVerifyDigest(f *testing.F) {
 		}
 	})
 }
+
+// FuzzECDH: fuzzed scalar and peer encoding; ECDH must fail exactly when the peer is not a valid point or k is
+// not in [1, n-1], and otherwise return the X coordinate the math/big reference computes.
+func FuzzECDH(f *testing.F) {
+	for _, c := range refCurves {
+		f.Add(byte(c.id), scalarBytes(big.NewInt(3))[:], c.encode(c.g()))
+		f.Add(byte(c.id), scalarBytes(new(big.Int).Sub(c.n, big.NewInt(1)))[:], c.compress(c.g()))
+	}
+	f.Fuzz(func(t *testing.T, sel byte, k []byte, peer []byte) {
+		c := refBP256
+		if sel&1 == 1 {
+			c = refP256
+		}
+		if len(k) != 32 {
+			return
+		}
+		q, okPeer := c.decode(peer)
+		kk := new(big.Int).SetBytes(k)
+		okK := kk.Sign() > 0 && kk.Cmp(c.n) < 0
+		var x [32]byte
+		err := ECDH(c.id, &x, peer, (*[32]byte)(k))
+		if (err == nil) != (okPeer && okK) {
+			t.Fatalf("ECDH error %v, peer ok %v, k ok %v", err, okPeer, okK)
+		}
+		if err == nil {
+			want := make([]byte, 32)
+			c.mul(kk, q).x.FillBytes(want)
+			if !bytes.Equal(x[:], want) {
+				t.Fatalf("ECDH = %x, want %x", x, want)
+			}
+		}
+	})
+}
+
+// FuzzSignDigest: fuzzed d, k and digest; SignDigest must reject out-of-range scalars and otherwise produce
+// r = x(kG) mod n and s = k⁻¹(e + rd) mod n as computed with math/big.
+func FuzzSignDigest(f *testing.F) {
+	for _, c := range refCurves {
+		f.Add(byte(c.id), scalarBytes(big.NewInt(5))[:], scalarBytes(big.NewInt(7))[:], []byte("digest"))
+	}
+	f.Fuzz(func(t *testing.T, sel byte, d, k, e []byte) {
+		c := refBP256
+		if sel&1 == 1 {
+			c = refP256
+		}
+		if len(d) != 32 || len(k) != 32 {
+			return
+		}
+		dd, kk := new(big.Int).SetBytes(d), new(big.Int).SetBytes(k)
+		ok := dd.Sign() > 0 && dd.Cmp(c.n) < 0 && kk.Sign() > 0 && kk.Cmp(c.n) < 0
+		var sig [64]byte
+		err := SignDigest(c.id, &sig, (*[32]byte)(d), (*[32]byte)(k), e)
+		if !ok {
+			if err == nil {
+				t.Fatal("accepted an out-of-range scalar")
+			}
+			return
+		}
+		r := new(big.Int).Mod(c.mul(kk, c.g()).x, c.n)
+		ee := new(big.Int).SetBytes(e)
+		if len(e) > 32 {
+			ee.Rsh(ee, uint(8*(len(e)-32)))
+		}
+		s := new(big.Int).Mul(r, dd)
+		s.Add(s, ee)
+		s.Mul(s, new(big.Int).ModInverse(kk, c.n))
+		s.Mod(s, c.n)
+		if r.Sign() == 0 || s.Sign() == 0 {
+			if err != ErrZeroSignature {
+				t.Fatalf("want ErrZeroSignature, got %v", err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		gr, gs := refSig(&sig)
+		if gr.Cmp(r) != 0 || gs.Cmp(s) != 0 {
+			t.Fatalf("signature (%x, %x), want (%x, %x)", gr, gs, r, s)
+		}
+	})
+}
