@@ -169,6 +169,20 @@ func (e *BP256Element) IsZero() int {
 	return isZeroLimbs(&e.l)
 }
 
+// bp256ElementInvModulus is m for invertLimbs.
+var bp256ElementInvModulus = invModulus{m: s62{0x2013481d1f6e5377, 0x38efd88f549880a0, 0x2660a909d838d726, 0x3ed5f6e87baa6f0f, 0xa9}, mInv62: 0x3958aa6f31027647}
+
+// Invert sets e = 1/a and returns e; Invert(0) = 0. It runs in constant
+// time: a fixed number of Bernstein–Yang divsteps (see invert.go).
+func (e *BP256Element) Invert(a *BP256Element) *BP256Element {
+	// a holds x·2^256; invertLimbs gives (x·2^256)^-1, and a Montgomery
+	// multiplication by 2^768 turns that into x^-1·2^256.
+	var t [4]uint64
+	invertLimbs(&t, &a.l, &bp256ElementModulus, &bp256ElementInvModulus)
+	bp256ElementMul(&e.l, &t, &bp256ElementR3)
+	return e
+}
+
 // bp256ElementStep is one step of a fixed exponentiation: square sq times,
 // then multiply by the table entry x^(2·idx+1).
 type bp256ElementStep struct{ sq, idx uint16 }
@@ -197,16 +211,6 @@ func (e *BP256Element) pow(a *BP256Element, steps []bp256ElementStep, tail int) 
 	}
 	*e = z
 	return e
-}
-
-// bp256ElementInvSteps encodes the exponent m-2.
-var bp256ElementInvSteps = [...]bp256ElementStep{{0, 10}, {7, 15}, {4, 5}, {6, 10}, {4, 7}, {6, 13}, {3, 2}, {8, 7}, {6, 14}, {4, 2}, {7, 13}, {2, 1}, {9, 15}, {7, 12}, {1, 0}, {10, 10}, {3, 0}, {9, 9}, {4, 5}, {8, 3}, {7, 6}, {4, 3}, {7, 9}, {4, 3}, {8, 14}, {5, 15}, {3, 1}, {8, 8}, {5, 14}, {4, 2}, {7, 9}, {4, 0}, {10, 2}, {6, 0}, {13, 9}, {5, 4}, {11, 14}, {8, 15}, {6, 13}, {4, 4}, {6, 9}, {6, 14}, {2, 0}}
-
-// Invert sets e = 1/a (a^(m-2), Fermat's little theorem) and returns e.
-// Invert(0) = 0. It runs in constant time: a fixed sequence of
-// multiplications and squarings that depends only on m.
-func (e *BP256Element) Invert(a *BP256Element) *BP256Element {
-	return e.pow(a, bp256ElementInvSteps[:], 0)
 }
 
 // bp256ElementSqrtSteps encodes the exponent (p+1)/4.

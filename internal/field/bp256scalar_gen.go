@@ -155,42 +155,16 @@ func (e *BP256Scalar) IsZero() int {
 	return isZeroLimbs(&e.l)
 }
 
-// bp256ScalarStep is one step of a fixed exponentiation: square sq times,
-// then multiply by the table entry x^(2·idx+1).
-type bp256ScalarStep struct{ sq, idx uint16 }
+// bp256ScalarInvModulus is m for invertLimbs.
+var bp256ScalarInvModulus = invModulus{m: s62{0x101e0e82974856a7, 0x30e5ea8ed5869bde, 0x2660a909d838d718, 0x3ed5f6e87baa6f0f, 0xa9}, mInv62: 0x4004142344bf117}
 
-// pow sets e = a^k for the public exponent k encoded in steps (sliding
-// window over a table of the first 16 odd powers of a) and tail
-// trailing squarings.
-// The sequence of operations depends only on k, never on a.
-func (e *BP256Scalar) pow(a *BP256Scalar, steps []bp256ScalarStep, tail int) *BP256Scalar {
-	var table [16]BP256Scalar
-	table[0] = *a
-	var a2 BP256Scalar
-	a2.Square(a)
-	for i := 1; i < len(table); i++ {
-		table[i].Mul(&table[i-1], &a2)
-	}
-	z := table[steps[0].idx]
-	for _, s := range steps[1:] {
-		for range s.sq {
-			z.Square(&z)
-		}
-		z.Mul(&z, &table[s.idx])
-	}
-	for range tail {
-		z.Square(&z)
-	}
-	*e = z
-	return e
-}
-
-// bp256ScalarInvSteps encodes the exponent m-2.
-var bp256ScalarInvSteps = [...]bp256ScalarStep{{0, 10}, {7, 15}, {4, 5}, {6, 10}, {4, 7}, {6, 13}, {3, 2}, {8, 7}, {6, 14}, {4, 2}, {7, 13}, {2, 1}, {9, 15}, {7, 12}, {1, 0}, {10, 10}, {3, 0}, {9, 9}, {4, 5}, {8, 3}, {7, 6}, {4, 3}, {5, 1}, {5, 1}, {7, 3}, {7, 11}, {5, 10}, {6, 8}, {5, 13}, {6, 10}, {1, 0}, {8, 6}, {7, 13}, {5, 13}, {5, 12}, {11, 7}, {10, 14}, {8, 2}, {7, 11}, {5, 4}, {9, 10}, {5, 10}, {5, 2}}
-
-// Invert sets e = 1/a (a^(m-2), Fermat's little theorem) and returns e.
-// Invert(0) = 0. It runs in constant time: a fixed sequence of
-// multiplications and squarings that depends only on m.
+// Invert sets e = 1/a and returns e; Invert(0) = 0. It runs in constant
+// time: a fixed number of Bernstein–Yang divsteps (see invert.go).
 func (e *BP256Scalar) Invert(a *BP256Scalar) *BP256Scalar {
-	return e.pow(a, bp256ScalarInvSteps[:], 0)
+	// a holds x·2^256; invertLimbs gives (x·2^256)^-1, and a Montgomery
+	// multiplication by 2^768 turns that into x^-1·2^256.
+	var t [4]uint64
+	invertLimbs(&t, &a.l, &bp256ScalarModulus, &bp256ScalarInvModulus)
+	bp256ScalarMul(&e.l, &t, &bp256ScalarR3)
+	return e
 }

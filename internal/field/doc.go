@@ -11,8 +11,8 @@
 // time independent of the values it works on: no branch and no memory index
 // depends on them; reductions end in a masked conditional subtraction (CMOV
 // in the assembly). Only SetBytes reveals (by returning an error) whether its
-// input was canonical, and fixed exponentiations (Invert, Sqrt) depend only
-// on the public modulus.
+// input was canonical; Invert and Sqrt run a fixed sequence of operations
+// that depends only on the public modulus.
 //
 // Implementation: ./gen writes the *_gen.go files (go generate): the types
 // and their methods, and straight-line Go kernels (schoolbook product or
@@ -21,9 +21,10 @@
 // constant). On amd64 CPUs with BMI2 and ADX, Mul and Square run on
 // assembly with MULX/ADCX/ADOX (mul_amd64.s, written by the avo program in
 // ./_asm, a separate module), chosen once at start-up; [HasAssembly] tells
-// which. The purego build tag keeps the Go kernels. Invert is a^(m-2) and
-// Sqrt a^((p+1)/4) (both primes p are 3 mod 4), each a fixed sliding-window
-// exponentiation over the public exponent.
+// which. The purego build tag keeps the Go kernels. Invert runs a fixed
+// number of Bernstein–Yang divsteps (invert.go); Sqrt is a^((p+1)/4) (both
+// primes p are 3 mod 4), a fixed sliding-window exponentiation over the
+// public exponent.
 //
 // The package knows nothing about points; see internal/ec. It leaves out
 // everything but these four moduli: no generic modulus, no batch inversion,

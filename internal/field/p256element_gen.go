@@ -162,16 +162,30 @@ func (e *P256Element) IsZero() int {
 	return isZeroLimbs(&e.l)
 }
 
+// p256ElementInvModulus is m for invertLimbs.
+var p256ElementInvModulus = invModulus{m: s62{0x3fffffffffffffff, 0x3ffffffff, 0x0, 0x3fffffc000000040, 0xff}, mInv62: 0x3fffffffffffffff}
+
+// Invert sets e = 1/a and returns e; Invert(0) = 0. It runs in constant
+// time: a fixed number of Bernstein–Yang divsteps (see invert.go).
+func (e *P256Element) Invert(a *P256Element) *P256Element {
+	// a holds x·2^256; invertLimbs gives (x·2^256)^-1, and a Montgomery
+	// multiplication by 2^768 turns that into x^-1·2^256.
+	var t [4]uint64
+	invertLimbs(&t, &a.l, &p256ElementModulus, &p256ElementInvModulus)
+	p256ElementMul(&e.l, &t, &p256ElementR3)
+	return e
+}
+
 // p256ElementStep is one step of a fixed exponentiation: square sq times,
 // then multiply by the table entry x^(2·idx+1).
 type p256ElementStep struct{ sq, idx uint16 }
 
 // pow sets e = a^k for the public exponent k encoded in steps (sliding
-// window over a table of the first 8 odd powers of a) and tail
+// window over a table of the first 4 odd powers of a) and tail
 // trailing squarings.
 // The sequence of operations depends only on k, never on a.
 func (e *P256Element) pow(a *P256Element, steps []p256ElementStep, tail int) *P256Element {
-	var table [8]P256Element
+	var table [4]P256Element
 	table[0] = *a
 	var a2 P256Element
 	a2.Square(a)
@@ -192,18 +206,8 @@ func (e *P256Element) pow(a *P256Element, steps []p256ElementStep, tail int) *P2
 	return e
 }
 
-// p256ElementInvSteps encodes the exponent m-2.
-var p256ElementInvSteps = [...]p256ElementStep{{0, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {32, 0}, {100, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 6}}
-
-// Invert sets e = 1/a (a^(m-2), Fermat's little theorem) and returns e.
-// Invert(0) = 0. It runs in constant time: a fixed sequence of
-// multiplications and squarings that depends only on m.
-func (e *P256Element) Invert(a *P256Element) *P256Element {
-	return e.pow(a, p256ElementInvSteps[:], 0)
-}
-
 // p256ElementSqrtSteps encodes the exponent (p+1)/4.
-var p256ElementSqrtSteps = [...]p256ElementStep{{0, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {4, 7}, {32, 0}, {96, 0}}
+var p256ElementSqrtSteps = [...]p256ElementStep{{0, 3}, {3, 3}, {3, 3}, {3, 3}, {3, 3}, {3, 3}, {3, 3}, {3, 3}, {3, 3}, {3, 3}, {2, 1}, {32, 0}, {96, 0}}
 
 // Sqrt sets e to a square root of a and returns (e, 1) if a is a square
 // modulo p; otherwise it leaves e unchanged and returns (e, 0). p ≡ 3 mod 4,

@@ -155,42 +155,16 @@ func (e *P256Scalar) IsZero() int {
 	return isZeroLimbs(&e.l)
 }
 
-// p256ScalarStep is one step of a fixed exponentiation: square sq times,
-// then multiply by the table entry x^(2·idx+1).
-type p256ScalarStep struct{ sq, idx uint16 }
+// p256ScalarInvModulus is m for invertLimbs.
+var p256ScalarInvModulus = invModulus{m: s62{0x33b9cac2fc632551, 0x339beab69c5e7a13, 0x3ffffffffffffffb, 0x3fffffc00000003f, 0xff}, mInv62: 0x332e375511ff43b1}
 
-// pow sets e = a^k for the public exponent k encoded in steps (sliding
-// window over a table of the first 16 odd powers of a) and tail
-// trailing squarings.
-// The sequence of operations depends only on k, never on a.
-func (e *P256Scalar) pow(a *P256Scalar, steps []p256ScalarStep, tail int) *P256Scalar {
-	var table [16]P256Scalar
-	table[0] = *a
-	var a2 P256Scalar
-	a2.Square(a)
-	for i := 1; i < len(table); i++ {
-		table[i].Mul(&table[i-1], &a2)
-	}
-	z := table[steps[0].idx]
-	for _, s := range steps[1:] {
-		for range s.sq {
-			z.Square(&z)
-		}
-		z.Mul(&z, &table[s.idx])
-	}
-	for range tail {
-		z.Square(&z)
-	}
-	*e = z
-	return e
-}
-
-// p256ScalarInvSteps encodes the exponent m-2.
-var p256ScalarInvSteps = [...]p256ScalarStep{{0, 15}, {5, 15}, {5, 15}, {5, 15}, {5, 15}, {5, 15}, {2, 1}, {37, 15}, {5, 15}, {5, 15}, {5, 15}, {5, 15}, {5, 15}, {5, 15}, {5, 15}, {5, 15}, {5, 15}, {5, 15}, {5, 15}, {5, 15}, {5, 7}, {5, 3}, {7, 13}, {5, 14}, {6, 10}, {4, 5}, {6, 9}, {5, 8}, {5, 7}, {6, 7}, {2, 0}, {9, 9}, {5, 12}, {5, 13}, {5, 9}, {4, 4}, {5, 5}, {9, 11}, {3, 3}, {5, 1}, {8, 12}, {7, 10}, {6, 7}}
-
-// Invert sets e = 1/a (a^(m-2), Fermat's little theorem) and returns e.
-// Invert(0) = 0. It runs in constant time: a fixed sequence of
-// multiplications and squarings that depends only on m.
+// Invert sets e = 1/a and returns e; Invert(0) = 0. It runs in constant
+// time: a fixed number of Bernstein–Yang divsteps (see invert.go).
 func (e *P256Scalar) Invert(a *P256Scalar) *P256Scalar {
-	return e.pow(a, p256ScalarInvSteps[:], 0)
+	// a holds x·2^256; invertLimbs gives (x·2^256)^-1, and a Montgomery
+	// multiplication by 2^768 turns that into x^-1·2^256.
+	var t [4]uint64
+	invertLimbs(&t, &a.l, &p256ScalarModulus, &p256ScalarInvModulus)
+	p256ScalarMul(&e.l, &t, &p256ScalarR3)
+	return e
 }

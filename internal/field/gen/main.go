@@ -27,8 +27,6 @@ type modulus struct {
 	Consts   []curveConst
 	m        *big.Int
 	window   int
-	invSteps []powStep
-	invTail  int
 	sqrSteps []powStep
 	sqrTail  int
 }
@@ -87,15 +85,13 @@ func main() {
 		if m.m.BitLen() != 256 {
 			log.Fatalf("%s: modulus is not 256 bits", m.Type)
 		}
-		exp := new(big.Int).Sub(m.m, big.NewInt(2))
-		m.window, m.invSteps, m.invTail = bestWindow(exp)
 		if m.IsField {
 			if new(big.Int).And(m.m, big.NewInt(3)).Int64() != 3 {
 				log.Fatalf("%s: p is not 3 mod 4; Sqrt needs another method", m.Type)
 			}
 			e := new(big.Int).Add(m.m, big.NewInt(1))
 			e.Rsh(e, 2)
-			m.sqrSteps, m.sqrTail = slidingWindow(e, m.window)
+			m.window, m.sqrSteps, m.sqrTail = bestWindow(e)
 		}
 		write(m.File, typeTemplate, m)
 		kernels.WriteString(newKgen(m).funcs())
@@ -151,9 +147,21 @@ func (m *modulus) Mont(hex string) string {
 	v.Mul(v, m.R(1))
 	return limbs(v.Mod(v, m.m))
 }
-func (m *modulus) TableSize() int       { return 1 << (m.window - 1) }
-func (m *modulus) InvSteps() []powStep  { return m.invSteps }
-func (m *modulus) InvTail() int         { return m.invTail }
+func (m *modulus) TableSize() int { return 1 << (m.window - 1) }
+func (m *modulus) S62() string {
+	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 62), big.NewInt(1))
+	t := new(big.Int).Set(m.m)
+	s := ""
+	for i := 0; i < 5; i++ {
+		s += fmt.Sprintf("0x%x, ", new(big.Int).And(t, mask).Uint64())
+		t.Rsh(t, 62)
+	}
+	return s
+}
+func (m *modulus) MInv62() string {
+	two62 := new(big.Int).Lsh(big.NewInt(1), 62)
+	return fmt.Sprintf("0x%x", new(big.Int).ModInverse(m.m, two62).Uint64())
+}
 func (m *modulus) SqrtSteps() []powStep { return m.sqrSteps }
 func (m *modulus) SqrtTail() int        { return m.sqrTail }
 func (m *modulus) Bits() string         { return fmt.Sprintf("%x", m.m) }

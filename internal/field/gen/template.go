@@ -167,6 +167,20 @@ func (e *{{.Type}}) IsZero() int {
 	return isZeroLimbs(&e.l)
 }
 
+// {{.Prefix}}InvModulus is m for invertLimbs.
+var {{.Prefix}}InvModulus = invModulus{m: s62{ {{.S62}} }, mInv62: {{.MInv62}} }
+
+// Invert sets e = 1/a and returns e; Invert(0) = 0. It runs in constant
+// time: a fixed number of Bernstein–Yang divsteps (see invert.go).
+func (e *{{.Type}}) Invert(a *{{.Type}}) *{{.Type}} {
+	// a holds x·2^256; invertLimbs gives (x·2^256)^-1, and a Montgomery
+	// multiplication by 2^768 turns that into x^-1·2^256.
+	var t [4]uint64
+	invertLimbs(&t, &a.l, &{{.Prefix}}Modulus, &{{.Prefix}}InvModulus)
+	{{.Prefix}}Mul(&e.l, &t, &{{.Prefix}}R3)
+	return e
+}
+{{if .IsField}}
 // {{.Prefix}}Step is one step of a fixed exponentiation: square sq times,
 // then multiply by the table entry x^(2·idx+1).
 type {{.Prefix}}Step struct{ sq, idx uint16 }
@@ -199,16 +213,7 @@ func (e *{{.Type}}) pow(a *{{.Type}}, steps []{{.Prefix}}Step, tail int) *{{.Typ
 	return e
 }
 
-// {{.Prefix}}InvSteps encodes the exponent m-2.
-var {{.Prefix}}InvSteps = [...]{{.Prefix}}Step{ {{range .InvSteps}}{ {{.Sq}}, {{.Idx}} }, {{end}} }
 
-// Invert sets e = 1/a (a^(m-2), Fermat's little theorem) and returns e.
-// Invert(0) = 0. It runs in constant time: a fixed sequence of
-// multiplications and squarings that depends only on m.
-func (e *{{.Type}}) Invert(a *{{.Type}}) *{{.Type}} {
-	return e.pow(a, {{.Prefix}}InvSteps[:], {{.InvTail}})
-}
-{{if .IsField}}
 // {{.Prefix}}SqrtSteps encodes the exponent (p+1)/4.
 var {{.Prefix}}SqrtSteps = [...]{{.Prefix}}Step{ {{range .SqrtSteps}}{ {{.Sq}}, {{.Idx}} }, {{end}} }
 
