@@ -556,3 +556,27 @@ func TestZeroValues(t *testing.T) {
 		t.Error("nil key signs")
 	}
 }
+
+// TestConcurrentUse shares one Verifier, one PublicKey and one PrivateKey
+// between goroutines (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	sk, _ := GenerateKey(BrainpoolP256r1, nil)
+	v := NewVerifier(sk.Public())
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			ok := true
+			for i := 0; i < 10; i++ {
+				h := sha256.Sum256([]byte{byte(g), byte(i)})
+				sig, err := Sign(rand.Reader, sk, h[:])
+				ok = ok && err == nil && v.Verify(h[:], sig[:]) && Verify(sk.Public(), h[:], sig[:])
+			}
+			done <- ok
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		if !<-done {
+			t.Error("concurrent sign/verify failed")
+		}
+	}
+}
