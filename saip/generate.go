@@ -3,6 +3,7 @@ package saip
 import (
 	"encoding/binary"
 	"errors"
+	"unicode/utf8"
 
 	"github.com/rspengine/rspengine/asn1der"
 )
@@ -49,7 +50,7 @@ func (p *ProfileParams) Validate() error {
 	if _, err := IMSIFromDigits(p.IMSI); err != nil {
 		return err
 	}
-	if len(p.ProfileType) > 100 || !validUTF8([]byte(p.ProfileType)) {
+	if len(p.ProfileType) > 100 || !utf8.ValidString(p.ProfileType) {
 		return errProfileType
 	}
 	return nil
@@ -113,7 +114,7 @@ func AppendDefaultProfile(dst []byte, p *ProfileParams) []byte {
 	if ptype == "" {
 		ptype = DefaultProfileType
 	}
-	if len(ptype) > 100 || !validUTF8([]byte(ptype)) {
+	if len(ptype) > 100 || !utf8.ValidString(ptype) {
 		panic("saip: AppendDefaultProfile: " + errProfileType.Error())
 	}
 

@@ -58,10 +58,7 @@ func ICCIDFromDigits(digits string) ([10]byte, error) {
 		if !ok {
 			return out, ErrICCIDDigits
 		}
-		var buf [19]byte
-		copy(buf[:], digits)
-		buf[18] = d
-		return encodeICCID(buf[:]), nil
+		return encodeICCID(digits, d), nil
 	case 19, 20:
 		if _, ok := LuhnCheckDigit(digits); !ok {
 			return out, ErrICCIDDigits
@@ -69,22 +66,26 @@ func ICCIDFromDigits(digits string) ([10]byte, error) {
 		if !LuhnValid(digits) {
 			return out, ErrICCIDCheckDigit
 		}
-		return encodeICCID([]byte(digits)), nil
+		return encodeICCID(digits, 0), nil
 	}
 	return out, ErrICCIDDigits
 }
 
-func encodeICCID(d []byte) [10]byte {
+// encodeICCID codes the digits of d, followed by the digit check when it is
+// not 0, in the EFiccid coding.
+func encodeICCID(d string, check byte) [10]byte {
+	digit := func(k int) byte {
+		switch {
+		case k < len(d):
+			return d[k] - '0'
+		case k == len(d) && check != 0:
+			return check - '0'
+		}
+		return 0xF
+	}
 	var out [10]byte
 	for i := range out {
-		lo, hi := byte(0xF), byte(0xF)
-		if 2*i < len(d) {
-			lo = d[2*i] - '0'
-		}
-		if 2*i+1 < len(d) {
-			hi = d[2*i+1] - '0'
-		}
-		out[i] = hi<<4 | lo
+		out[i] = digit(2*i+1)<<4 | digit(2*i)
 	}
 	return out
 }
