@@ -384,10 +384,10 @@ func ts48(files map[string][]byte) []byte {
 
 func TestBuildDefaultProfileRejects(t *testing.T) {
 	for _, pp := range []ProfileParams{
-		{ICCID: "8900012345678901234", IMSI: "001010123456789"},  // 19 digits, bad check digit
-		{ICCID: "89000123456789012341", IMSI: "00101"},           // IMSI too short
+		{ICCID: "8900012345678901234", IMSI: "001010123456789"},   // 19 digits, bad check digit
+		{ICCID: "89000123456789012341", IMSI: "00101"},            // IMSI too short
 		{ICCID: "89000123456789012341", IMSI: "0010101234567890"}, // IMSI too long
-		{ICCID: "8900012345678901", IMSI: "001010123456789"},     // ICCID too short
+		{ICCID: "8900012345678901", IMSI: "001010123456789"},      // ICCID too short
 		{ICCID: "89000123456789012341", IMSI: "00101012345678x"},
 		{ICCID: "89000123456789012341", IMSI: "001010123456789", ProfileType: strings.Repeat("x", 101)},
 		{ICCID: "89000123456789012341", IMSI: "001010123456789", ProfileType: "\xff"},
