@@ -360,6 +360,18 @@ func parseName(n *Name, raw, v []byte) error {
 		if !ok {
 			return malformed("RelativeDistinguishedName", nil)
 		}
+		// Fast path for the usual RDN: one AttributeTypeAndValue whose type
+		// is a 2.5.4.x attribute and whose lengths are all short — exactly
+		// the bytes 30 L 06 03 55 04 xx T L' value, which the general loop
+		// below would accept and split the same way.
+		if len(set) >= 9 && len(set) < 0x82 && set[0] == 0x30 && int(set[1]) == len(set)-2 && set[2] == 0x06 && set[3] == 0x03 &&
+			set[4] == 0x55 && set[5] == 0x04 && set[6] < 0x80 && set[7]&0x1F != 0x1F && set[7] != 0 &&
+			int(set[8]) == len(set)-9 {
+			if err := n.set(set[4:7], set[7], set[9:]); err != nil {
+				return err
+			}
+			continue
+		}
 		sr := cursor(set)
 		if sr.empty() {
 			return malformed("empty RelativeDistinguishedName", nil)
@@ -381,33 +393,41 @@ func parseName(n *Name, raw, v []byte) error {
 			if !ok || !ar.empty() {
 				return malformed("AttributeValue", nil)
 			}
-			var dst *[]byte
-			switch string(typ) {
-			case oidAttrCountry:
-				dst = &n.Country
-			case oidAttrOrganization:
-				dst = &n.Organization
-			case oidAttrCommonName:
-				dst = &n.CommonName
-			case oidAttrSerialNumber:
-				dst = &n.SerialNumber
-			case oidAttrOrgUnit:
-				if n.OrganizationalUnit == nil {
-					n.OrganizationalUnit = val
-				}
-				continue
-			default:
-				continue
+			if err := n.set(typ, vt, val); err != nil {
+				return err
 			}
-			if vt&0x20 != 0 {
-				return malformed("AttributeValue is not a string", nil)
-			}
-			if *dst != nil {
-				return malformed("repeated name attribute", nil)
-			}
-			*dst = val
 		}
 	}
+	return nil
+}
+
+// set records one attribute of a name.
+func (n *Name) set(typ []byte, vt byte, val []byte) error {
+	var dst *[]byte
+	switch string(typ) {
+	case oidAttrCountry:
+		dst = &n.Country
+	case oidAttrOrganization:
+		dst = &n.Organization
+	case oidAttrCommonName:
+		dst = &n.CommonName
+	case oidAttrSerialNumber:
+		dst = &n.SerialNumber
+	case oidAttrOrgUnit:
+		if n.OrganizationalUnit == nil {
+			n.OrganizationalUnit = val
+		}
+		return nil
+	default:
+		return nil
+	}
+	if vt&0x20 != 0 {
+		return malformed("AttributeValue is not a string", nil)
+	}
+	if *dst != nil {
+		return malformed("repeated name attribute", nil)
+	}
+	*dst = val
 	return nil
 }
 

@@ -60,17 +60,20 @@ func (c *cursor) nextLong() (tag byte, val, raw []byte, ok bool) {
 	return tag, b[i:end:end], b[:end:end], true
 }
 
-// expect consumes a TLV with the given tag (a valid one-octet tag).
+// expect consumes a TLV with the given tag (a valid one-octet tag). The
+// short-length case is small enough to inline.
 func (c *cursor) expect(tag byte) (val, raw []byte, ok bool) {
 	b := *c
 	if len(b) >= 2 && b[0] == tag && b[1] < 0x80 {
-		end := int(b[1]) + 2
-		if end > len(b) {
-			return nil, nil, false
+		if end := int(b[1]) + 2; end <= len(b) {
+			*c = b[end:]
+			return b[2:end:end], b[:end:end], true
 		}
-		*c = b[end:]
-		return b[2:end:end], b[:end:end], true
 	}
+	return c.expectLong(tag)
+}
+
+func (c *cursor) expectLong(tag byte) (val, raw []byte, ok bool) {
 	t, v, r, ok := c.nextLong()
 	if !ok || t != tag {
 		return nil, nil, false

@@ -534,3 +534,45 @@ func TestParseSerial20(t *testing.T) {
 		t.Errorf("negative serial: %v", err)
 	}
 }
+
+// TestParseNameForms: names outside the one-attribute, short-length RDN fast
+// path (a long CN needing long-form lengths, a multi-valued RDN) parse through
+// the general path with the same result crypto/x509 gives.
+func TestParseNameForms(t *testing.T) {
+	long := strings.Repeat("x", 140)
+	multi, err := asn1.Marshal(pkix.RDNSequence{
+		{{Type: asn1.ObjectIdentifier{2, 5, 4, 6}, Value: "ES"}},
+		{{Type: asn1.ObjectIdentifier{2, 5, 4, 10}, Value: "RSP Test EUM"}, {Type: asn1.ObjectIdentifier{2, 5, 4, 5}, Value: "89049032123451234512345678901235"}},
+		{{Type: asn1.ObjectIdentifier{2, 5, 4, 3}, Value: long}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), RawSubject: multi,
+		NotBefore: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	der, _ := genCert(t, tmpl, nil, nil)
+	var c Certificate
+	if err := Parse(&c, der); err != nil {
+		t.Fatal(err)
+	}
+	ref, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffX509(t, "multi-valued RDN, long CN", &c, ref)
+	if string(c.Subject.CommonName) != long || string(c.Subject.SerialNumber) != "89049032123451234512345678901235" || string(c.Subject.Organization) != "RSP Test EUM" {
+		t.Errorf("subject %s", c.Subject.String())
+	}
+	// A repeated serialNumber (two EIDs) is refused.
+	dup, _ := asn1.Marshal(pkix.RDNSequence{
+		{{Type: asn1.ObjectIdentifier{2, 5, 4, 5}, Value: "1"}},
+		{{Type: asn1.ObjectIdentifier{2, 5, 4, 5}, Value: "2"}},
+	})
+	tmpl.RawSubject = dup
+	der, _ = genCert(t, tmpl, nil, nil)
+	if err := Parse(&c, der); !errors.Is(err, ErrMalformed) {
+		t.Errorf("two serialNumbers: %v", err)
+	}
+}
