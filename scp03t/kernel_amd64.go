@@ -17,8 +17,9 @@ var haveAsm = cpuid.CPU.Supports(cpuid.AESNI, cpuid.AVX)
 // haveVAES: the wide kernel advances two lanes per YMM register.
 var haveVAES = haveAsm && cpuid.CPU.Supports(cpuid.VAES, cpuid.AVX2)
 
-// haveVAES512: CBC decryption on ZMM registers, four blocks per register.
-var haveVAES512 = haveVAES && cpuid.CPU.Supports(cpuid.AVX512F, cpuid.VAES)
+// haveVAES512: CBC decryption on ZMM registers, four blocks per register
+// (the tail mask uses SHLX from BMI2).
+var haveVAES512 = haveVAES && cpuid.CPU.Supports(cpuid.AVX512F, cpuid.VAES, cpuid.BMI2)
 
 //go:noescape
 func lanesWide5Asm(l *lane, keys *packedKeys, nblocks int)
