@@ -3,6 +3,7 @@ package scp03t
 import (
 	"bytes"
 	"crypto/aes"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -263,5 +264,37 @@ func TestWrongKeysFail(t *testing.T) {
 	_, _, err := s.AppendUnprotect(nil, unhex(t, v.Segment0Expected86))
 	if !errors.Is(err, ErrSecurity) {
 		t.Fatalf("got %v, want ErrSecurity", err)
+	}
+}
+
+// TestKDFVectorsToKeySet runs the two KDF examples of RSP-FACTS §4.6
+// through an X9.63 KDF with SHA-256 written here (the engine's own lives in
+// package ecka) and checks that KeySetFromKDF splits the 48 bytes as
+// §4.1 item 4 says: initial MCV, S-ENC, S-MAC.
+func TestKDFVectorsToKeySet(t *testing.T) {
+	x963 := func(shs, sharedInfo []byte) (out [48]byte) {
+		var buf []byte
+		for i := uint32(1); len(buf) < 48; i++ {
+			h := sha256.New()
+			h.Write(shs)
+			h.Write([]byte{byte(i >> 24), byte(i >> 16), byte(i >> 8), byte(i)})
+			h.Write(sharedInfo)
+			buf = h.Sum(buf)
+		}
+		copy(out[:], buf)
+		return out
+	}
+	for _, v := range []struct{ shs, eid, mcv, enc, mac string }{
+		{"8902dca391bbb22570fe60c176076246f568b1941265dff1d729e63039658089", "89049032123451234512345678901335",
+			"734bc93ddb10c71c5ad13d420dc08b5b", "d782d575b22a38334556a3d9a1e2ae6b", "a35addc192ae8f934e2932116c7e89e7"},
+		{"c9a993dd4879a8f7161f2085410edd4f9652f1df37be097ba96ba2ca6be528fe", "89049032123451234512345678901235",
+			"406d507b448a699e7a36a38494debbde", "472f5bfadd97f21d34f3ce9b51b92751", "9ec07f5b36a13e12a991d66e294e6242"},
+	} {
+		info := append(unhex(t, "8810088080808080808080"+"10"), unhex(t, v.eid)...)
+		kdf := x963(unhex(t, v.shs), info)
+		ks := KeySetFromKDF(&kdf)
+		if ks.MCV != key16(t, v.mcv) || ks.Enc != key16(t, v.enc) || ks.MAC != key16(t, v.mac) {
+			t.Fatalf("ShS %s…: got MCV %x S-ENC %x S-MAC %x", v.shs[:8], ks.MCV, ks.Enc, ks.MAC)
+		}
 	}
 }
