@@ -178,6 +178,16 @@ func SameSMDP(dpAuth, dpPb *Certificate) error {
 	return nil
 }
 
+// CheckSMDPOID checks an SM-DP+ OID found in a message (the smdpOid of
+// euiccCancelSessionSigned, for one) against the registeredID of the SM-DP+'s
+// CERT.DPauth: 8.8/3.10 on mismatch (RSP-FACTS §3.2).
+func CheckSMDPOID(dpAuth *Certificate, oid []byte) error {
+	if dpAuth.Extensions.RegisteredID == nil || string(dpAuth.Extensions.RegisteredID) != string(oid) {
+		return fail(RuleSMDPOIDMismatch, RoleDPauth, "")
+	}
+	return nil
+}
+
 func (a *TrustAnchor) key() sigKey { return hotKey(a.verifier) }
 
 // issuerOf finds the CI that issued c through c's AKI.

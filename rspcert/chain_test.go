@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/rspengine/rspengine/asn1der"
 )
 
 // testNow is the clock of the SGP.26 chain tests: inside every valid
@@ -65,6 +67,12 @@ func TestVerifySGP26Valid(t *testing.T) {
 			if c.dst != nil {
 				*c.dst = sc.Cert
 			}
+		}
+		if err := CheckSMDPOID(&auth, asn1der.OID("2.999.10")); err != nil {
+			t.Errorf("%s: CheckSMDPOID: %v", curve, err)
+		}
+		if err := CheckSMDPOID(&auth, asn1der.OID("2.999.12")); !errors.Is(err, StatusSMDPOIDMismatch) || !errors.Is(err, ErrSMDPOIDMismatch) {
+			t.Errorf("%s: CheckSMDPOID with another OID: %v", curve, err)
 		}
 		if err := SameSMDP(&auth, &pb); err != nil {
 			t.Errorf("%s: DPauth/DPpb of the same SM-DP+: %v", curve, err)

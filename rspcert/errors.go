@@ -32,6 +32,7 @@ const (
 	RuleNoSupportedCI                            // CI selection: none of the eUICC's PKIDs is supported
 	RuleNoServerCertificate                      // CI selection: no CERT.DPauth chains to a CI the eUICC can verify
 	RuleCiPKIdUnknown                            // eUICC: euiccCiPKIdToBeUsed not in its signing list
+	RuleSMDPOIDMismatch                          // an smdpOid in a message is not the OID of CERT.DPauth
 	ruleCount
 )
 
@@ -60,6 +61,7 @@ var ruleText = [...]string{
 	RuleNoSupportedCI:            "none of the proposed PKIDs is supported",
 	RuleNoServerCertificate:      "no CERT.DPauth chains to a CI the eUICC can verify",
 	RuleCiPKIdUnknown:            "euiccCiPKIdToBeUsed is not in the signing list",
+	RuleSMDPOIDMismatch:          "smdpOid is not the SM-DP+ OID of CERT.DPauth",
 }
 
 func (r Rule) String() string {
@@ -86,6 +88,7 @@ var (
 	StatusCIUnknown           = StatusCode{"8.11.1", "3.9"} // CI public key unknown
 	StatusPKIDNotSupported    = StatusCode{"8.8.2", "3.1"}  // none of the proposed PKIDs is supported
 	StatusNoServerCertificate = StatusCode{"8.8.4", "3.7"}  // no CERT.DPauth chains to a CI supported by the eUICC
+	StatusSMDPOIDMismatch     = StatusCode{"8.8", "3.10"}   // smdpOid (e.g. in euiccCancelSessionSigned) is not the SM-DP+'s
 )
 
 // Error makes a StatusCode usable as an errors.Is target.
@@ -206,6 +209,7 @@ var (
 	ErrNoSupportedCI            = &Error{Rule: RuleNoSupportedCI}
 	ErrNoServerCertificate      = &Error{Rule: RuleNoServerCertificate}
 	ErrCiPKIdUnknown            = &Error{Rule: RuleCiPKIdUnknown}
+	ErrSMDPOIDMismatch          = &Error{Rule: RuleSMDPOIDMismatch}
 )
 
 // codes maps a rule broken by the certificate in position cert to the codes
@@ -240,7 +244,7 @@ func codes(rule Rule, cert Role) (StatusCode, ES10Code) {
 	switch rule {
 	case RuleCurve:
 		es = ES10UnsupportedCurve
-	case RuleRole, RuleSMDPOID:
+	case RuleRole, RuleSMDPOID, RuleSMDPOIDMismatch:
 		es = ES10InvalidOid
 	case RuleCiPKIdUnknown, RuleNoSupportedCI:
 		es = ES10CiPKUnknown
@@ -256,6 +260,8 @@ func codes(rule Rule, cert Role) (StatusCode, ES10Code) {
 		st = StatusNoServerCertificate
 	case RuleCiPKIdUnknown:
 		st = StatusCode{} // an eUICC-side check only
+	case RuleSMDPOIDMismatch:
+		st = StatusSMDPOIDMismatch
 	}
 	return st, es
 }
