@@ -307,3 +307,13 @@ func FuzzProtectTwins(f *testing.F) {
 		}
 	})
 }
+
+// TestUnprotectInPlaceXMM repeats TestUnprotectInPlace on the AVX (XMM)
+// decryption kernel where the AVX-512 one would otherwise be used.
+func TestUnprotectInPlaceXMM(t *testing.T) {
+	needAsm(t)
+	saved := haveVAES512
+	haveVAES512 = false
+	defer func() { haveVAES512 = saved }()
+	TestUnprotectInPlace(t)
+}

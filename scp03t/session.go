@@ -288,6 +288,8 @@ func parseSegment(seg []byte, max int) (tag byte, hlen, dlen int, err error) {
 // capacity wiped) and the error is an *Error matching ErrSecurity (C-MAC)
 // or ErrStructure (everything else). BER lengths in the long form are
 // accepted as received: the MAC covers the received header bytes.
+// Decryption in place is allowed as AppendUnprotect(segment[:0], segment);
+// other overlaps of dst's spare capacity with segment are not.
 func (s *Session) AppendUnprotect(dst, segment []byte) (out []byte, tag byte, err error) {
 	return s.appendUnprotect(dst, segment, MaxSegmentSize)
 }
