@@ -212,9 +212,10 @@ func (p *Parser) peSize(b []byte) (int, *Error) {
 	}
 	l := b[i]
 	i++
+	v := 0
 	switch {
 	case l < 0x80:
-		return i + int(l), nil
+		v = int(l)
 	case l == 0x80:
 		if p.mode != asn1der.BER {
 			return 0, p.errHere(StatusInvalidRequestFormat, "indefinite length", &asn1der.Error{Offset: int(p.off), Rule: asn1der.RuleIndefiniteLength})
@@ -222,16 +223,16 @@ func (p *Parser) peSize(b []byte) (int, *Error) {
 		return -1, nil
 	case l > 0x84:
 		return 0, p.errHere(StatusInvalidRequestFormat, "PE length too large", &asn1der.Error{Offset: int(p.off), Rule: asn1der.RuleLengthTooLarge})
+	default:
+		n := int(l & 0x7F)
+		if i+n > len(b) {
+			return 0, nil
+		}
+		for _, c := range b[i : i+n] {
+			v = v<<8 | int(c)
+		}
+		i += n
 	}
-	n := int(l & 0x7F)
-	if i+n > len(b) {
-		return 0, nil
-	}
-	v := 0
-	for _, c := range b[i : i+n] {
-		v = v<<8 | int(c)
-	}
-	i += n
 	if v > p.maxPE()-i {
 		return 0, p.errHere(StatusNotEnoughMemory, "PE larger than the parser's limit", nil)
 	}
@@ -269,7 +270,10 @@ func (p *Parser) next(b []byte) (int, error) {
 		t, err = r.Next()
 		if err != nil {
 			var ae *asn1der.Error
-			if errors.As(err, &ae) && ae.Rule == asn1der.RuleTruncated {
+			if errors.As(err, &ae) && (ae.Rule == asn1der.RuleTruncated ||
+				ae.Rule == asn1der.RuleTagZero && ae.Offset == len(b)-1) {
+				// Truncated, or a lone 00 at the end of what has arrived:
+				// the first octet of end-of-contents.
 				return 0, nil
 			}
 			return 0, p.peErr(derFail(err, "malformed PE"), typeOrUnknown(b))
