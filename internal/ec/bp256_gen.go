@@ -26,7 +26,6 @@ var (
 
 	bp256OrderField  field.BP256Element // n as a field element (n < p)
 	bp256PMinusN     [32]byte           // p - n, big-endian: r + n < p iff r < p - n
-	bp256OrderMod    = newModulus(&bp256OrderBytes)
 	bp256BaseOnce    sync.Once
 	bp256BaseTable   *[baseWindows][baseRow]bp256Affine // [i][j-1] = j·64^i·G
 	bp256GPieceOnce  sync.Once
@@ -542,14 +541,11 @@ func bp256Verify(q *bp256Affine, pre *bp256PieceTable, e []byte, r, s *[32]byte)
 	return bp256VerifyInv(q, pre, e, r, &rs, &w)
 }
 
-// bp256InvertPublic sets w = 1/s mod n for a public nonzero s with the variable-time binary inversion
-// (BenchmarkScalarInverse: faster than the constant-time Fermat ladder).
+// bp256InvertPublic sets w = 1/s mod n for a nonzero s. It is the constant-time Fermat inversion of
+// internal/field: variable-time binary and Kaliski inversions written for this measured no faster.
 func bp256InvertPublic(w, s *field.BP256Scalar) bool {
-	sb := s.Bytes()
-	inv := bp256OrderMod.inverseVartime(limbs(&sb))
-	ib := beBytes(&inv)
-	_, err := w.SetBytes(ib[:])
-	return err == nil
+	w.Invert(s)
+	return w.IsZero() == 0
 }
 
 // bp256SigScalars parses r and s, both required to be in [1, n-1].
