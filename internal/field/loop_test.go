@@ -49,53 +49,7 @@ func montMulLoop(z, x, y, m *[4]uint64, m0inv uint64) {
 		t[3], cc = bits.Add64(t[4], c, 0)
 		t[4] = t[5] + cc
 	}
-	condSub(z, &[4]uint64{t[0], t[1], t[2], t[3]}, t[4], m)
-}
-
-// condSub sets z = (hi·2^256 + x) - m if that is non-negative, else z = x,
-// with a mask instead of a branch. It requires hi·2^256 + x < 2m.
-func condSub(z, x *[4]uint64, hi uint64, m *[4]uint64) {
-	var d [4]uint64
-	var b uint64
-	d[0], b = bits.Sub64(x[0], m[0], 0)
-	d[1], b = bits.Sub64(x[1], m[1], b)
-	d[2], b = bits.Sub64(x[2], m[2], b)
-	d[3], b = bits.Sub64(x[3], m[3], b)
-	_, b = bits.Sub64(hi, 0, b)
-	// b == 1: the subtraction went negative, keep x.
-	mask := -b
-	z[0] = d[0] ^ ((x[0] ^ d[0]) & mask)
-	z[1] = d[1] ^ ((x[1] ^ d[1]) & mask)
-	z[2] = d[2] ^ ((x[2] ^ d[2]) & mask)
-	z[3] = d[3] ^ ((x[3] ^ d[3]) & mask)
-}
-
-// addMod sets z = x + y mod m for x, y < m.
-func addMod(z, x, y, m *[4]uint64) {
-	var s [4]uint64
-	var c uint64
-	s[0], c = bits.Add64(x[0], y[0], 0)
-	s[1], c = bits.Add64(x[1], y[1], c)
-	s[2], c = bits.Add64(x[2], y[2], c)
-	s[3], c = bits.Add64(x[3], y[3], c)
-	condSub(z, &s, c, m)
-}
-
-// subMod sets z = x - y mod m for x, y < m: the difference, plus m when the
-// subtraction borrowed (m masked by the borrow, no branch).
-func subMod(z, x, y, m *[4]uint64) {
-	var d [4]uint64
-	var b uint64
-	d[0], b = bits.Sub64(x[0], y[0], 0)
-	d[1], b = bits.Sub64(x[1], y[1], b)
-	d[2], b = bits.Sub64(x[2], y[2], b)
-	d[3], b = bits.Sub64(x[3], y[3], b)
-	mask := -b
-	var c uint64
-	z[0], c = bits.Add64(d[0], m[0]&mask, 0)
-	z[1], c = bits.Add64(d[1], m[1]&mask, c)
-	z[2], c = bits.Add64(d[2], m[2]&mask, c)
-	z[3], _ = bits.Add64(d[3], m[3]&mask, c)
+	condSubLimbs(z, &[4]uint64{t[0], t[1], t[2], t[3]}, t[4], m)
 }
 
 type kernelSet struct {
