@@ -172,12 +172,12 @@ func bp256Base() *[baseWindows][baseRow]bp256Affine {
 
 // bp256BaseMult sets r = k·G for a big-endian scalar k < n (k = 0 gives the identity).
 //
-// Constant time: k is recoded into 43 signed digits in [-32, 32] with arithmetic only (recodeSigned6). For each
-// window i the row of j·64^i·G (32 entries) is scanned completely and the entry for |d| is picked with field Select masks,
-// the y coordinate is negated or not with Select, and the mixed addition is always computed; when the digit is
-// zero the unchanged accumulator is selected back (the looked-up dummy is never the identity, so the mixed
-// formula stays valid). There are no doublings, every window does the same operations, no branch or memory
-// index depends on k.
+// Constant time: k is recoded into 43 signed digits in [-32, 32] with arithmetic only (recodeSigned6). For
+// each window i the row of j·64^i·G (32 entries) is scanned completely and the entry for |d| is picked with
+// field Select masks, the y coordinate is negated or not with Select, and the complete mixed addition is always
+// computed; when the digit is zero the unchanged accumulator is selected back (the looked-up dummy is never the
+// identity, so the mixed formula stays valid). There are no doublings, every window does the same operations,
+// and no branch or memory index depends on k.
 func bp256BaseMult(r *bp256Point, k *[32]byte) {
 	tab := bp256Base()
 	var digits [baseWindows]int8
