@@ -9,6 +9,13 @@
 // point at infinity, coordinates reduced) before use. The KDF and the
 // derivation allocate nothing.
 //
+// Tested against the Wycheproof ECDH vectors of both curves (keys given as
+// SubjectPublicKeyInfo: strict DER and named curves only, so its "acceptable"
+// InvalidAsn/UnnamedCurve cases are rejected, compressed points accepted),
+// crypto/ecdh, OpenSSL, the KDF vectors of RSP-FACTS §4.6, and a recorded
+// SM-DP+ session whose first BSP segment must authenticate and decrypt under
+// the derived keys.
+//
 // Left out: the BSP itself (package scp03t), ReplaceSessionKeys, and KDFs
 // other than X9.63 with SHA-256.
 package ecka
