@@ -5,9 +5,13 @@ import (
 	"testing"
 )
 
-// Benchmarks of Mul, Square and Invert per type. Mul has a math/big
-// reference beside it (impl=mathbig: Mul then Mod into preallocated Ints,
-// how a careful engineer would use math/big for a modular product).
+// Benchmarks of Mul, Square and Invert per type, with math/big references
+// beside them: impl=mathbig is Mul then Mod into preallocated Ints, and
+// ModInverse, how a careful engineer would use math/big. math/big is variable
+// time (ModInverse especially), so its Invert is not a like-for-like
+// comparison with our constant-time one. With the purego build tag the
+// impl=rspengine rows measure the Go kernels; BenchmarkKernels (amd64) puts
+// the assembly and the Go kernels side by side in one run.
 
 func benchOps[T any, PT ops[T]](b *testing.B, m *big.Int) {
 	var x, y T
