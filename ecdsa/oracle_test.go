@@ -48,7 +48,7 @@ func randScalar(c Curve) [32]byte {
 // nonce, verification of each other's signatures (also with wrong digests
 // and with r, s at the range ends), and ECDH.
 func TestOracleDifferential(t *testing.T) {
-	iters := 40
+	iters := 24
 	if testing.Short() {
 		iters = 8
 	}
