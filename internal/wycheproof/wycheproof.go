@@ -42,7 +42,12 @@ func moduleDir() (string, error) {
 		if _, err := os.Stat(gobin); err != nil {
 			gobin = "go"
 		}
-		out, err := exec.Command(gobin, "mod", "download", "-json", Module+"@"+Version).Output()
+		// Run outside the module (and any workspace) so that go.mod and
+		// go.sum are never touched.
+		cmd := exec.Command(gobin, "mod", "download", "-json", Module+"@"+Version)
+		cmd.Dir = os.TempDir()
+		cmd.Env = append(os.Environ(), "GOFLAGS=", "GOWORK=off")
+		out, err := cmd.Output()
 		if err != nil {
 			dirErr = skipError("go mod download " + Module + "@" + Version + " failed: " + err.Error())
 			return
