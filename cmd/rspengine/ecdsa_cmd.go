@@ -17,7 +17,7 @@ import (
 )
 
 func init() {
-	register("ecdsa", "ECDSA-SHA256 sign / verify on P-256 or brainpoolP256r1: ecdsa sign|verify -key FILE -in FILE ...", runECDSA)
+	register("ecdsa", "ECDSA-SHA256 sign or verify (P-256, brainpoolP256r1; raw r||s or DER)", runECDSA)
 }
 
 const ecdsaUsage = `usage:

@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register("ecka", "ECKA shared secret and BSP session keys: ecka derive -key SK.pem -peer KEY | ecka kdf -z HEX -host-id HEX -eid HEX", runECKA)
+	register("ecka", "ECDH shared secret (derive) and BSP session keys (kdf)", runECKA)
 }
 
 const eckaUsage = `usage:
