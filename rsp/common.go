@@ -443,7 +443,8 @@ func (d *decoder) choiceAlt() asn1der.TLV {
 // ParseEmptyRequest checks that b is an empty request with tag t, such as
 // GetEuiccInfo1Request (BF20 00), GetEuiccInfo2Request (BF22 00),
 // GetEuiccChallengeRequest (BF2E 00) or EuiccConfiguredAddressesRequest
-// (BF3C 00). Extension elements are tolerated.
+// (BF3C 00). It decodes in BER (these requests reach the eUICC from an LPA)
+// and tolerates extension elements.
 func ParseEmptyRequest(b []byte, t asn1der.Tag) error {
 	_, d := top(b, t, asn1der.BER)
 	d.rest()
