@@ -7,11 +7,13 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"go/format"
 	"log"
 	"math/big"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/template"
 )
@@ -75,7 +77,13 @@ var moduli = []*modulus{
 	},
 }
 
+// outDir is where the files go (the package directory when run by go
+// generate); the test that checks the committed files are up to date points
+// it at a temporary directory.
+var outDir = flag.String("dir", ".", "output directory")
+
 func main() {
+	flag.Parse()
 	var kernels strings.Builder
 	for _, m := range moduli {
 		m.m = mustHex(m.Hex)
@@ -227,6 +235,7 @@ func write(name string, tmpl *template.Template, data any) {
 }
 
 func writeSource(name, text string) {
+	name = filepath.Join(*outDir, name)
 	src, err := format.Source([]byte(text))
 	if err != nil {
 		os.WriteFile(name+".broken", []byte(text), 0o644)
