@@ -110,6 +110,7 @@ func TestPackageErrors(t *testing.T) {
 		{"templateID not an OID", cat(hdr, pe(cctx(16), peHdr(1), []byte{0x81, 1, 0x80}), end), 1, TypeMF, StatusInvalidRequestFormat, -1},
 		{"non-minimal length (DER)", cat(hdr, []byte{0xAA, 0x81, 0x07}, end[2:]), 1, TypeEnd, StatusInvalidRequestFormat, -1},
 		{"indefinite length (DER)", cat(hdr, []byte{0xAA, 0x80}, end[2:], []byte{0, 0}), 1, TypeEnd, StatusInvalidRequestFormat, offAfter(hdr)},
+		{"indefinite length inside a PE (DER)", cat(hdr, []byte{0xAA, 0x09, 0xA0, 0x80}, end[4:], []byte{0, 0}), 1, TypeEnd, StatusInvalidRequestFormat, offAfter(hdr) + 2},
 		{"bad TLV deep inside", cat(hdr, mf[:len(mf)-1], []byte{0x05}, usim, aka, end), 1, TypeMF, StatusInvalidRequestFormat, -1},
 	}
 	cases[21].in = cat(hdr, mf, without(t, usim, cctx(3)), aka, end)
@@ -146,7 +147,6 @@ func feed(b []byte, m asn1der.Mode, chunk int) error {
 
 func TestAccepted(t *testing.T) {
 	hdr, mf, usim, aka, end := defaultPEs(t)
-	berEnd := cat([]byte{0xAA, 0x80}, end[2:], []byte{0, 0})
 	cases := []struct {
 		name string
 		m    asn1der.Mode
@@ -154,8 +154,7 @@ func TestAccepted(t *testing.T) {
 	}{
 		{"header and End only", asn1der.DER, cat(hdr, end)},
 		{"unknown PE, not mandated", asn1der.DER, cat(hdr, pe(asn1der.Context(40, true), pe(cctx(0), asn1der.AppendInt64(nil, ctx(1), 7)), []byte{0x81, 1, 5}), mf, end)},
-		{"BER: indefinite-length End", asn1der.BER, cat(hdr, mf, usim, aka, berEnd)},
-		{"BER: indefinite inside a PE", asn1der.BER, cat(hdr, []byte{0xAA, 0x80, 0xA0, 0x80}, end[4:], []byte{0, 0, 0, 0})},
+		{"BER: indefinite inside a PE", asn1der.BER, cat(hdr, mf, usim, aka, []byte{0xAA, 0x09, 0xA0, 0x80}, end[4:], []byte{0, 0})},
 		{"BER: non-minimal length", asn1der.BER, cat(hdr, []byte{0xAA, 0x82, 0, 7}, end[2:])},
 		{"PEHeader extension element", asn1der.DER, cat(hdr, pe(cctx(10), pe(cctx(0), asn1der.AppendInt64(nil, ctx(1), 4), []byte{0x82, 0})))},
 	}
@@ -179,17 +178,18 @@ func TestParserLimitsAndCallback(t *testing.T) {
 	if err := p.Write(upp); !errors.As(err, &e) || e.Status != StatusNotEnoughMemory || e.Index != 0 {
 		t.Fatalf("MaxPESize: %v", err)
 	}
-	// An oversized indefinite-length PE in BER is refused once the buffer
-	// passes the limit.
+	// A PE whose header announces more than the limit is refused before
+	// anything is buffered, and an indefinite length on a PE is refused in
+	// BER mode too.
 	p = NewParser(asn1der.BER, nil)
-	p.MaxPESize = 64
+	p.MaxPESize = 1 << 16
 	p.Write(hdr)
-	err := p.Write(append([]byte{0xA9, 0x80}, make([]byte, 10)...))
-	for i := 0; err == nil && i < 20; i++ {
-		err = p.Write(bytes.Repeat([]byte{0x04, 0x01, 0x00}, 3))
+	if err := p.Write([]byte{0xA9, 0x83, 0x01, 0x00, 0x00}); !errors.As(err, &e) || e.Status != StatusNotEnoughMemory || e.Index != 1 {
+		t.Fatalf("announced size: %v", err)
 	}
-	if !errors.As(err, &e) || e.Status != StatusNotEnoughMemory {
-		t.Fatalf("BER limit: %v", err)
+	p = NewParser(asn1der.BER, nil)
+	if err := p.Write(cat(hdr, []byte{0xAA, 0x80})); !errors.As(err, &e) || e.Status != StatusInvalidRequestFormat || e.Index != 1 {
+		t.Fatalf("indefinite PE in BER: %v", err)
 	}
 
 	stop := errors.New("stop")

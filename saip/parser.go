@@ -1,8 +1,6 @@
 package saip
 
 import (
-	"errors"
-
 	"github.com/rspengine/rspengine/asn1der"
 )
 
@@ -64,7 +62,9 @@ type Parser struct {
 }
 
 // NewParser returns a parser in the given mode (asn1der.DER checks strict
-// DER, asn1der.BER accepts non-minimal and, inside PEs, indefinite lengths).
+// DER, asn1der.BER accepts non-minimal lengths and, inside a PE, indefinite
+// lengths; a PE's own length must be definite in both modes, so that its end
+// is known from its header and it is parsed exactly once).
 // fn, if not nil, is called for every complete PE in order; an error it
 // returns stops the parser and is returned by Write (and later calls).
 func NewParser(m asn1der.Mode, fn func(*PE) error) *Parser {
@@ -185,8 +185,7 @@ func peekTag(b []byte) asn1der.Tag {
 }
 
 // peSize decodes the identifier and length octets at the start of b. It
-// returns the PE's total size, 0 when b is too short to tell, or -1 for an
-// indefinite length (BER).
+// returns the PE's total size, or 0 when b is too short to tell.
 func (p *Parser) peSize(b []byte) (int, *Error) {
 	i := 1
 	if b[0]&0x1F == 0x1F {
@@ -217,10 +216,10 @@ func (p *Parser) peSize(b []byte) (int, *Error) {
 	case l < 0x80:
 		v = int(l)
 	case l == 0x80:
-		if p.mode != asn1der.BER {
-			return 0, p.errHere(StatusInvalidRequestFormat, "indefinite length", &asn1der.Error{Offset: int(p.off), Rule: asn1der.RuleIndefiniteLength})
-		}
-		return -1, nil
+		// Refused in both modes: the parser would have to rescan the
+		// buffered PE on every chunk to find its end. BER indefinite
+		// lengths are accepted inside a PE.
+		return 0, p.errHere(StatusInvalidRequestFormat, "indefinite length on a PE", &asn1der.Error{Offset: int(p.off), Rule: asn1der.RuleIndefiniteLength})
 	case l > 0x84:
 		return 0, p.errHere(StatusInvalidRequestFormat, "PE length too large", &asn1der.Error{Offset: int(p.off), Rule: asn1der.RuleLengthTooLarge})
 	default:
@@ -251,34 +250,12 @@ func (p *Parser) next(b []byte) (int, error) {
 		e.Type = typeOrUnknown(b)
 		return 0, e
 	}
-	var t asn1der.TLV
-	switch {
-	case size == 0:
+	if size == 0 || size > len(b) {
 		return 0, nil
-	case size > 0:
-		if size > len(b) {
-			return 0, nil
-		}
-		var err error
-		t, err = asn1der.ParseMode(b[:size], p.mode)
-		if err != nil {
-			return 0, p.peErr(derFail(err, "malformed PE"), typeOrUnknown(b))
-		}
-	default: // indefinite length: complete when asn1der finds the end
-		r := asn1der.NewReaderMode(b, p.mode)
-		var err error
-		t, err = r.Next()
-		if err != nil {
-			var ae *asn1der.Error
-			if errors.As(err, &ae) && (ae.Rule == asn1der.RuleTruncated ||
-				ae.Rule == asn1der.RuleTagZero && ae.Offset == len(b)-1) {
-				// Truncated, or a lone 00 at the end of what has arrived:
-				// the first octet of end-of-contents.
-				return 0, nil
-			}
-			return 0, p.peErr(derFail(err, "malformed PE"), typeOrUnknown(b))
-		}
-		size = len(t.Raw)
+	}
+	t, err := asn1der.ParseMode(b[:size], p.mode)
+	if err != nil {
+		return 0, p.peErr(derFail(err, "malformed PE"), typeOrUnknown(b))
 	}
 	if err := p.process(t); err != nil {
 		return 0, err
