@@ -60,6 +60,12 @@ func limbs(m modulus) (l [4]uint64, m0inv uint64) {
 		l[i] = new(big.Int).And(t, mask).Uint64()
 		t.Rsh(t, 64)
 	}
+	// reduceStore keeps the partly reduced low half in four words, which
+	// needs m < 2^256 - 2^192 (true for all four moduli).
+	limit := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), new(big.Int).Lsh(big.NewInt(1), 192))
+	if v.Cmp(limit) >= 0 || v.Bit(0) == 0 {
+		panic("modulus must be odd and below 2^256 - 2^192")
+	}
 	two64 := new(big.Int).Lsh(big.NewInt(1), 64)
 	inv := new(big.Int).ModInverse(new(big.Int).SetUint64(l[0]), two64)
 	return l, new(big.Int).Sub(two64, inv).Uint64()
