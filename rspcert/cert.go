@@ -176,8 +176,15 @@ func Parse(c *Certificate, der []byte) error {
 	return c.parseTBS(tbs, algRaw)
 }
 
+// algECDSAWithSHA256 is the whole AlgorithmIdentifier TLV of
+// ecdsa-with-SHA256 without parameters (RFC 5758 §3.2).
+const algECDSAWithSHA256 = "\x30\x0a\x06\x08" + oidSigECDSAWithSHA256
+
 // parseAlgorithm checks an AlgorithmIdentifier TLV.
 func parseAlgorithm(raw []byte) (oid, params []byte, err error) {
+	if string(raw) == algECDSAWithSHA256 {
+		return raw[4:], nil, nil
+	}
 	v, _ := one(raw, 0x30)
 	r := cursor(v)
 	o, _, ok := r.expect(0x06)
@@ -309,8 +316,31 @@ func (c *Certificate) parseValidity(v []byte) error {
 	return nil
 }
 
+// The fixed start of an uncompressed-point SubjectPublicKeyInfo on each RSP
+// curve: SEQUENCE { SEQUENCE { id-ecPublicKey, namedCurve }, BIT STRING
+// (0 unused bits) }, up to the point's first octet.
+const (
+	spkiP256Prefix  = "\x30\x59\x30\x13\x06\x07" + oidECPublicKey + "\x06\x08" + oidPrime256v1 + "\x03\x42\x00"
+	spkiBP256Prefix = "\x30\x5a\x30\x14\x06\x07" + oidECPublicKey + "\x06\x09" + oidBrainpoolP256r1 + "\x03\x42\x00"
+)
+
 func (k *PublicKeyInfo) parse(raw, v []byte) error {
 	k.Raw = raw
+	// Fast path: the two SPKIs RSP uses, byte for byte as the general path
+	// below would split them.
+	for _, f := range [2]struct {
+		prefix string
+		curve  Curve
+		oidAt  int
+	}{{spkiP256Prefix, P256, 15}, {spkiBP256Prefix, BrainpoolP256r1, 15}} {
+		if len(raw) == len(f.prefix)+65 && string(raw[:len(f.prefix)]) == f.prefix {
+			k.Algorithm = raw[6 : 6+len(oidECPublicKey)]
+			k.CurveOID = raw[f.oidAt : len(f.prefix)-3]
+			k.Curve = f.curve
+			k.Point = raw[len(f.prefix):]
+			return nil
+		}
+	}
 	r := cursor(v)
 	_, algRaw, ok := r.expect(0x30)
 	if !ok {

@@ -19,6 +19,21 @@ func (e *Extensions) parse(v []byte) error {
 		if !ok {
 			return malformed("Extension", nil)
 		}
+		// Fast path: a 2.5.29.x extension with short lengths, exactly
+		// 06 03 55 1D xx [01 01 FF] 04 L value, as the general path would
+		// split it. (An explicit FALSE goes the general way.)
+		if n := len(ext); n >= 7 && n < 0x80 && ext[0] == 0x06 && ext[1] == 0x03 && ext[2] == 0x55 && ext[3] == 0x1D && ext[4] < 0x80 {
+			rest, critical := ext[5:], false
+			if len(rest) >= 3 && rest[0] == 0x01 && rest[1] == 0x01 && rest[2] == 0xFF {
+				rest, critical = rest[3:], true
+			}
+			if len(rest) >= 2 && rest[0] == 0x04 && int(rest[1]) == len(rest)-2 {
+				if err := e.record(ext[2:5], critical, rest[2:]); err != nil {
+					return err
+				}
+				continue
+			}
+		}
 		er := cursor(ext)
 		id, _, ok := er.expect(0x06)
 		if !ok {
@@ -42,23 +57,31 @@ func (e *Extensions) parse(v []byte) error {
 		if !ok || !er.empty() {
 			return malformed("extnValue", nil)
 		}
-		bit, err := e.parseOne(id, val)
-		if err != nil {
+		if err := e.record(id, critical, val); err != nil {
 			return err
 		}
-		if bit == 0 {
-			if critical {
-				return &Error{Rule: RuleUnknownCriticalExtension, Detail: "unknown critical extension"}
-			}
-			continue
-		}
-		if e.Present&bit != 0 {
-			return malformed("repeated extension", nil)
-		}
-		e.Present |= bit
+	}
+	return nil
+}
+
+// record decodes one extension and notes its presence and criticality.
+func (e *Extensions) record(id []byte, critical bool, val []byte) error {
+	bit, err := e.parseOne(id, val)
+	if err != nil {
+		return err
+	}
+	if bit == 0 {
 		if critical {
-			e.Critical |= bit
+			return &Error{Rule: RuleUnknownCriticalExtension, Detail: "unknown critical extension"}
 		}
+		return nil
+	}
+	if e.Present&bit != 0 {
+		return malformed("repeated extension", nil)
+	}
+	e.Present |= bit
+	if critical {
+		e.Critical |= bit
 	}
 	return nil
 }
