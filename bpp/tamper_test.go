@@ -139,7 +139,7 @@ func TestTampering(t *testing.T) {
 		{"drop last 86", drop(9), lpe, interr},
 		{"drop A3 header", drop(6), lpe, str},
 		{"duplicate ISCR", dup(0), cfg, str},
-		{"duplicate 88", dup(3), sm2, str}, // the copy of the full first 88 overruns A1
+		{"duplicate 88", dup(3), sm2, str},      // the copy of the full first 88 overruns A1
 		{"duplicate last 88", dup(4), lpe, str}, // A1 is complete: an A2 or the A3 header is due
 		{"duplicate A2", dup(5), rsk, str},
 		{"duplicate 86", dup(7), lpe, sec},
