@@ -576,3 +576,35 @@ func TestParseNameForms(t *testing.T) {
 		t.Errorf("two serialNumbers: %v", err)
 	}
 }
+
+// TestSPKIGeneralPath: SPKIs outside the byte-exact fast path (a compressed
+// point, an unknown curve, a non-EC key) take the general path.
+func TestSPKIGeneralPath(t *testing.T) {
+	spki := func(curveOID string, point []byte) []byte {
+		alg := asn1der.AppendOID(nil, asn1der.TagOID, asn1der.OID("1.2.840.10045.2.1"))
+		if curveOID != "" {
+			alg = asn1der.AppendOID(alg, asn1der.TagOID, asn1der.OID(curveOID))
+		}
+		body := asn1der.AppendTLV(nil, asn1der.TagSequence, alg)
+		body = asn1der.AppendTLV(body, asn1der.TagBitString, append([]byte{0}, point...))
+		return asn1der.AppendTLV(nil, asn1der.TagSequence, body)
+	}
+	compressed := append([]byte{0x02}, bytes.Repeat([]byte{7}, 32)...)
+	for _, tc := range []struct {
+		raw   []byte
+		curve Curve
+		ok    bool
+	}{
+		{spki("1.2.840.10045.3.1.7", compressed), P256, true},
+		{spki("1.3.36.3.3.2.8.1.1.7", compressed), BrainpoolP256r1, true},
+		{spki("1.3.132.0.34", compressed), CurveUnknown, true}, // P-384: parses, the chain rules refuse it
+		{spki("", compressed), CurveUnknown, false},            // id-ecPublicKey without a namedCurve
+	} {
+		var k PublicKeyInfo
+		v, _ := one(tc.raw, 0x30)
+		err := k.parse(tc.raw, v)
+		if (err == nil) != tc.ok || err == nil && (k.Curve != tc.curve || !bytes.Equal(k.Point, compressed) || string(k.Algorithm) != oidECPublicKey) {
+			t.Errorf("% x: curve %v, err %v", tc.raw[:8], k.Curve, err)
+		}
+	}
+}
