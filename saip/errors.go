@@ -90,11 +90,9 @@ func (e *Error) Error() string {
 	b := make([]byte, 0, 96)
 	b = append(b, "saip: PE #"...)
 	b = strconv.AppendInt(b, int64(e.Index), 10)
-	if e.Type != TypeUnknown || e.Index >= 0 {
-		b = append(b, " ("...)
-		b = append(b, e.Type.String()...)
-		b = append(b, ')')
-	}
+	b = append(b, " ("...)
+	b = append(b, e.Type.String()...)
+	b = append(b, ')')
 	b = append(b, " at offset "...)
 	b = strconv.AppendInt(b, e.Offset, 10)
 	b = append(b, ": "...)

@@ -7,6 +7,8 @@ import (
 // PE is one complete, checked Profile Element handed to a Parser's callback.
 // TLV (and everything sliced from it) points into the parser's buffer or the
 // caller's chunk and is valid only during the callback: copy what you keep.
+// TLV.Offset is 0 (offsets inside the PE count from its first byte); Offset
+// is the PE's position in the package.
 type PE struct {
 	Type           PEType
 	Index          int   // 0-based position in the package
