@@ -49,10 +49,7 @@ func (s *CIStore) Add(der []byte) (*TrustAnchor, error) {
 	a := &TrustAnchor{}
 	own := append([]byte(nil), der...)
 	if err := Parse(&a.Cert, own); err != nil {
-		e := err.(*Error)
-		e.Cert = RoleCI
-		e.Status, e.ES10 = codes(e.Rule, RoleCI)
-		return nil, e
+		return nil, atPosition(err, RoleCI)
 	}
 	c := &a.Cert
 	x := &c.Extensions

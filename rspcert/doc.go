@@ -20,14 +20,16 @@
 //     certificate's SubjectKeyIdentifier (RSP-FACTS §5.1), and the CI selection
 //     of ES9+.InitiateAuthentication from euiccCiPKIdListForSigning and
 //     euiccCiPKIdListForVerification (RSP-FACTS §5.3).
-//   - [Verifier]: the chains CI → EUM → eUICC and CI → DPauth / DPpb / DSauth:
-//     role OID per position, keyUsage, basicConstraints (pathLen), validity
-//     against a supplied clock, AKI = issuer SKI, curve of the key, signature
-//     (ECDSA with SHA-256 over the TBS span, DER ECDSA-Sig-Value), the EID
-//     inside the EUM's permitted prefixes (nameConstraints directoryName
-//     serialNumber for Variant O, permittedEins for the v3 variants) and the
-//     SM-DP+ OID. Each failure is an [*Error] that carries both the SM-DP+
-//     status code pair (SGP.22 subject code / reason code) and the ES10
+//   - [CIStore.VerifyEUICCChain], [CIStore.VerifyEUM] and
+//     [CIStore.VerifyServerCertificate]: the chains CI → EUM → eUICC and
+//     CI → DPauth / DPpb / DSauth: role OID per position, keyUsage,
+//     basicConstraints (pathLen), validity against a supplied clock, AKI =
+//     issuer SKI, curve of the key, signature (ECDSA with SHA-256 over the TBS
+//     span, DER ECDSA-Sig-Value), the EID inside the EUM's permitted prefixes
+//     (nameConstraints directoryName serialNumber for Variant O, permittedEins
+//     for the v3 variants) and the SM-DP+ OID ([SameSMDP], [CheckSMDPOID]).
+//     Each failure is an [*Error] that carries both the SM-DP+ status code
+//     pair (SGP.22 subject code / reason code) and the ES10
 //     AuthenticateErrorCode-style code; match with errors.Is / errors.As.
 //   - [Cache]: a bounded, concurrency-safe cache of verified intermediate
 //     certificates (CERT.EUM), keyed by a hash of the certificate bytes and its
@@ -37,7 +39,7 @@
 //
 // Provenance of the rules. The profile table, the role OIDs, the PKID = SKI
 // rule, the EID ↔ EUM binding and the codes 8.1.3/6.1, 8.1.4/6.1, 8.11.1/3.9,
-// 8.8.2/3.1 and 8.8.4/3.7 are [IMPL] facts of RSP-FACTS §3.2, §5.1 and §5.3.
+// 8.8.2/3.1, 8.8.4/3.7 and 8.8/3.10 are [IMPL] facts of RSP-FACTS §3.2, §5.1 and §5.3.
 // From memory of SGP.22 prose ([MEM], not re-verified against the GSMA text):
 // the split of SM-DP+ codes by certificate (8.1.2 for CERT.EUM, 8.1.3 for
 // CERT.EUICC) with reason 6.3 for an expired certificate; that every
