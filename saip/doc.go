@@ -3,8 +3,8 @@
 // Technical Specification" (SAIP), ASN.1 module PEDefinitions version three
 // (../shared/spec/asn1/PEDefinitions.asn). It is what an eUICC model needs to
 // install a profile from the bytes the BPP loader unprotects (SGP.22 v2.5
-// §2.5.5, ES8+.LoadProfileElements), and what an SM-DP+ needs to generate a
-// small test profile of its own.
+// ES8+.LoadProfileElements; section numbers of the SGP.22 prose are [MEM]),
+// and what an SM-DP+ needs to generate a small test profile of its own.
 //
 // # Profile elements
 //
@@ -80,7 +80,8 @@
 // # Generator
 //
 // AppendDefaultProfile writes a minimal package — ProfileHeader (version
-// 2.3, as the newer TS.48 packages), mf, usim with EF-IMSI, akaParameter
+// 2.3, as the newer TS.48 packages; an eUICC announces the SAIP version it
+// supports in EUICCInfo2.profileVersion), mf, usim with EF-IMSI, akaParameter
 // (Milenage) and end — deterministic for given ProfileParams, shaped like the
 // TS.48 packages (mandated PEHeaders, the same template OIDs and file
 // codings) but with template-default (empty) Files wherever the TS.48
