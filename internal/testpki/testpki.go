@@ -70,8 +70,9 @@ type PKI struct {
 	SMDPOID     string // dotted
 	PKID        []byte // the CI's PKID (= its SubjectKeyIdentifier)
 
-	seed []byte
-	now  time.Time
+	seed      []byte
+	now       time.Time
+	eumPrefix string
 }
 
 var (
@@ -153,15 +154,8 @@ func New(c ecdsa.Curve, o Options) (*PKI, error) {
 	}
 	p.PKID = p.CI.Parsed.Extensions.SubjectKeyID
 
-	eumSubject := appendName(nil, eumName)
-	eumSKI := keyID(keys[1].Public())
-	eum := template{
-		serial: []byte{0x12, 0x34, 0x56, 0x78}, issuer: ciSubject, subject: eumSubject,
-		notBefore: now, notAfter: now.AddDate(34, 0, 0), pub: keys[1].Public(),
-		extensions: []extension{extAKI(ciSKI), extSKI(eumSKI), extKeyUsage(keyUsageCertSign), extPolicy(oidRoleEUM),
-			extRegisteredID(eumOID), extBasicConstraints(0), extCRLDP(crlB), extNameConstraints(eumOrg, prefix)},
-	}
-	if p.EUM, err = finish(&eum, keys[1], keys[0]); err != nil {
+	p.eumPrefix = prefix
+	if p.EUM, err = p.issueEUM(keys[1], []byte{0x12, 0x34, 0x56, 0x78}, prefix); err != nil {
 		return nil, err
 	}
 	if p.EUICC, err = p.issueEUICC(p.EID, keys[2], []byte{0x02, 0, 0, 0, 0, 0, 0, 0, 0x01}); err != nil {
@@ -190,15 +184,23 @@ func New(c ecdsa.Curve, o Options) (*PKI, error) {
 
 // issueEUICC issues a CERT.EUICC for eid and key under p's EUM.
 func (p *PKI) issueEUICC(eid string, key *ecdsa.PrivateKey, serial []byte) (Entity, error) {
+	der, err := p.certifyEUICC(&p.EUM, eid, key.Public(), serial)
+	if err != nil {
+		return Entity{}, err
+	}
+	return parsed(der, key)
+}
+
+func (p *PKI) certifyEUICC(issuer *Entity, eid string, pub *ecdsa.PublicKey, serial []byte) ([]byte, error) {
 	subject := appendName(nil, []attr{{oidCountry, true, "ES"}, {oidOrganization, false, eumOrg},
 		{oidSerialNumber, true, eid}, {oidCommonName, false, "Test eUICC"}})
 	t := template{
-		serial: serial, issuer: appendName(nil, eumName), subject: subject,
-		notBefore: p.now, notAfter: euiccNotAfter, pub: key.Public(),
-		extensions: []extension{extAKI(p.EUM.Parsed.Extensions.SubjectKeyID), extSKI(keyID(key.Public())),
+		serial: serial, issuer: issuer.Parsed.Subject.Raw, subject: subject,
+		notBefore: p.now, notAfter: euiccNotAfter, pub: pub,
+		extensions: []extension{extAKI(issuer.Parsed.Extensions.SubjectKeyID), extSKI(keyID(pub)),
 			extKeyUsage(keyUsageDigitalSign), extPolicy(oidRoleEUICC)},
 	}
-	return finish(&t, key, p.EUM.Key)
+	return issue(&t, issuer.Key)
 }
 
 // NewEUICC issues another CERT.EUICC under p's EUM, for eid (32 digits,
@@ -206,19 +208,56 @@ func (p *PKI) issueEUICC(eid string, key *ecdsa.PrivateKey, serial []byte) (Enti
 // seed and label ("euicc/" + label): for tests of key renewal and of several
 // cards under one EUM. The serial number is derived from the label.
 func (p *PKI) NewEUICC(eid, label string) (Entity, error) {
-	if eid == "" {
-		eid = p.EID
-	}
-	if !ValidEID(eid) {
-		return Entity{}, errEID
-	}
 	key, err := DeriveKey(p.Curve, p.seed, "euicc/"+label)
 	if err != nil {
 		return Entity{}, err
 	}
+	der, err := p.CertifyEUICC(nil, eid, key.Public(), label)
+	if err != nil {
+		return Entity{}, err
+	}
+	return parsed(der, key)
+}
+
+// CertifyEUICC issues a CERT.EUICC for an existing public key (one an
+// eUICC generated on card, for instance) under issuer (nil: p.EUM), for eid
+// ("" for p.EID). The serial number is derived from label.
+func (p *PKI) CertifyEUICC(issuer *Entity, eid string, pub *ecdsa.PublicKey, label string) ([]byte, error) {
+	if issuer == nil {
+		issuer = &p.EUM
+	}
+	if eid == "" {
+		eid = p.EID
+	}
+	if !ValidEID(eid) {
+		return nil, errEID
+	}
+	if pub == nil || pub.Curve() != p.Curve || issuer.Key == nil {
+		return nil, errCurve
+	}
 	h := sha256.Sum256([]byte(label))
-	serial := append([]byte{0x03}, h[:8]...)
-	return p.issueEUICC(eid, key, serial)
+	return p.certifyEUICC(issuer, eid, pub, append([]byte{0x03}, h[:8]...))
+}
+
+// NewEUM issues another CERT.EUM under p's CI, with the same subject and name
+// constraints as p.EUM and a key derived from the seed and label ("eum/" +
+// label): for tests of EUM certificate renewal.
+func (p *PKI) NewEUM(label string) (Entity, error) {
+	key, err := DeriveKey(p.Curve, p.seed, "eum/"+label)
+	if err != nil {
+		return Entity{}, err
+	}
+	return p.issueEUM(key, append([]byte{0x04}, []byte(label)...), p.eumPrefix)
+}
+
+func (p *PKI) issueEUM(key *ecdsa.PrivateKey, serial []byte, prefix string) (Entity, error) {
+	t := template{
+		serial: serial, issuer: p.CI.Parsed.Subject.Raw, subject: appendName(nil, eumName),
+		notBefore: p.now, notAfter: p.now.AddDate(34, 0, 0), pub: key.Public(),
+		extensions: []extension{extAKI(p.PKID), extSKI(keyID(key.Public())), extKeyUsage(keyUsageCertSign), extPolicy(oidRoleEUM),
+			extRegisteredID(eumOID), extBasicConstraints(0), extCRLDP(crlB), extNameConstraints(eumOrg, prefix)},
+	}
+	return finish(&t, key, p.CI.Key)
 }
 
 func finish(t *template, key, signer *ecdsa.PrivateKey) (Entity, error) {
@@ -226,6 +265,10 @@ func finish(t *template, key, signer *ecdsa.PrivateKey) (Entity, error) {
 	if err != nil {
 		return Entity{}, err
 	}
+	return parsed(der, key)
+}
+
+func parsed(der []byte, key *ecdsa.PrivateKey) (Entity, error) {
 	e := Entity{Cert: der, Key: key}
 	if err := rspcert.Parse(&e.Parsed, der); err != nil {
 		return Entity{}, fmt.Errorf("testpki: built an unparsable certificate: %w", err)

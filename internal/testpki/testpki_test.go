@@ -284,6 +284,27 @@ func TestNewEUICC(t *testing.T) {
 		if _, err := p.NewEUICC("1", "x"); err == nil {
 			t.Fatal("bad EID accepted")
 		}
+		// A renewed EUM and an eUICC certificate for a given key under it.
+		eum2, err := p.NewEUM("renewed")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Equal(eum2.Cert, p.EUM.Cert) || !bytes.Equal(eum2.Parsed.Extensions.PermittedSubtrees, p.EUM.Parsed.Extensions.PermittedSubtrees) {
+			t.Fatal("NewEUM: same certificate or other name constraints")
+		}
+		der, err := p.CertifyEUICC(&eum2, "", e3.Key.Public(), "under-eum2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := store.VerifyEUICCChain(&ch, eum2.Cert, der, &rspcert.Options{Now: checkAt}); err != nil {
+			t.Fatalf("eUICC under the renewed EUM: %v", err)
+		}
+		if err := store.VerifyEUICCChain(&ch, p.EUM.Cert, der, &rspcert.Options{Now: checkAt}); err == nil {
+			t.Fatal("eUICC under the renewed EUM verified under the old EUM")
+		}
+		if _, err := p.CertifyEUICC(nil, "", nil, "x"); err == nil {
+			t.Fatal("nil key accepted")
+		}
 	}
 }
 
