@@ -15,13 +15,14 @@
 // that depends only on the public modulus.
 //
 // Implementation: ./gen writes the *_gen.go files (go generate): the types
-// and their methods, and straight-line Go kernels (schoolbook product or
-// dedicated squaring, then Montgomery reduction; for P-256 p, whose
-// -p^-1 mod 2^64 is 1, the reduction needs no multiplication by that
-// constant). On amd64 CPUs with BMI2 and ADX, Mul and Square run on
-// assembly with MULX/ADCX/ADOX (mul_amd64.s, written by the avo program in
-// ./_asm, a separate module), chosen once at start-up; [HasAssembly] tells
-// which. The purego build tag keeps the Go kernels. Invert runs a fixed
+// and their methods, and straight-line Go kernels: word-by-word (CIOS)
+// Montgomery multiplication, a dedicated squaring (off-diagonal products
+// once, doubled) followed by Montgomery reduction, and for P-256 p, whose
+// -p^-1 mod 2^64 is 1, product-then-reduce with a reduction that needs no
+// multiplication by that constant. On amd64 CPUs with BMI2 and ADX, Mul and
+// Square run on assembly with MULX/ADCX/ADOX (mul_amd64.s, written by the
+// avo program in ./_asm, a separate module), chosen once at start-up;
+// [HasAssembly] tells which. The purego build tag keeps the Go kernels. Invert runs a fixed
 // number of Bernstein–Yang divsteps (invert.go); Sqrt is a^((p+1)/4) (both
 // primes p are 3 mod 4), a fixed sliding-window exponentiation over the
 // public exponent.

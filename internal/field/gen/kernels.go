@@ -173,7 +173,7 @@ func (k *kgen) reduce(w []string) []string {
 			ms[j] = hex64(k.m[j])
 		}
 	}
-	special := k.m0inv == 1 && k.m[0] == ^uint64(0)
+	special := k.special()
 	for i := range 4 {
 		q := w[i]
 		if k.m0inv != 1 {
@@ -257,6 +257,62 @@ func (k *kgen) finish(t []string) {
 	k.condSubStore(s, c)
 }
 
+// special reports whether m0inv == 1 and m[0] == 2^64-1 (P-256 p): the
+// reduction then needs no q computation and no multiplication by m[0].
+func (k *kgen) special() bool { return k.m0inv == 1 && k.m[0] == ^uint64(0) }
+
+// cios emits a word-by-word (CIOS) Montgomery multiplication and stores z:
+// four rounds of t += x[i]·y, then t = (t + q·m) / 2^64 with
+// q = t0·(-m^-1) mod 2^64. t stays below 2m (five words) as long as y < m.
+// For general moduli it is faster in Go than product-then-reduce (fewer live
+// words); the special form of P-256 p favours the latter.
+func (k *kgen) cios(x, y []string) {
+	ms := make([]string, 4)
+	for j := range 4 {
+		ms[j] = hex64(k.m[j])
+		if k.m[j] == 0 {
+			ms[j] = "0"
+		}
+	}
+	var t []string // t0..t4 (t4 small)
+	for i := range 4 {
+		r := k.row(x[i], y)
+		if i == 0 {
+			t = r
+		} else {
+			c := ""
+			nt := make([]string, 6)
+			for j := range 5 {
+				nt[j], c = k.add(t[j], r[j], c)
+			}
+			nt[5] = c
+			t = nt
+		}
+		// q·m row
+		q := t[0]
+		if k.m0inv != 1 {
+			q = k.fresh("q")
+			k.line("%s := %s * %s", q, t[0], hex64(k.m0inv))
+		}
+		qm := k.row(q, ms)
+		c := ""
+		nt := make([]string, 5)
+		_, c0 := k.fresh("_"), k.fresh("c")
+		k.line("_, %s := bits.Add64(%s, %s, 0)", c0, t[0], qm[0])
+		c = c0
+		for j := 1; j < 5; j++ {
+			nt[j-1], c = k.add(t[j], qm[j], c)
+		}
+		if len(t) == 6 {
+			nt[4] = k.addNoCarry(t[5], "0", c)
+		} else {
+			nt[4] = c
+		}
+		t = nt
+	}
+	k.condSubStore(t[:4], t[4])
+}
+
 func (k *kgen) funcs() string {
 	var out strings.Builder
 	p := k.prefix
@@ -265,10 +321,15 @@ func (k *kgen) funcs() string {
 		body()
 		fmt.Fprintf(&out, "%s\nfunc %s {\n%s}\n\n", doc, sig, k.b.String())
 	}
-	emit("// "+p+"MulGo sets z = x·y·2^-256 mod m. It needs x·y < m·2^256 (one factor\n// below m, the other below 2^256) and returns z < m.",
+	emit("// "+p+"MulGo sets z = x·y·2^-256 mod m for y < m and any x < 2^256, and\n// returns z < m.",
 		p+"MulGo(z, x, y *[4]uint64)", func() {
 			x, y := k.load("x"), k.load("y")
-			k.finish(k.product(x, y))
+			if k.special() {
+				// the product, then the cheap reduction of the special form
+				k.finish(k.product(x, y))
+			} else {
+				k.cios(x, y)
+			}
 		})
 	emit("// "+p+"SquareGo sets z = x·x·2^-256 mod m for x < m.",
 		p+"SquareGo(z, x *[4]uint64)", func() {
