@@ -121,14 +121,14 @@ func (l SegmentList) All() iter.Seq[asn1der.TLV] {
 
 // decoder is a cursor with a sticky error: after the first failure every
 // call is a no-op returning zero values, so a parser reads like the ASN.1.
-// It keeps one element of lookahead, so that trying an absent OPTIONAL member
-// costs a tag comparison, not another header decode.
+// It caches the tag of the next element, so that trying a run of absent
+// OPTIONAL members costs one header decode, not one per member.
 type decoder struct {
-	r      asn1der.Reader
-	err    error
-	la     asn1der.TLV // the lookahead element, valid when hasLA
-	hasLA  bool
-	laRest []byte // the input from the lookahead element on
+	r   asn1der.Reader
+	err error
+	pk  asn1der.Tag // cached tag of the next element, valid when hasPk
+	// hasPk is set while pk describes the element at the cursor.
+	hasPk bool
 	// known records the tags of the members tried so far (present or not),
 	// so that rest can reject a known member out of order or repeated.
 	known [24]asn1der.Tag
@@ -166,82 +166,62 @@ func (d *decoder) ok() bool { return d.err == nil }
 
 func (d *decoder) mode() asn1der.Mode { return d.r.Mode() }
 
-// fill reads the lookahead element if needed; false at the end or on error.
-func (d *decoder) fill() bool {
-	if d.hasLA {
-		return true
-	}
-	if d.err != nil || d.r.Empty() {
-		return false
-	}
-	d.laRest = d.r.Rest()
-	v, err := d.r.Next()
-	if err != nil {
-		d.fail(err)
-		return false
-	}
-	d.la, d.hasLA = v, true
-	return true
-}
-
 // more reports whether an element is left (and no error occurred).
-func (d *decoder) more() bool { return d.err == nil && (d.hasLA || !d.r.Empty()) }
+func (d *decoder) more() bool { return d.err == nil && !d.r.Empty() }
 
 // offset is the offset of the next unread element in the outermost input.
-func (d *decoder) offset() int {
-	if d.hasLA {
-		return d.la.Offset
-	}
-	return d.r.Offset()
-}
+func (d *decoder) offset() int { return d.r.Offset() }
 
-func (d *decoder) missing(t asn1der.Tag) {
-	if d.err == nil {
-		d.err = &asn1der.Error{Offset: d.r.Offset(), Rule: asn1der.RuleMissing, Tag: t}
-	}
-}
-
-// peek returns the next tag (0 at the end or on error).
+// peek returns the next tag (0 at the end or on error; a malformed next
+// element is reported by whoever reads it).
 func (d *decoder) peek() asn1der.Tag {
-	if !d.fill() {
+	if d.err != nil || d.r.Empty() {
 		return 0
 	}
-	return d.la.Tag
+	if !d.hasPk {
+		d.pk, d.hasPk = d.r.PeekTag(), true
+	}
+	return d.pk
 }
 
 // next consumes any element.
 func (d *decoder) next() asn1der.TLV {
-	if !d.fill() {
-		d.missing(0)
+	if d.err != nil {
 		return asn1der.TLV{}
 	}
-	d.hasLA = false
-	return d.la
+	if d.r.Empty() {
+		d.err = &asn1der.Error{Offset: d.r.Offset(), Rule: asn1der.RuleMissing}
+		return asn1der.TLV{}
+	}
+	d.hasPk = false
+	v, err := d.r.Next()
+	d.fail(err)
+	return v
 }
 
-// expect consumes an element with tag t.
-func (d *decoder) expect(t asn1der.Tag) asn1der.TLV {
-	d.note(t)
-	if !d.fill() {
-		d.missing(t)
-		return asn1der.TLV{}
+// expect consumes an element with tag t. (Kept small enough to inline.)
+func (d *decoder) expect(t asn1der.Tag) (v asn1der.TLV) {
+	if d.nk < len(d.known) {
+		d.known[d.nk] = t
+		d.nk++
 	}
-	if d.la.Tag != t {
-		d.fail(&asn1der.Error{Offset: d.la.Offset, Rule: asn1der.RuleUnexpectedTag, Tag: d.la.Tag, Detail: "want " + t.String()})
-		return asn1der.TLV{}
+	if d.err == nil {
+		d.hasPk = false
+		v, d.err = d.r.Expect(t)
 	}
-	d.hasLA = false
-	return d.la
+	return v
 }
 
 // optional consumes an element with tag t if it is next.
 func (d *decoder) optional(t asn1der.Tag) (asn1der.TLV, bool) {
 	d.note(t)
-	if !d.fill() || d.la.Tag != t {
+	if d.peek() != t || t == 0 {
 		return asn1der.TLV{}, false
 	}
-	d.hasLA = false
-	return d.la, true
+	d.hasPk = false
+	v, err := d.r.Next()
+	d.fail(err)
+	return v, err == nil
 }
 
 // child returns a decoder over the contents of a constructed element.
@@ -406,9 +386,6 @@ func (d *decoder) rest() []byte {
 		return nil
 	}
 	b := d.r.Rest()
-	if d.hasLA {
-		b = d.laRest
-	}
 	for d.more() {
 		v := d.next()
 		if d.err != nil {
@@ -428,7 +405,7 @@ func (d *decoder) rest() []byte {
 // one alternative).
 func (d *decoder) end() {
 	if d.more() {
-		d.err = &asn1der.Error{Offset: d.offset(), Rule: asn1der.RuleTrailingData}
+		d.err = &asn1der.Error{Offset: d.r.Offset(), Rule: asn1der.RuleTrailingData}
 	}
 }
 
