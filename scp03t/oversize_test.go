@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// TestAppendUnprotectOversize: a segment over 1020 bytes (protected here by
-// hand with one 1024-byte plaintext under a raised limit is not possible
-// through AppendProtect, so two sessions are advanced in step and the header
-// rebuilt) is refused by AppendUnprotect and opened by AppendUnprotectOversize.
+// TestAppendUnprotectOversize: a legal segment opens identically through both
+// functions; a segment over 1020 bytes is refused by AppendUnprotect as a
+// structure error and gets past the size check (to the C-MAC check) in
+// AppendUnprotectOversize. bpp's pySim test opens real oversize segments.
 func TestAppendUnprotectOversize(t *testing.T) {
 	ks := KeySet{MCV: [16]byte{1}, Enc: [16]byte{2}, MAC: [16]byte{3}}
 	smdp := NewSession(&ks)
