@@ -80,3 +80,34 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzVerifyEUICCChain feeds arbitrary CERT.EUM / CERT.EUICC bytes to the
+// chain check under a generated CI (with a cache, so both the cold and the
+// warm path run): it must never panic, every failure is an *Error carrying
+// codes, and a success names an EID the EUM permits.
+func FuzzVerifyEUICCChain(f *testing.F) {
+	p := newSynthTemplates()
+	p.issue(f)
+	s, err := NewCIStore(p.ciDER)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(p.eumDER, p.euiccDER)
+	cache := NewCache(CacheConfig{MaxEntries: 16})
+	f.Fuzz(func(t *testing.T, eum, euicc []byte) {
+		var ch EUICCChain
+		for range 2 {
+			err := s.VerifyEUICCChain(&ch, eum, euicc, &Options{Now: testNow, Cache: cache})
+			if err != nil {
+				e, ok := err.(*Error)
+				if !ok || e.Rule == 0 || e.ES10 == 0 {
+					t.Fatalf("error without codes: %v", err)
+				}
+				continue
+			}
+			if CheckEID(&ch.EUM, &ch.EUICC, false) != nil || len(ch.EID) != 32 {
+				t.Fatal("accepted chain with a bad EID")
+			}
+		}
+	})
+}
