@@ -512,7 +512,7 @@ func (r *bp256Jac) add(p, q *bp256Jac) *bp256Jac {
 }
 
 // bp256AddDigit adds d·P to acc, where tab holds the odd multiples of P and d is a w-NAF digit. Variable time.
-func bp256AddDigit(acc *bp256Jac, tab *[pieceSize]bp256Affine, d int8) {
+func bp256AddDigit(acc *bp256Jac, tab *[pieceSize]bp256Affine, d int16) {
 	switch {
 	case d > 0:
 		acc.addAffine(acc, &tab[d>>1])
@@ -614,7 +614,7 @@ func bp256VerifyInv(q *bp256Affine, pre *bp256PieceTable, e []byte, r *[32]byte,
 	u1b, u2b := u1.Bytes(), u2.Bytes()
 
 	gt := bp256GPieces()
-	var naf1, naf2 [nafLen]int8
+	var naf1, naf2 [nafLen]int16
 	wnaf(&naf1, limbs(&u1b), pieceWidth)
 	var acc bp256Jac
 	acc.x.One()

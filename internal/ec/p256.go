@@ -514,7 +514,7 @@ func (r *p256Jac) add(p, q *p256Jac) *p256Jac {
 }
 
 // p256AddDigit adds d·P to acc, where tab holds the odd multiples of P and d is a w-NAF digit. Variable time.
-func p256AddDigit(acc *p256Jac, tab *[pieceSize]p256Affine, d int8) {
+func p256AddDigit(acc *p256Jac, tab *[pieceSize]p256Affine, d int16) {
 	switch {
 	case d > 0:
 		acc.addAffine(acc, &tab[d>>1])
@@ -616,7 +616,7 @@ func p256VerifyInv(q *p256Affine, pre *p256PieceTable, e []byte, r *[32]byte, rs
 	u1b, u2b := u1.Bytes(), u2.Bytes()
 
 	gt := p256GPieces()
-	var naf1, naf2 [nafLen]int8
+	var naf1, naf2 [nafLen]int16
 	wnaf(&naf1, limbs(&u1b), pieceWidth)
 	var acc p256Jac
 	acc.x.One()

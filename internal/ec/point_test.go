@@ -245,7 +245,7 @@ func TestWNAF(t *testing.T) {
 					k[j] = 0xff
 				}
 			}
-			var d [nafLen]int8
+			var d [nafLen]int16
 			wnaf(&d, limbs(&k), w)
 			sum := new(big.Int)
 			last := -1000
