@@ -42,9 +42,7 @@ func newKgen(m *modulus) *kgen {
 		k.m[i] = new(big.Int).And(t, mask).Uint64()
 		t.Rsh(t, 64)
 	}
-	two64 := new(big.Int).Lsh(big.NewInt(1), 64)
-	inv := new(big.Int).ModInverse(new(big.Int).SetUint64(k.m[0]), two64)
-	k.m0inv = new(big.Int).Sub(two64, inv).Uint64()
+	k.m0inv = m.m0inv()
 	return k
 }
 

@@ -136,16 +136,18 @@ func (m *modulus) R(k int) *big.Int {
 	return r.Mod(r, m.m)
 }
 
-// Limbs etc. are used by the template.
+// The exported methods below render constants for the template.
 func (m *modulus) Modulus() string { return limbs(m.m) }
 func (m *modulus) One() string     { return limbs(m.R(1)) }
 func (m *modulus) R2() string      { return limbs(m.R(2)) }
 func (m *modulus) R3() string      { return limbs(m.R(3)) }
-func (m *modulus) M0Inv() string {
+func (m *modulus) M0Inv() string { return fmt.Sprintf("0x%016x", m.m0inv()) }
+
+// m0inv returns -m^-1 mod 2^64.
+func (m *modulus) m0inv() uint64 {
 	two64 := new(big.Int).Lsh(big.NewInt(1), 64)
 	inv := new(big.Int).ModInverse(new(big.Int).Mod(m.m, two64), two64)
-	inv.Sub(two64, inv)
-	return fmt.Sprintf("0x%016x", inv.Uint64())
+	return inv.Sub(two64, inv).Uint64()
 }
 func (m *modulus) Mont(hex string) string {
 	v := mustHex(hex)
