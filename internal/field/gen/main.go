@@ -141,7 +141,7 @@ func (m *modulus) Modulus() string { return limbs(m.m) }
 func (m *modulus) One() string     { return limbs(m.R(1)) }
 func (m *modulus) R2() string      { return limbs(m.R(2)) }
 func (m *modulus) R3() string      { return limbs(m.R(3)) }
-func (m *modulus) M0Inv() string { return fmt.Sprintf("0x%016x", m.m0inv()) }
+func (m *modulus) M0Inv() string   { return fmt.Sprintf("0x%016x", m.m0inv()) }
 
 // m0inv returns -m^-1 mod 2^64.
 func (m *modulus) m0inv() uint64 {
