@@ -376,6 +376,32 @@ func TestDefaultProfileLikeTS48(t *testing.T) {
 	}
 }
 
+// TestDefaultProfileOpenSSL lets an independent DER parser read the
+// generated package: `openssl asn1parse` must see the five PEs with the
+// expected context tags (and no parse error).
+func TestDefaultProfileOpenSSL(t *testing.T) {
+	if _, err := exec.LookPath("openssl"); err != nil {
+		t.Skip("openssl not installed")
+	}
+	pp := DefaultParams()
+	path := filepath.Join(t.TempDir(), "default.der")
+	if err := os.WriteFile(path, AppendDefaultProfile(nil, &pp), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("openssl", "asn1parse", "-inform", "der", "-in", path).CombinedOutput()
+	if err != nil || strings.Contains(string(out), "Error") {
+		t.Fatalf("openssl: %v\n%s", err, out)
+	}
+	re := regexp.MustCompile(`(?m)^\s*\d+:d=0\s+hl=\s*\d+\s+l=\s*\d+\s+cons:\s+cont \[\s*(\d+)\s*\]`)
+	var tags []string
+	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
+		tags = append(tags, m[1])
+	}
+	if strings.Join(tags, ",") != "0,16,19,4,10" {
+		t.Fatalf("openssl sees top-level tags %v", tags)
+	}
+}
+
 func ts48(files map[string][]byte) []byte {
 	if b, ok := files["TS48v2_SAIP2.3_BERTLV.der"]; ok {
 		return b
