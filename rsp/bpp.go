@@ -1,6 +1,8 @@
 package rsp
 
 import (
+	"iter"
+
 	"github.com/rspengine/rspengine/asn1der"
 )
 
@@ -444,4 +446,31 @@ func AppendReplaceSessionKeysRequest(dst, initialMacChainingValue, ppkEnc, ppkCm
 	dst = asn1der.AppendTLV(dst, 0x81, ppkEnc)
 	dst = asn1der.AppendTLV(dst, 0x82, ppkCmac)
 	return asn1der.AppendEnd(dst, mk)
+}
+
+// ProfileOwner returns profileOwner as the OperatorId of the profile
+// management views; ok is false when absent.
+func (x *StoreMetadataRequest) ProfileOwner() (o OperatorId, ok bool) {
+	if x.ProfileOwnerMccMnc == nil {
+		return OperatorId{}, false
+	}
+	return OperatorId{MccMnc: x.ProfileOwnerMccMnc, Gid1: x.ProfileOwnerGid1, Gid2: x.ProfileOwnerGid2}, true
+}
+
+// PPRs returns profilePolicyRules as a PprIds mask (0 when absent).
+func (x *StoreMetadataRequest) PPRs() PprIds {
+	return PprIds(x.ProfilePolicyRules.NamedBitsMask())
+}
+
+// NotificationConfigurations yields each notificationConfigurationInfo entry
+// decoded, or the error of the first malformed one.
+func (x *StoreMetadataRequest) NotificationConfigurations() iter.Seq2[NotificationConfigurationInformation, error] {
+	return func(yield func(NotificationConfigurationInformation, error) bool) {
+		for t := range x.NotificationConfigurationInfo.All() {
+			n, err := parseNotificationConfigurationInformation(t, x.NotificationConfigurationInfo.Mode)
+			if !yield(n, err) || err != nil {
+				return
+			}
+		}
+	}
 }

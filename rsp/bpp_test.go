@@ -145,6 +145,19 @@ func TestStoreMetadataFull(t *testing.T) {
 		!y.ProfilePolicyRules.Has(1) || !y.HasEcallIndication || !y.EcallIndication || !y.HasFallbackAllowed || y.FallbackAllowed {
 		t.Fatalf("round trip %+v", y)
 	}
+	if o, ok := y.ProfileOwner(); !ok || !bytes.Equal(o.MccMnc, []byte{0x21, 0xF3, 0x54}) || y.PPRs() != Ppr1 {
+		t.Fatalf("profileOwner %+v, PPRs %v", o, y.PPRs())
+	}
+	nn := 0
+	for n, err := range y.NotificationConfigurations() {
+		if err != nil || n.ProfileManagementOperation != NotificationInstall || string(n.NotificationAddress) != "notif.example.com" {
+			t.Fatalf("notificationConfigurationInfo %+v %v", n, err)
+		}
+		nn++
+	}
+	if nn != 1 {
+		t.Fatalf("%d notification configurations", nn)
+	}
 	// SGP.32 members in order ecallIndication 9F7B, fallbackAllowed 9F67 (RSP-FACTS §2.4.4).
 	if !bytes.HasSuffix(b, []byte{0x9F, 0x7B, 0x01, 0xFF, 0x9F, 0x67, 0x01, 0x00}) {
 		t.Fatalf("SGP.32 members: %X", b)
