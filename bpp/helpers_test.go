@@ -2,6 +2,7 @@ package bpp
 
 import (
 	"bytes"
+	"crypto/rand"
 	"encoding/hex"
 	"os"
 	"path/filepath"
@@ -128,4 +129,13 @@ func load(cfg *LoaderConfig, segs [][]byte) (*recorder, error) {
 		}
 	}
 	return r, l.Finish()
+}
+
+func mustKey(t testing.TB) *ecdsa.PrivateKey {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(ecdsa.P256, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }

@@ -68,6 +68,11 @@ type Loader struct {
 	seqLeft int // A1 / A3 content bytes not yet received
 	n88     int
 	err     *Error
+
+	// The views handed to the Handler live here so that passing them by
+	// pointer through the interface does not move them to the heap.
+	cfgReq rsp.ConfigureISDPRequest
+	smdReq rsp.StoreMetadataRequest
 }
 
 // NewLoader returns a Loader for one BPP; see Reset.
@@ -328,11 +333,13 @@ func (l *Loader) feedA0(seg []byte) error {
 	if err := l.unprotectList(seg, 0xA0); err != nil {
 		return err
 	}
-	req, err := rsp.ParseConfigureISDPRequestMode(l.buf, asn1der.BER)
-	if err != nil {
+	var err error
+	if l.cfgReq, err = rsp.ParseConfigureISDPRequestMode(l.buf, asn1der.BER); err != nil {
 		return l.fail(newError(rsp.BppCommandConfigureISDP, rsp.ErrorReasonIncorrectInputValues, "ConfigureISDPRequest", err))
 	}
-	if err := l.h.ConfigureISDP(&req); err != nil {
+	err = l.h.ConfigureISDP(&l.cfgReq)
+	l.cfgReq = rsp.ConfigureISDPRequest{}
+	if err != nil {
 		return l.fail(handlerError(rsp.BppCommandConfigureISDP, err))
 	}
 	clear(l.buf)
@@ -365,11 +372,12 @@ func (l *Loader) feed88(seg []byte) error {
 	if l.seqLeft > 0 {
 		return nil
 	}
-	req, err := rsp.ParseStoreMetadataRequestMode(l.buf, asn1der.BER)
-	if err != nil {
+	if l.smdReq, err = rsp.ParseStoreMetadataRequestMode(l.buf, asn1der.BER); err != nil {
 		return l.fail(newError(rsp.BppCommandStoreMetadata, rsp.ErrorReasonIncorrectInputValues, "StoreMetadataRequest", err))
 	}
-	if err := l.h.StoreMetadata(&req); err != nil {
+	err = l.h.StoreMetadata(&l.smdReq)
+	l.smdReq = rsp.StoreMetadataRequest{}
+	if err != nil {
 		return l.fail(handlerError(rsp.BppCommandStoreMetadata, err))
 	}
 	clear(l.buf)
