@@ -20,10 +20,12 @@ const cacheShards = 16
 // it was verified, whichever comes first, and the cache holds at most
 // MaxEntries (least recently used entries are evicted first, per shard).
 //
-// After HotAfter hits an entry's key gets a precomputed ecdsa.Verifier (a
-// one-time table build), which makes the CERT.EUICC signature check cheaper.
-// Memory per entry: the certificate bytes, its view, the public key and, once
-// hot, the Verifier's table.
+// After HotAfter uses an entry's key gets a precomputed ecdsa.Verifier (a
+// one-time table build), which makes the CERT.EUICC signature check several
+// times cheaper; at most MaxHot entries hold one at a time (a table is a few
+// hundred KiB), and an evicted entry gives its slot back. Memory: per entry
+// the certificate bytes, its view and the public key (about 2 KiB); per hot
+// entry the Verifier's table.
 //
 // A Cache is safe for concurrent use and may be shared by several stores and
 // goroutines. Lookups allocate nothing.
@@ -32,6 +34,8 @@ type Cache struct {
 	maxTTL   time.Duration
 	hotAfter uint32
 	shards   [cacheShards]cacheShard
+	maxHot   int32
+	hotN     atomic.Int32 // hot slots in use
 	hits     atomic.Uint64
 	misses   atomic.Uint64
 }
@@ -53,6 +57,9 @@ type cacheEntry struct {
 	pk         *ecdsa.PublicKey
 	hot        atomic.Pointer[ecdsa.Verifier]
 	uses       atomic.Uint32
+	tried      atomic.Bool // a hot slot was asked for (once per entry)
+	slot       atomic.Bool // the entry holds one of the cache's hot slots
+	evicted    atomic.Bool
 	prev, next *cacheEntry
 }
 
@@ -61,6 +68,7 @@ type CacheConfig struct {
 	MaxEntries int           // default 1024 (rounded up to a multiple of 16)
 	MaxTTL     time.Duration // default 24h
 	HotAfter   uint32        // uses before a key gets a precomputed Verifier; default 2
+	MaxHot     int           // entries holding a precomputed Verifier at once; default 16
 }
 
 // NewCache returns an empty cache.
@@ -74,7 +82,10 @@ func NewCache(cfg CacheConfig) *Cache {
 	if cfg.HotAfter == 0 {
 		cfg.HotAfter = 2
 	}
-	c := &Cache{seed: maphash.MakeSeed(), maxTTL: cfg.MaxTTL, hotAfter: cfg.HotAfter}
+	if cfg.MaxHot <= 0 {
+		cfg.MaxHot = 16
+	}
+	c := &Cache{seed: maphash.MakeSeed(), maxTTL: cfg.MaxTTL, hotAfter: cfg.HotAfter, maxHot: int32(min(cfg.MaxHot, 1<<30))}
 	per := (cfg.MaxEntries + cacheShards - 1) / cacheShards
 	for i := range c.shards {
 		c.shards[i].m = make(map[uint64]*cacheEntry)
@@ -98,11 +109,17 @@ func (c *Cache) Len() int {
 // Stats returns the number of hits and misses so far.
 func (c *Cache) Stats() (hits, misses uint64) { return c.hits.Load(), c.misses.Load() }
 
+// Hot returns the number of entries holding a precomputed Verifier.
+func (c *Cache) Hot() int { return int(c.hotN.Load()) }
+
 // Clear drops every entry.
 func (c *Cache) Clear() {
 	for i := range c.shards {
 		s := &c.shards[i]
 		s.mu.Lock()
+		for _, e := range s.m {
+			c.evict(e)
+		}
 		clear(s.m)
 		s.head, s.tail = nil, nil
 		s.mu.Unlock()
@@ -121,7 +138,7 @@ func (c *Cache) lookup(der []byte, now time.Time) *cacheEntry {
 		return nil
 	}
 	if now.After(e.expires) {
-		s.remove(e)
+		s.remove(c, e)
 		s.mu.Unlock()
 		c.misses.Add(1)
 		return nil
@@ -153,26 +170,47 @@ func (c *Cache) insert(der []byte, ci *TrustAnchor, cert *Certificate, pk *ecdsa
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old := s.m[e.hash]; old != nil {
-		s.remove(old)
+		s.remove(c, old)
 	}
 	s.m[e.hash] = e
 	s.pushFront(e)
 	for len(s.m) > s.max {
-		s.remove(s.tail)
+		s.remove(c, s.tail)
 	}
 }
 
 // key returns the verification key of the entry, handing it to a precomputed
-// Verifier once it is hot.
-func (e *cacheEntry) key(hotAfter uint32) sigKey {
+// Verifier once it is hot and a hot slot is free.
+func (c *Cache) key(e *cacheEntry) sigKey {
 	if v := e.hot.Load(); v != nil {
 		return hotKey(v)
 	}
-	if e.uses.Add(1) >= hotAfter {
-		e.hot.CompareAndSwap(nil, ecdsa.NewVerifier(e.pk))
-		return hotKey(e.hot.Load())
+	if e.uses.Add(1) < c.hotAfter || e.tried.Load() || !e.tried.CompareAndSwap(false, true) {
+		return plainKey(e.pk)
 	}
-	return plainKey(e.pk)
+	if c.hotN.Add(1) > c.maxHot {
+		c.hotN.Add(-1)
+		return plainKey(e.pk)
+	}
+	e.slot.Store(true)
+	v := ecdsa.NewVerifier(e.pk)
+	e.hot.Store(v)
+	if e.evicted.Load() {
+		c.release(e)
+	}
+	return hotKey(v)
+}
+
+// evict marks an entry gone and gives back its hot slot.
+func (c *Cache) evict(e *cacheEntry) {
+	e.evicted.Store(true)
+	c.release(e)
+}
+
+func (c *Cache) release(e *cacheEntry) {
+	if e.slot.CompareAndSwap(true, false) {
+		c.hotN.Add(-1)
+	}
 }
 
 func (s *cacheShard) pushFront(e *cacheEntry) {
@@ -208,9 +246,10 @@ func (s *cacheShard) toFront(e *cacheEntry) {
 	s.pushFront(e)
 }
 
-func (s *cacheShard) remove(e *cacheEntry) {
+func (s *cacheShard) remove(c *Cache, e *cacheEntry) {
 	s.unlink(e)
 	if s.m[e.hash] == e {
 		delete(s.m, e.hash)
 	}
+	c.evict(e)
 }

@@ -221,3 +221,56 @@ func TestCacheConcurrent(t *testing.T) {
 		t.Error("no cache hits")
 	}
 }
+
+// TestCacheMaxHot: at most MaxHot entries hold a precomputed table; clearing
+// or evicting gives the slots back.
+func TestCacheMaxHot(t *testing.T) {
+	s := sgp26Store(t)
+	cache := NewCache(CacheConfig{MaxHot: 1, HotAfter: 1})
+	verify := func(curve string, times int) {
+		var ch EUICCChain
+		for range times {
+			if err := s.VerifyEUICCChain(&ch, readSGP26(t, "EUM/CERT_EUM_ECDSA_"+curve+".der"), readSGP26(t, "eUICC/CERT_EUICC_ECDSA_"+curve+".der"), &Options{Now: testNow, Cache: cache}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	verify("NIST", 3)
+	verify("BRP", 3)
+	if cache.Hot() != 1 || cache.Len() != 2 {
+		t.Fatalf("hot %d, len %d; want 1 hot of 2", cache.Hot(), cache.Len())
+	}
+	if cache.lookup(readSGP26(t, "EUM/CERT_EUM_ECDSA_BRP.der"), testNow).hot.Load() != nil {
+		t.Error("second entry got a table beyond MaxHot")
+	}
+	cache.Clear()
+	if cache.Hot() != 0 {
+		t.Fatalf("hot %d after Clear", cache.Hot())
+	}
+	verify("BRP", 3)
+	if cache.Hot() != 1 || cache.lookup(readSGP26(t, "EUM/CERT_EUM_ECDSA_BRP.der"), testNow).hot.Load() == nil {
+		t.Errorf("freed slot not reused: hot %d", cache.Hot())
+	}
+	// Eviction by the count bound gives the slot back too.
+	small := NewCache(CacheConfig{MaxEntries: 1, MaxHot: 1, HotAfter: 1})
+	eum := readSGP26(t, "EUM/CERT_EUM_ECDSA_NIST.der")
+	ci := s.Lookup(mustHex("F54172BDF98A95D65CBEB88A38A1C11D800A85C3"))
+	var c Certificate
+	for i := range 40 {
+		v := eumVariant(t, eum, byte(i))
+		if err := Parse(&c, v); err != nil {
+			t.Fatal(err)
+		}
+		pk, _ := newPublicKey(&c)
+		small.insert(v, ci, &c, pk, testNow)
+		if e := small.lookup(v, testNow); e != nil {
+			small.key(e)
+		}
+		if small.Hot() > 1 {
+			t.Fatalf("hot %d > MaxHot", small.Hot())
+		}
+	}
+	if small.Len() > 16 { // one per shard at most
+		t.Errorf("len %d", small.Len())
+	}
+}

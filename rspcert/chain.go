@@ -76,7 +76,7 @@ func (s *CIStore) VerifyEUICCChain(ch *EUICCChain, eumDER, euiccDER []byte, opts
 		if err := checkAnchorTime(e.ci, now); err != nil {
 			return err
 		}
-		eumKey = e.key(cache.hotAfter)
+		eumKey = cache.key(e)
 	} else {
 		ci, pk, err := s.verifyEUM(&ch.EUM, eumDER, opts, now)
 		if err != nil {
