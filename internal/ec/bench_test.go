@@ -19,7 +19,7 @@ type benchSetup struct {
 	r, s   *[32]byte
 }
 
-func newBenchSetup(b *testing.B, c *refCurve) *benchSetup {
+func newBenchSetup(b testing.TB, c *refCurve) *benchSetup {
 	rng := newRNG(b)
 	st := &benchSetup{c: c, d: scalarBytes(c.randScalar(rng)), k: scalarBytes(c.randScalar(rng))}
 	if err := ScalarBaseMult(c.id, &st.pub, st.d); err != nil {
