@@ -204,3 +204,54 @@ func TestAuthenticateErrors(t *testing.T) {
 		}
 	}
 }
+
+// InitiateAuthenticationRequest as an LPA sends it for the recorded session,
+// with the replay EUICCInfo1 the session README asks for (the SGP.26 NIST CI
+// PKID in both lists).
+func TestInitiateAuthenticationRequest(t *testing.T) {
+	pkid, _ := hex.DecodeString("F54172BDF98A95D65CBEB88A38A1C11D800A85C3")
+	ech := rspSession(t, "euicc-challenge.bin")
+	x := InitiateAuthenticationRequest{
+		EuiccChallenge: ech,
+		SmdpAddress:    []byte("smdp.example.com"),
+		EuiccInfo1: EUICCInfo1{Svn: Version{2, 2, 0},
+			CiPKIdListForVerification: MakeKeyIDList(nil, pkid), CiPKIdListForSigning: MakeKeyIDList(nil, pkid)},
+	}
+	b := AppendInitiateAuthenticationRequest(nil, &x)
+	y, err := ParseInitiateAuthenticationRequest(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rspEqual(t, "euiccChallenge", y.EuiccChallenge, ech)
+	if string(y.SmdpAddress) != "smdp.example.com" || !y.EuiccInfo1.CiPKIdListForSigning.Contains(pkid) || y.EuiccInfo1.Svn.String() != "2.2.0" {
+		t.Fatalf("%+v", y)
+	}
+	rspEqual(t, "rebuild", AppendInitiateAuthenticationRequest(nil, &y), b)
+	// The recorded EUICCInfo1 lists no key: a strict SM-DP+ finds no PKID to use (README: 8.8.2/3.1).
+	info, err := ParseEUICCInfo1(rspSession(t, "euicc-info1.der"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.CiPKIdListForSigning.Contains(pkid) {
+		t.Fatal("recorded EUICCInfo1 claims the NIST CI")
+	}
+	if StatusPKIDNotSupported.String() != "8.8.2/3.1" {
+		t.Fatal(StatusPKIDNotSupported)
+	}
+}
+
+// AuthenticateClientRequest with the post-v2.5 useMatchingIdForAcr NULL.
+func TestAuthenticateClientRequestAcr(t *testing.T) {
+	asrb := rspSession(t, "auth-server-response.der")
+	tid := rspSession(t, "transaction-id.bin")
+	b := AppendAuthenticateClientRequest(nil, tid, asrb)
+	b = append(b, 0x05, 0x00)
+	b[4] += 2 // BF3B 82 05 45 → 05 47: the low length octet, no carry for this message
+	x, err := ParseAuthenticateClientRequest(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !x.UseMatchingIDForAcr || !bytes.Equal(x.AuthenticateServerResponse.Raw, asrb) {
+		t.Fatalf("%+v", x.UseMatchingIDForAcr)
+	}
+}
