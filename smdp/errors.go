@@ -60,7 +60,9 @@ func (e *StatusError) Unwrap() []error {
 }
 
 // Status returns the pair as an rsp.StatusCode.
-func (e *StatusError) Status() rsp.StatusCode { return rsp.StatusCode{Subject: e.Subject, Reason: e.Reason} }
+func (e *StatusError) Status() rsp.StatusCode {
+	return rsp.StatusCode{Subject: e.Subject, Reason: e.Reason}
+}
 
 // The status codes this package reports. Those of RSP-FACTS §3.2 and §5.3
 // are [IMPL] facts; the others ([MEM]) come from memory of the SGP.22 prose

@@ -43,18 +43,18 @@ type Session struct {
 	EuiccChallenge  [16]byte
 
 	// Set by AuthenticateClient.
-	EID              [16]byte
-	Curve            ecdsa.Curve
-	EuiccPK          [65]byte // PK.EUICC.ECDSA, uncompressed
-	EuiccSignature1  [64]byte
-	SmdpSignature2   [64]byte // the smdpSignature2 DO is 5F 37 40 ‖ this
-	ProfileRef       string
-	CCRequired       bool
-	CCHash           [32]byte // expected hashCc = SHA256(SHA256(CC) ‖ transactionId) [MEM]
-	CCAttempts       uint8
-	HasOtPKEuicc     bool
-	OtPKEuicc        [65]byte // otPK.EUICC.ECKA seen in GetBoundProfilePackage
-	ReportedPIR      bool     // the ProfileInstallationResult arrived
+	EID             [16]byte
+	Curve           ecdsa.Curve
+	EuiccPK         [65]byte // PK.EUICC.ECDSA, uncompressed
+	EuiccSignature1 [64]byte
+	SmdpSignature2  [64]byte // the smdpSignature2 DO is 5F 37 40 ‖ this
+	ProfileRef      string
+	CCRequired      bool
+	CCHash          [32]byte // expected hashCc = SHA256(SHA256(CC) ‖ transactionId) [MEM]
+	CCAttempts      uint8
+	HasOtPKEuicc    bool
+	OtPKEuicc       [65]byte // otPK.EUICC.ECKA seen in GetBoundProfilePackage
+	ReportedPIR     bool     // the ProfileInstallationResult arrived
 }
 
 // PKID is a CI Public Key Identifier (a SubjectKeyIdentifier, normally 20
