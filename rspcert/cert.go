@@ -152,16 +152,16 @@ func Parse(c *Certificate, der []byte) error {
 	}
 	c.Raw = der
 	r := cursor(top)
-	tbs, tbsRaw, ok := r.expect(0x30)
+	tbs, tbsRaw, ok := r.Expect(0x30)
 	if !ok {
 		return malformed("tbsCertificate", nil)
 	}
-	_, algRaw, ok := r.expect(0x30)
+	_, algRaw, ok := r.Expect(0x30)
 	if !ok {
 		return malformed("signatureAlgorithm", nil)
 	}
-	sv, _, ok := r.expect(0x03)
-	if !ok || !r.empty() {
+	sv, _, ok := r.Expect(0x03)
+	if !ok || !r.Empty() {
 		return malformed("signatureValue", nil)
 	}
 	bs, err := asn1der.ParseBitString(tlv(asn1der.TagBitString, sv), asn1der.DER)
@@ -187,16 +187,16 @@ func parseAlgorithm(raw []byte) (oid, params []byte, err error) {
 	}
 	v, _ := one(raw, 0x30)
 	r := cursor(v)
-	o, _, ok := r.expect(0x06)
+	o, _, ok := r.Expect(0x06)
 	if !ok {
 		return nil, nil, malformed("AlgorithmIdentifier", nil)
 	}
 	if !validOID(o) {
 		return nil, nil, malformed("AlgorithmIdentifier", nil)
 	}
-	if !r.empty() {
-		_, _, p, ok := r.next()
-		if !ok || !r.empty() {
+	if !r.Empty() {
+		_, _, p, ok := r.Next()
+		if !ok || !r.Empty() {
 			return nil, nil, malformed("AlgorithmIdentifier parameters", nil)
 		}
 		params = p
@@ -207,7 +207,7 @@ func parseAlgorithm(raw []byte) (oid, params []byte, err error) {
 func (c *Certificate) parseTBS(tbs, outerAlg []byte) error {
 	r := cursor(tbs)
 	c.Version = 1
-	if v, present, ok := r.optional(0xA0); !ok {
+	if v, present, ok := r.Optional(0xA0); !ok {
 		return malformed("version", nil)
 	} else if present {
 		n, ok := one(v, 0x02)
@@ -227,7 +227,7 @@ func (c *Certificate) parseTBS(tbs, outerAlg []byte) error {
 		}
 		c.Version = int(x) + 1
 	}
-	sn, _, ok := r.expect(0x02)
+	sn, _, ok := r.Expect(0x02)
 	if !ok {
 		return malformed("serialNumber", nil)
 	}
@@ -238,44 +238,44 @@ func (c *Certificate) parseTBS(tbs, outerAlg []byte) error {
 	if len(c.SerialNumber) > 20 {
 		return malformed("serialNumber longer than 20 octets", nil)
 	}
-	if _, alg, ok := r.expect(0x30); !ok || string(alg) != string(outerAlg) {
+	if _, alg, ok := r.Expect(0x30); !ok || string(alg) != string(outerAlg) {
 		return malformed("signature algorithm missing or not the outer signatureAlgorithm", nil)
 	}
-	is, isRaw, ok := r.expect(0x30)
+	is, isRaw, ok := r.Expect(0x30)
 	if !ok {
 		return malformed("issuer", nil)
 	}
 	if err := parseName(&c.Issuer, isRaw, is); err != nil {
 		return err
 	}
-	val, _, ok := r.expect(0x30)
+	val, _, ok := r.Expect(0x30)
 	if !ok {
 		return malformed("validity", nil)
 	}
 	if err := c.parseValidity(val); err != nil {
 		return err
 	}
-	sub, subRaw, ok := r.expect(0x30)
+	sub, subRaw, ok := r.Expect(0x30)
 	if !ok {
 		return malformed("subject", nil)
 	}
 	if err := parseName(&c.Subject, subRaw, sub); err != nil {
 		return err
 	}
-	spki, spkiRaw, ok := r.expect(0x30)
+	spki, spkiRaw, ok := r.Expect(0x30)
 	if !ok {
 		return malformed("subjectPublicKeyInfo", nil)
 	}
 	if err := c.PublicKey.parse(spkiRaw, spki); err != nil {
 		return err
 	}
-	if _, present, ok := r.optional(0x81); !ok || present && c.Version < 2 {
+	if _, present, ok := r.Optional(0x81); !ok || present && c.Version < 2 {
 		return malformed("issuerUniqueID", nil)
 	}
-	if _, present, ok := r.optional(0x82); !ok || present && c.Version < 2 {
+	if _, present, ok := r.Optional(0x82); !ok || present && c.Version < 2 {
 		return malformed("subjectUniqueID", nil)
 	}
-	ext, present, ok := r.optional(0xA3)
+	ext, present, ok := r.Optional(0xA3)
 	if !ok {
 		return malformed("extensions", nil)
 	}
@@ -287,7 +287,7 @@ func (c *Certificate) parseTBS(tbs, outerAlg []byte) error {
 			return err
 		}
 	}
-	if !r.empty() {
+	if !r.Empty() {
 		return malformed("bytes after the last TBSCertificate field", nil)
 	}
 	return nil
@@ -296,7 +296,7 @@ func (c *Certificate) parseTBS(tbs, outerAlg []byte) error {
 func (c *Certificate) parseValidity(v []byte) error {
 	r := cursor(v)
 	for i := range 2 {
-		tag, val, _, ok := r.next()
+		tag, val, _, ok := r.Next()
 		if !ok {
 			return malformed("validity", nil)
 		}
@@ -310,7 +310,7 @@ func (c *Certificate) parseValidity(v []byte) error {
 			c.NotAfter = tm
 		}
 	}
-	if !r.empty() {
+	if !r.Empty() {
 		return malformed("validity: extra elements", nil)
 	}
 	return nil
@@ -342,7 +342,7 @@ func (k *PublicKeyInfo) parse(raw, v []byte) error {
 		}
 	}
 	r := cursor(v)
-	_, algRaw, ok := r.expect(0x30)
+	_, algRaw, ok := r.Expect(0x30)
 	if !ok {
 		return malformed("subjectPublicKeyInfo algorithm", nil)
 	}
@@ -367,8 +367,8 @@ func (k *PublicKeyInfo) parse(raw, v []byte) error {
 			k.Curve = BrainpoolP256r1
 		}
 	}
-	bits, _, ok := r.expect(0x03)
-	if !ok || !r.empty() {
+	bits, _, ok := r.Expect(0x03)
+	if !ok || !r.Empty() {
 		return malformed("subjectPublicKey", nil)
 	}
 	b, err := asn1der.ParseBitString(tlv(asn1der.TagBitString, bits), asn1der.DER)
@@ -385,8 +385,8 @@ func (k *PublicKeyInfo) parse(raw, v []byte) error {
 func parseName(n *Name, raw, v []byte) error {
 	n.Raw = raw
 	r := cursor(v)
-	for !r.empty() {
-		set, _, ok := r.expect(0x31)
+	for !r.Empty() {
+		set, _, ok := r.Expect(0x31)
 		if !ok {
 			return malformed("RelativeDistinguishedName", nil)
 		}
@@ -397,30 +397,30 @@ func parseName(n *Name, raw, v []byte) error {
 		if len(set) >= 9 && len(set) < 0x82 && set[0] == 0x30 && int(set[1]) == len(set)-2 && set[2] == 0x06 && set[3] == 0x03 &&
 			set[4] == 0x55 && set[5] == 0x04 && set[6] < 0x80 && set[7]&0x1F != 0x1F && set[7] != 0 &&
 			int(set[8]) == len(set)-9 {
-			if err := n.set(set[4:7], set[7], set[9:]); err != nil {
+			if err := n.set(set[4:7], asn1der.Tag(set[7]), set[9:]); err != nil {
 				return err
 			}
 			continue
 		}
 		sr := cursor(set)
-		if sr.empty() {
+		if sr.Empty() {
 			return malformed("empty RelativeDistinguishedName", nil)
 		}
-		for !sr.empty() {
-			atv, _, ok := sr.expect(0x30)
+		for !sr.Empty() {
+			atv, _, ok := sr.Expect(0x30)
 			if !ok {
 				return malformed("AttributeTypeAndValue", nil)
 			}
 			ar := cursor(atv)
-			typ, _, ok := ar.expect(0x06)
+			typ, _, ok := ar.Expect(0x06)
 			if !ok {
 				return malformed("AttributeType", nil)
 			}
 			if !validOID(typ) {
 				return malformed("AttributeType", nil)
 			}
-			vt, val, _, ok := ar.next()
-			if !ok || !ar.empty() {
+			vt, val, _, ok := ar.Next()
+			if !ok || !ar.Empty() {
 				return malformed("AttributeValue", nil)
 			}
 			if err := n.set(typ, vt, val); err != nil {
@@ -432,7 +432,7 @@ func parseName(n *Name, raw, v []byte) error {
 }
 
 // set records one attribute of a name.
-func (n *Name) set(typ []byte, vt byte, val []byte) error {
+func (n *Name) set(typ []byte, vt asn1der.Tag, val []byte) error {
 	var dst *[]byte
 	switch string(typ) {
 	case oidAttrCountry:

@@ -11,11 +11,11 @@ func (e *Extensions) parse(v []byte) error {
 		return malformed("extensions", nil)
 	}
 	r := cursor(seq)
-	if r.empty() {
+	if r.Empty() {
 		return malformed("empty extensions", nil)
 	}
-	for !r.empty() {
-		ext, _, ok := r.expect(0x30)
+	for !r.Empty() {
+		ext, _, ok := r.Expect(0x30)
 		if !ok {
 			return malformed("Extension", nil)
 		}
@@ -35,7 +35,7 @@ func (e *Extensions) parse(v []byte) error {
 			}
 		}
 		er := cursor(ext)
-		id, _, ok := er.expect(0x06)
+		id, _, ok := er.Expect(0x06)
 		if !ok {
 			return malformed("extnID", nil)
 		}
@@ -43,7 +43,7 @@ func (e *Extensions) parse(v []byte) error {
 			return malformed("extnID", nil)
 		}
 		critical := false
-		if b, present, ok := er.optional(0x01); !ok {
+		if b, present, ok := er.Optional(0x01); !ok {
 			return malformed("critical", nil)
 		} else if present {
 			// An explicit FALSE breaks DER's DEFAULT rule; it is accepted,
@@ -53,8 +53,8 @@ func (e *Extensions) parse(v []byte) error {
 				return malformed("critical", err)
 			}
 		}
-		val, _, ok := er.expect(0x04)
-		if !ok || !er.empty() {
+		val, _, ok := er.Expect(0x04)
+		if !ok || !er.Empty() {
 			return malformed("extnValue", nil)
 		}
 		if err := e.record(id, critical, val); err != nil {
@@ -124,8 +124,8 @@ func (e *Extensions) parseOne(id, v []byte) (uint16, error) {
 		}
 		e.SubjectAltName = g
 		r := cursor(g)
-		for !r.empty() {
-			if tag, val, _, _ := r.next(); tag == byte(TagRegisteredID) {
+		for !r.Empty() {
+			if tag, val, _, _ := r.Next(); tag == asn1der.Tag(TagRegisteredID) {
 				e.RegisteredID = val
 				break
 			}
@@ -151,8 +151,8 @@ func (e *Extensions) parseOne(id, v []byte) (uint16, error) {
 			return 0, malformed("permittedEins", nil)
 		}
 		r := cursor(l)
-		for !r.empty() {
-			s, _, ok := r.expect(0x13)
+		for !r.Empty() {
+			s, _, ok := r.Expect(0x13)
 			if !ok {
 				return 0, malformed("permittedEins entry is not a PrintableString", nil)
 			}
@@ -172,22 +172,22 @@ func (e *Extensions) parseAKI(v []byte) error {
 		return malformed("authorityKeyIdentifier", nil)
 	}
 	r := cursor(s)
-	if k, present, ok := r.optional(0x80); !ok {
+	if k, present, ok := r.Optional(0x80); !ok {
 		return malformed("authorityKeyIdentifier keyIdentifier", nil)
 	} else if present {
 		e.AuthorityKeyID = k
 	}
-	if g, present, ok := r.optional(0xA1); !ok {
+	if g, present, ok := r.Optional(0xA1); !ok {
 		return malformed("authorityCertIssuer", nil)
 	} else if present {
 		if err := checkGeneralNames(g); err != nil {
 			return err
 		}
 	}
-	if sn, present, ok := r.optional(0x82); !ok || present && len(sn) == 0 {
+	if sn, present, ok := r.Optional(0x82); !ok || present && len(sn) == 0 {
 		return malformed("authorityCertSerialNumber", nil)
 	}
-	if !r.empty() {
+	if !r.Empty() {
 		return malformed("authorityKeyIdentifier: unexpected element", nil)
 	}
 	return nil
@@ -199,7 +199,7 @@ func (e *Extensions) parseBasicConstraints(v []byte) error {
 		return malformed("basicConstraints", nil)
 	}
 	r := cursor(s)
-	if b, present, ok := r.optional(0x01); !ok {
+	if b, present, ok := r.Optional(0x01); !ok {
 		return malformed("basicConstraints cA", nil)
 	} else if present {
 		var err error
@@ -207,7 +207,7 @@ func (e *Extensions) parseBasicConstraints(v []byte) error {
 			return malformed("basicConstraints cA", err)
 		}
 	}
-	if n, present, ok := r.optional(0x02); !ok {
+	if n, present, ok := r.Optional(0x02); !ok {
 		return malformed("pathLenConstraint", nil)
 	} else if present {
 		x, err := asn1der.Int64(tlv(asn1der.TagInteger, n))
@@ -216,7 +216,7 @@ func (e *Extensions) parseBasicConstraints(v []byte) error {
 		}
 		e.MaxPathLen = int(x)
 	}
-	if !r.empty() {
+	if !r.Empty() {
 		return malformed("basicConstraints: unexpected element", nil)
 	}
 	return nil
@@ -228,21 +228,21 @@ func (e *Extensions) parsePolicies(v []byte) error {
 		return malformed("certificatePolicies", nil)
 	}
 	r := cursor(l)
-	for !r.empty() {
-		pi, _, ok := r.expect(0x30)
+	for !r.Empty() {
+		pi, _, ok := r.Expect(0x30)
 		if !ok {
 			return malformed("PolicyInformation", nil)
 		}
 		pr := cursor(pi)
-		oid, _, ok := pr.expect(0x06)
+		oid, _, ok := pr.Expect(0x06)
 		if !ok {
 			return malformed("policyIdentifier", nil)
 		}
 		if !validOID(oid) {
 			return malformed("policyIdentifier", nil)
 		}
-		if !pr.empty() {
-			if _, _, ok := pr.expect(0x30); !ok || !pr.empty() {
+		if !pr.Empty() {
+			if _, _, ok := pr.Expect(0x30); !ok || !pr.Empty() {
 				return malformed("policyQualifiers", nil)
 			}
 		}
@@ -266,8 +266,8 @@ func (e *Extensions) parseNameConstraints(v []byte) error {
 		return malformed("nameConstraints", nil)
 	}
 	r := cursor(s)
-	for _, tag := range [2]byte{0xA0, 0xA1} {
-		st, present, ok := r.optional(tag)
+	for _, tag := range [2]asn1der.Tag{0xA0, 0xA1} {
+		st, present, ok := r.Optional(tag)
 		if !ok {
 			return malformed("nameConstraints subtrees", nil)
 		}
@@ -286,7 +286,7 @@ func (e *Extensions) parseNameConstraints(v []byte) error {
 			e.ExcludedSubtrees = st
 		}
 	}
-	if !r.empty() {
+	if !r.Empty() {
 		return malformed("nameConstraints: unexpected element", nil)
 	}
 	if e.PermittedSubtrees == nil && e.ExcludedSubtrees == nil {
@@ -297,21 +297,21 @@ func (e *Extensions) parseNameConstraints(v []byte) error {
 
 func checkSubtrees(b []byte) error {
 	r := cursor(b)
-	for !r.empty() {
-		st, _, ok := r.expect(0x30)
+	for !r.Empty() {
+		st, _, ok := r.Expect(0x30)
 		if !ok {
 			return malformed("GeneralSubtree", nil)
 		}
 		sr := cursor(st)
-		tag, val, _, ok := sr.next()
+		tag, val, _, ok := sr.Next()
 		if !ok {
 			return malformed("GeneralSubtree base", nil)
 		}
 		if err := checkGeneralName(tag, val); err != nil {
 			return err
 		}
-		for _, t := range [2]byte{0x80, 0x81} {
-			if n, present, ok := sr.optional(t); !ok {
+		for _, t := range [2]asn1der.Tag{0x80, 0x81} {
+			if n, present, ok := sr.Optional(t); !ok {
 				return malformed("GeneralSubtree minimum/maximum", nil)
 			} else if present {
 				if _, err := asn1der.UnsignedBytes(tlv(asn1der.TagInteger, n)); err != nil {
@@ -319,7 +319,7 @@ func checkSubtrees(b []byte) error {
 				}
 			}
 		}
-		if !sr.empty() {
+		if !sr.Empty() {
 			return malformed("GeneralSubtree: unexpected element", nil)
 		}
 	}
@@ -332,18 +332,18 @@ func (e *Extensions) parseCRLDP(v []byte) error {
 		return malformed("cRLDistributionPoints", nil)
 	}
 	r := cursor(l)
-	for !r.empty() {
-		dp, _, ok := r.expect(0x30)
+	for !r.Empty() {
+		dp, _, ok := r.Expect(0x30)
 		if !ok {
 			return malformed("DistributionPoint", nil)
 		}
 		dr := cursor(dp)
-		if n, present, ok := dr.optional(0xA0); !ok {
+		if n, present, ok := dr.Optional(0xA0); !ok {
 			return malformed("distributionPoint", nil)
 		} else if present {
 			nr := cursor(n)
-			tag, val, _, ok := nr.next()
-			if !ok || !nr.empty() {
+			tag, val, _, ok := nr.Next()
+			if !ok || !nr.Empty() {
 				return malformed("DistributionPointName", nil)
 			}
 			switch tag {
@@ -362,17 +362,17 @@ func (e *Extensions) parseCRLDP(v []byte) error {
 				return malformed("DistributionPointName", nil)
 			}
 		}
-		if _, _, ok := dr.optional(0x81); !ok {
+		if _, _, ok := dr.Optional(0x81); !ok {
 			return malformed("reasons", nil)
 		}
-		if g, present, ok := dr.optional(0xA2); !ok {
+		if g, present, ok := dr.Optional(0xA2); !ok {
 			return malformed("cRLIssuer", nil)
 		} else if present {
 			if err := checkGeneralNames(g); err != nil {
 				return err
 			}
 		}
-		if !dr.empty() {
+		if !dr.Empty() {
 			return malformed("DistributionPoint: unexpected element", nil)
 		}
 	}
@@ -396,8 +396,8 @@ const (
 
 func checkGeneralNames(b []byte) error {
 	r := cursor(b)
-	for !r.empty() {
-		tag, val, _, ok := r.next()
+	for !r.Empty() {
+		tag, val, _, ok := r.Next()
 		if !ok {
 			return malformed("GeneralName", nil)
 		}
@@ -408,7 +408,7 @@ func checkGeneralNames(b []byte) error {
 	return nil
 }
 
-func checkGeneralName(tag byte, val []byte) error {
+func checkGeneralName(tag asn1der.Tag, val []byte) error {
 	switch asn1der.Tag(tag) {
 	case TagOtherName, TagX400Address, TagEDIPartyName, TagRFC822Name, TagDNSName, TagURI, TagIPAddress:
 		return nil
@@ -419,8 +419,8 @@ func checkGeneralName(tag byte, val []byte) error {
 		return nil
 	case TagDirectoryName:
 		c := cursor(val)
-		n, raw, ok := c.expect(0x30)
-		if !ok || !c.empty() {
+		n, raw, ok := c.Expect(0x30)
+		if !ok || !c.Empty() {
 			return malformed("directoryName", nil)
 		}
 		var nm Name
@@ -433,23 +433,23 @@ func checkGeneralName(tag byte, val []byte) error {
 // AttributeTypeAndValue).
 func checkRDN(b []byte) error {
 	r := cursor(b)
-	if r.empty() {
+	if r.Empty() {
 		return malformed("empty RelativeDistinguishedName", nil)
 	}
-	for !r.empty() {
-		atv, _, ok := r.expect(0x30)
+	for !r.Empty() {
+		atv, _, ok := r.Expect(0x30)
 		if !ok {
 			return malformed("AttributeTypeAndValue", nil)
 		}
 		ar := cursor(atv)
-		typ, _, ok := ar.expect(0x06)
+		typ, _, ok := ar.Expect(0x06)
 		if !ok {
 			return malformed("AttributeType", nil)
 		}
 		if !validOID(typ) {
 			return malformed("AttributeType", nil)
 		}
-		if _, _, _, ok := ar.next(); !ok || !ar.empty() {
+		if _, _, _, ok := ar.Next(); !ok || !ar.Empty() {
 			return malformed("AttributeValue", nil)
 		}
 	}
@@ -458,8 +458,8 @@ func checkRDN(b []byte) error {
 
 func checkOIDList(b []byte) error {
 	r := cursor(b)
-	for !r.empty() {
-		o, _, ok := r.expect(0x06)
+	for !r.Empty() {
+		o, _, ok := r.Expect(0x06)
 		if !ok {
 			return malformed("OBJECT IDENTIFIER list", nil)
 		}
