@@ -2,7 +2,9 @@ package saip
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -102,27 +104,107 @@ func TestTS48Packages(t *testing.T) {
 			if err != nil || fmt.Sprint(pesBER) != fmt.Sprint(pes) {
 				t.Fatalf("BER mode differs: %v", err)
 			}
-			if _, err := exec.LookPath("openssl"); err != nil {
-				t.Log("openssl not installed: oracle cross-check skipped")
-				return
-			}
-			out, err := exec.Command("openssl", "asn1parse", "-inform", "der", "-in", filepath.Join(uppDir, name)).Output()
-			if err != nil {
-				t.Fatalf("openssl: %v", err)
-			}
-			re := regexp.MustCompile(`(?m)^\s*(\d+):d=0\s+hl=\s*\d+\s+l=\s*\d+\s+cons:\s+cont \[\s*(\d+)\s*\]`)
-			ms := re.FindAllStringSubmatch(string(out), -1)
-			if len(ms) != len(pes) {
-				t.Fatalf("openssl sees %d top-level elements, parser %d", len(ms), len(pes))
-			}
-			for i, m := range ms {
-				off, _ := strconv.Atoi(m[1])
-				num, _ := strconv.Atoi(m[2])
-				if int64(off) != pes[i].Offset || num != int(pes[i].Type) {
-					t.Errorf("PE %d: openssl offset %d tag [%d], parser %d %v", i, off, num, pes[i].Offset, pes[i].Type)
-				}
-			}
+			checkAgainstOpenSSL(t, b, pes)
 		})
+	}
+}
+
+// checkAgainstOpenSSL compares the PE list with the depth-0 elements that
+// `openssl asn1parse` reports (offset and context tag number), when openssl
+// is installed.
+func checkAgainstOpenSSL(t *testing.T, b []byte, pes []peRecord) {
+	t.Helper()
+	if _, err := exec.LookPath("openssl"); err != nil {
+		t.Log("openssl not installed: oracle cross-check skipped")
+		return
+	}
+	path := filepath.Join(t.TempDir(), "upp.der")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("openssl", "asn1parse", "-inform", "der", "-in", path).Output()
+	if err != nil {
+		t.Fatalf("openssl: %v", err)
+	}
+	re := regexp.MustCompile(`(?m)^\s*(\d+):d=0\s+hl=\s*\d+\s+l=\s*\d+\s+cons:\s+cont \[\s*(\d+)\s*\]`)
+	ms := re.FindAllStringSubmatch(string(out), -1)
+	if len(ms) != len(pes) {
+		t.Fatalf("openssl sees %d top-level elements, parser %d", len(ms), len(pes))
+	}
+	for i, m := range ms {
+		off, _ := strconv.Atoi(m[1])
+		num, _ := strconv.Atoi(m[2])
+		if int64(off) != pes[i].Offset || num != int(pes[i].Type) {
+			t.Errorf("PE %d: openssl offset %d tag [%d], parser %d %v", i, off, num, pes[i].Offset, pes[i].Type)
+		}
+	}
+}
+
+// TestPySimVectors reads the SAIP data inside
+// ../../shared/testdata/bsp/pysim-vectors.json (osmocom/pysim unit-test
+// values, see PROVENANCE.md): decode_original_upp (a TS.48-style package of
+// 12251 bytes) parses completely and agrees with openssl; segment0/1
+// plaintext (the first 2 x 1007 bytes of a "SIMalliance Sample Profile"
+// package) parse PE by PE without error, and Close reports the truncation at
+// the first incomplete PE.
+func TestPySimVectors(t *testing.T) {
+	raw, err := os.ReadFile("../../shared/testdata/bsp/pysim-vectors.json")
+	if err != nil {
+		t.Skip("pysim-vectors.json not present (shared test data absent)")
+	}
+	var v struct {
+		UPP  string `json:"decode_original_upp_b64"`
+		Seg0 string `json:"segment0_plaintext"`
+		Seg1 string `json:"segment1_plaintext"`
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	upp, err := base64.StdEncoding.DecodeString(v.UPP)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pes, err := collect(upp, asn1der.DER, func(int) int { return 1007 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pes[len(pes)-1].Type != TypeEnd {
+		t.Fatal("no End")
+	}
+	checkAgainstOpenSSL(t, upp, pes)
+
+	s0, err0 := hex.DecodeString(v.Seg0)
+	s1, err1 := hex.DecodeString(v.Seg1)
+	if err0 != nil || err1 != nil || len(s0) != 1007 || len(s1) != 1007 {
+		t.Fatal("segment plaintexts")
+	}
+	var seen []peRecord
+	p := NewParser(asn1der.DER, func(pe *PE) error {
+		seen = append(seen, peRecord{Type: pe.Type, Offset: pe.Offset, Raw: string(pe.TLV.Raw)})
+		if pe.Type == TypeHeader {
+			h, err := pe.ProfileHeader()
+			if err != nil || !bytes.HasPrefix(h.ProfileType, []byte("SIMalliance Sample")) {
+				t.Errorf("header %q %v", h.ProfileType, err)
+			}
+		}
+		return nil
+	})
+	if err := p.Write(s0); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Write(s1); err != nil {
+		t.Fatal(err)
+	}
+	covered := int64(0)
+	for _, r := range seen {
+		covered += int64(len(r.Raw))
+	}
+	var e *Error
+	if err := p.Close(); !errors.As(err, &e) || e.Offset != covered || e.Index != len(seen) || !errors.Is(err, &asn1der.Error{Rule: asn1der.RuleTruncated}) {
+		t.Fatalf("Close: %v (PEs cover %d bytes)", err, covered)
+	}
+	if len(seen) < 5 || covered < 1007 {
+		t.Fatalf("only %d PEs (%d bytes) in two segments", len(seen), covered)
 	}
 }
 
@@ -516,5 +598,20 @@ func TestCorruption(t *testing.T) {
 	var e *Error
 	if err := Walk(b, asn1der.DER, nil); !errors.As(err, &e) || e.Status != StatusInvalidRequestFormat || e.Index != 0 {
 		t.Fatalf("bad PE tag: %v", err)
+	}
+}
+
+// TestSessionDummyUPP: the session fixture's upp.der is a 24-byte ASCII
+// placeholder, not a SAIP package (../../shared/testdata/session/README.md);
+// an eUICC model installing it through this package gets a PE processing
+// error on the first byte.
+func TestSessionDummyUPP(t *testing.T) {
+	b, err := os.ReadFile("../../shared/testdata/session/upp.der")
+	if err != nil {
+		t.Skip("session fixture not present (shared test data absent)")
+	}
+	var e *Error
+	if err := Walk(b, asn1der.BER, nil); !errors.As(err, &e) || e.Index != 0 || e.Offset != 0 || e.Status != StatusInvalidRequestFormat {
+		t.Fatalf("dummy UPP: %v", err)
 	}
 }
