@@ -60,6 +60,9 @@ func (s *Server) sign(sk *ecdsa.PrivateKey, parts ...[]byte) ([64]byte, error) {
 		h.Write(p)
 	}
 	var d [32]byte
+	if s.determ {
+		return ecdsa.Sign(nil, sk, h.Sum(d[:0]))
+	}
 	return ecdsa.Sign(s.signRand, sk, h.Sum(d[:0]))
 }
 
@@ -270,6 +273,7 @@ func (s *Server) AuthenticateClient(ctx context.Context, req []byte, dst []byte)
 		return dst, err
 	}
 	sess.SmdpSignature2 = sig
+	sess.State = StateAuthenticated
 	sess.Expires = s.now().Add(s.ttl)
 	if err := s.sessions.Update(ctx, &sess, StateInitiated); err != nil {
 		return acFail(dst, StatusTransactionIDUnknown, rsp.AuthenticateClientErrorInvalidTransactionId, "transactionId unknown", err)

@@ -82,6 +82,10 @@ type Config struct {
 	Random Random
 	// SignRand feeds the hedged ECDSA nonces. Default crypto/rand.
 	SignRand io.Reader
+	// DeterministicSignatures makes serverSignature1 and smdpSignature2 plain
+	// RFC 6979 signatures (no random input): for reproducible fixtures and
+	// tests only. The BPP's smdpSign stays hedged with SignRand.
+	DeterministicSignatures bool
 	// Sessions is the session store. Default a MemoryStore using Now.
 	Sessions SessionStore
 	// Profiles is the profile source. Required.
@@ -124,6 +128,7 @@ type Server struct {
 	cache    *rspcert.Cache
 	maxCC    int
 	skipEID  bool
+	determ   bool
 }
 
 // New checks cfg and returns a Server: each credential's certificates must
@@ -135,6 +140,7 @@ func New(cfg Config) (*Server, error) {
 		address: cfg.Address, cis: cfg.CIs, hostID: cfg.HostID, now: cfg.Now, random: cfg.Random,
 		signRand: cfg.SignRand, sessions: cfg.Sessions, profiles: cfg.Profiles, ttl: cfg.SessionTTL,
 		cache: cfg.EUMCache, maxCC: cfg.MaxConfirmationCodeAttempts, skipEID: cfg.SkipEIDCheckDigits,
+		determ: cfg.DeterministicSignatures,
 	}
 	if s.address == "" || s.cis == nil || s.profiles == nil || len(cfg.Credentials) == 0 {
 		return nil, errors.New("smdp: Address, CIs, Profiles and at least one Credential are required")
