@@ -73,10 +73,14 @@ var (
 	oidTemplateUSIM = asn1der.OID("2.23.143.1.2.4")
 )
 
-// USIMAID is the ADF.USIM AID of the default profile: the 3GPP USIM
+// usimAID is the ADF.USIM AID of the default profile: the 3GPP USIM
 // application (RID A000000087, application code 1002) with the extension the
 // TS.48 packages use (FF49FF0589).
-var USIMAID = [12]byte{0xA0, 0x00, 0x00, 0x00, 0x87, 0x10, 0x02, 0xFF, 0x49, 0xFF, 0x05, 0x89}
+var usimAID = [12]byte{0xA0, 0x00, 0x00, 0x00, 0x87, 0x10, 0x02, 0xFF, 0x49, 0xFF, 0x05, 0x89}
+
+// USIMAID returns the ADF.USIM AID the default profile uses (the one of the
+// TS.48 packages: A0000000871002FF49FF0589).
+func USIMAID() [12]byte { return usimAID }
 
 // PE identification numbers of the default profile.
 const (
@@ -145,9 +149,9 @@ func AppendDefaultProfile(dst []byte, p *ProfileParams) []byte {
 	dst = appendFileContent(dst, 4, iccid[:])  // ef-iccid
 	// ef-dir: one application template record for the USIM (ETSI TS 102 221
 	// §13.1): 61 L { 4F AID, 50 label }.
-	var dir [2 + 2 + len(USIMAID) + 2 + 4]byte
-	rec := append(dir[:0], 0x61, byte(len(dir)-2), 0x4F, byte(len(USIMAID)))
-	rec = append(rec, USIMAID[:]...)
+	var dir [2 + 2 + len(usimAID) + 2 + 4]byte
+	rec := append(dir[:0], 0x61, byte(len(dir)-2), 0x4F, byte(len(usimAID)))
+	rec = append(rec, usimAID[:]...)
 	rec = append(rec, 0x50, 4, 'U', 'S', 'I', 'M')
 	dst = appendFileContent(dst, 5, rec)
 	dst = asn1der.AppendTLV(dst, cctx(6), nil) // ef-arr: template default
@@ -161,7 +165,7 @@ func AppendDefaultProfile(dst []byte, p *ProfileParams) []byte {
 	var m3 asn1der.Mark
 	dst, m3 = asn1der.AppendBegin(dst, cctx(1))              // Fcp
 	dst = asn1der.AppendTLV(dst, ctx(3), []byte{0x7F, 0xD0}) // fileID: temporary FID of the ADF
-	dst = asn1der.AppendTLV(dst, ctx(4), USIMAID[:])         // dfName
+	dst = asn1der.AppendTLV(dst, ctx(4), usimAID[:])         // dfName
 	dst = asn1der.AppendEnd(dst, m3)
 	dst = asn1der.AppendEnd(dst, m2)
 	dst = appendFileContent(dst, 3, imsi[:])    // ef-imsi

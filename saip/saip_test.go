@@ -321,7 +321,7 @@ func TestTS48Header(t *testing.T) {
 			if err != nil || imsi != "001010123456063" {
 				t.Errorf("IMSI %q %v", imsi, err)
 			}
-			if !bytes.Equal(usim.AID, USIMAID[:]) {
+			if !bytes.Equal(usim.AID, usimAID[:]) {
 				t.Errorf("ADF.USIM AID %x", usim.AID)
 			}
 			if len(aka) != 2 {
@@ -401,7 +401,7 @@ func TestDefaultProfileRoundTrip(t *testing.T) {
 					if imsi, err := u.IMSI(); err != nil || imsi != pp.IMSI {
 						t.Errorf("IMSI %q %v", imsi, err)
 					}
-					if !bytes.Equal(u.AID, USIMAID[:]) {
+					if !bytes.Equal(u.AID, usimAID[:]) {
 						t.Errorf("AID %x", u.AID)
 					}
 				case TypeAKAParameter:
