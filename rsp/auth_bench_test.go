@@ -346,3 +346,36 @@ func TestAllocs(t *testing.T) {
 		t.Fatalf("BPP/PDR/AuthenticateClient: %v allocs", n)
 	}
 }
+
+// TestAllocsSynthetic pins zero allocations without the shared test data: a
+// synthetic AuthenticateServerResponse built with this package's builders.
+func TestAllocsSynthetic(t *testing.T) {
+	ch := bytes.Repeat([]byte{0xC1}, 16)
+	s1 := EuiccSigned1{
+		TransactionID: []byte{1, 2, 3, 4}, ServerAddress: []byte("smdp.example.com"), ServerChallenge: ch,
+		EuiccInfo2: EUICCInfo2{ProfileVersion: Version{2, 3, 1}, Svn: Version{2, 5, 0}, EuiccFirmwareVer: Version{1, 0, 0},
+			ExtCardResource: []byte{0x81, 0x01, 0x00}, PpVersion: Version{1, 0, 0}, SasAccreditationNumber: []byte("SAS-1")},
+		CtxParams1: CtxParams1{DeviceInfo: DeviceInfo{TAC: []byte{1, 2, 3, 4}}},
+	}
+	signed := AppendEuiccSigned1(nil, &s1)
+	cert := []byte{0x30, 0x03, 0x02, 0x01, 0x00}
+	in := AppendAuthenticateServerResponseOk(nil, signed, bytes.Repeat([]byte{0x5A}, 64), cert, cert)
+	x, err := ParseAuthenticateServerResponse(in)
+	if err != nil || !bytes.Equal(x.Ok.EuiccSigned1Raw, signed) || x.Ok.EuiccSigned1.EuiccInfo2.Svn.String() != "2.5.0" {
+		t.Fatalf("synthetic response: %v", err)
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		if _, err := ParseAuthenticateServerResponse(in); err != nil {
+			t.Fatal(err)
+		}
+	}); n != 0 {
+		t.Fatalf("ParseAuthenticateServerResponse: %v allocs", n)
+	}
+	buf := make([]byte, 0, 1024)
+	if n := testing.AllocsPerRun(100, func() {
+		buf = AppendServerSigned1(buf[:0], s1.TransactionID, ch, s1.ServerAddress, ch)
+		buf = AppendAuthenticateServerResponse(buf, &x)
+	}); n != 0 {
+		t.Fatalf("builders: %v allocs", n)
+	}
+}
