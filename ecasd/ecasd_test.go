@@ -276,6 +276,9 @@ func TestSignRefusesOtherData(t *testing.T) {
 
 // TestSignAllocs pins the signing service at zero allocations.
 func TestSignAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
 	for _, c := range curves {
 		e := personalised(t, c)
 		for _, tc := range signCases(t) {

@@ -1,0 +1,5 @@
+//go:build !race
+
+package ecasd
+
+const raceEnabled = false
