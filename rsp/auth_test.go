@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"testing"
+
+	"github.com/rspengine/rspengine/asn1der"
 )
 
 // Known answers from the recorded session (../../shared/testdata/session,
@@ -254,4 +256,30 @@ func TestAuthenticateClientRequestAcr(t *testing.T) {
 	if !x.UseMatchingIDForAcr || !bytes.Equal(x.AuthenticateServerResponse.Raw, asrb) {
 		t.Fatalf("%+v", x.UseMatchingIDForAcr)
 	}
+}
+
+// CtxParamsForCommonAuthentication with a matchingId, device capabilities and
+// an IMEI: A0 { 80 matchingId, A1 { 80 tac, A1 caps, 82 imei } } (RSP-FACTS §2.7).
+func TestCtxParams1Full(t *testing.T) {
+	caps := []byte{0xA1, 0x0A, 0x80, 0x03, 0x0F, 0x00, 0x00, 0x85, 0x03, 0x0F, 0x00, 0x00}
+	x := CtxParams1{MatchingID: []byte("MATCH-1"), HasMatchingID: true,
+		DeviceInfo: DeviceInfo{TAC: []byte{0x35, 0x29, 0x06, 0x11}, DeviceCapabilitiesRaw: caps, IMEI: bytes.Repeat([]byte{0x53}, 8)}}
+	b := AppendCtxParams1(nil, &x)
+	if !bytes.HasPrefix(b, []byte{0xA0, byte(len(b) - 2), 0x80, 0x07, 'M', 'A', 'T', 'C', 'H', '-', '1', 0xA1}) {
+		t.Fatalf("layout %X", b)
+	}
+	d := decoder{r: asn1der.NewReader(b)}
+	var y CtxParams1
+	y.parse(&d)
+	d.end()
+	if d.err != nil || !y.HasMatchingID || string(y.MatchingID) != "MATCH-1" || !bytes.Equal(y.DeviceInfo.IMEI, x.DeviceInfo.IMEI) {
+		t.Fatalf("%+v %v", y, d.err)
+	}
+	if v, ok := y.DeviceInfo.DeviceCapability(5); !ok || !bytes.Equal(v, []byte{0x0F, 0, 0}) {
+		t.Fatalf("eutranEpcSupportedRelease %X %v", v, ok)
+	}
+	if _, ok := y.DeviceInfo.DeviceCapability(9); ok {
+		t.Fatal("absent capability found")
+	}
+	rspEqual(t, "rebuild", AppendCtxParams1(nil, &y), b)
 }
