@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"io"
+	"slices"
 
 	"github.com/rspengine/rspengine/asn1der"
 	"github.com/rspengine/rspengine/ecdsa"
@@ -166,10 +167,7 @@ func (b *Builder) AppendBuild(dst []byte, in *BuildInput) ([]byte, error) {
 	otpk := otsk.Public().Bytes()
 	total, l := lengths(in, len(otpk))
 	start := len(dst)
-	out := dst
-	if cap(out)-len(out) < total {
-		out = append(out[:len(out):len(out)], make([]byte, total)...)[:start]
-	}
+	out := slices.Grow(dst, total)
 
 	// BF36 L, BF23 L, the signed members.
 	out = asn1der.AppendHeader(out, rsp.TagBoundProfilePackage, l.content)
