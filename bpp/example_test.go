@@ -23,7 +23,7 @@ func (s *stage) ProfileElements(chunk []byte) error {
 // Example binds a profile on the SM-DP+, splits it as the LPA does and loads
 // it on the eUICC.
 func Example() {
-	dppb, _ := ecdsa.GenerateKey(ecdsa.P256, rand.Reader)    // SK of CERT.DPpb
+	dppb, _ := ecdsa.GenerateKey(ecdsa.P256, rand.Reader)   // SK of CERT.DPpb
 	euiccOt, _ := ecka.GenerateKey(ecdsa.P256, rand.Reader) // otSK.EUICC from PrepareDownload
 	otpk := euiccOt.Public().Bytes()
 	tid := []byte{0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08}
