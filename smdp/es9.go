@@ -428,8 +428,10 @@ func (s *Server) GetBoundProfilePackage(ctx context.Context, req []byte, dst []b
 // HandleNotification handles ES9+.HandleNotification (SGP.22 §3.5,
 // §5.6.4; RSP-FACTS §2.1.6, §3.2). req is BF3D. A ProfileInstallationResult
 // must name a session that received its BPP (8.10.1/3.9); euiccSignPIR over
-// the whole BF27 must verify with that session's PK.EUICC (8.1/6.1) and its
-// smdpOid must be ours (8.8/3.10); the session then ends. An
+// the whole BF27 must verify with that session's PK.EUICC (8.1/6.1); the
+// session then ends. Its smdpOid is not checked: RSP-FACTS §3.2 names no
+// SM-DP+ check on it, and the recorded session's eUICC reports 2.999 where
+// CERT.DPauth says 2.999.10. An
 // OtherSignedNotification carries its certificates: the chain is checked with
 // rspcert (no CI preselected) and euiccNotificationSignature over
 // tbsOtherNotification with the certificate's key. The ASN.1 binding has no
@@ -455,9 +457,6 @@ func (s *Server) HandleNotification(ctx context.Context, req []byte, dst []byte)
 		pk, err := ecdsa.NewPublicKey(sess.Curve, sess.EuiccPK[:])
 		if err != nil || !verify(pk, pir.EuiccSignPIR, pir.Data.Raw) {
 			return dst, statusErr(StatusEuiccVerificationFailed, nil, "euiccSignPIR does not verify", err)
-		}
-		if string(pir.Data.SmdpOid) != string(s.oid) {
-			return dst, statusErr(StatusSmdpOIDMismatch, nil, "smdpOid is not this SM-DP+'s", nil)
 		}
 		_ = s.sessions.Delete(ctx, sess.TransactionID[:])
 		return dst, nil

@@ -42,7 +42,7 @@ func readShared(t testing.TB, rel string) []byte {
 // fakeClock is an adjustable clock.
 type fakeClock struct{ ns atomic.Int64 }
 
-func newClock(t time.Time) *fakeClock { c := &fakeClock{}; c.ns.Store(t.UnixNano()); return c }
+func newClock(t time.Time) *fakeClock        { c := &fakeClock{}; c.ns.Store(t.UnixNano()); return c }
 func (c *fakeClock) Now() time.Time          { return time.Unix(0, c.ns.Load()).UTC() }
 func (c *fakeClock) Advance(d time.Duration) { c.ns.Add(int64(d)) }
 

@@ -72,6 +72,12 @@ type Config struct {
 	// CIs are the trusted CERT.CI: the eUICC chains must end there, and
 	// every credential must chain to one of them.
 	CIs *rspcert.CIStore
+	// CredentialCIs, when set, is the store the credentials' certificates
+	// are checked against in New (default CIs): for a deployment whose own
+	// CERT.DPauth/DPpb name a CI certificate other than the one trusted for
+	// eUICC chains under the same key (PKID), as in the recorded session
+	// whose EUM names the SGP.26 v1 "GSMA Test CI".
+	CredentialCIs *rspcert.CIStore
 	// HostID is the hostId of the BSP key derivation (CRT tag 84, 1..16
 	// bytes). Default "rspengine".
 	HostID []byte
@@ -179,6 +185,10 @@ func New(cfg Config) (*Server, error) {
 		}
 	}
 	opts := &rspcert.Options{Now: s.now()}
+	credCIs := cfg.CredentialCIs
+	if credCIs == nil {
+		credCIs = s.cis
+	}
 	for i := range cfg.Credentials {
 		in := &cfg.Credentials[i]
 		if in.DPauthKey == nil || in.DPpbKey == nil {
@@ -186,10 +196,10 @@ func New(cfg Config) (*Server, error) {
 		}
 		c := &credential{dpauthDER: bytes.Clone(in.DPauthCert), dppbDER: bytes.Clone(in.DPpbCert), dpauthKey: in.DPauthKey, dppbKey: in.DPpbKey}
 		var auth, pb rspcert.ServerChain
-		if err := s.cis.VerifyServerCertificate(&auth, c.dpauthDER, rspcert.RoleDPauth, opts); err != nil {
+		if err := credCIs.VerifyServerCertificate(&auth, c.dpauthDER, rspcert.RoleDPauth, opts); err != nil {
 			return nil, err
 		}
-		if err := s.cis.VerifyServerCertificate(&pb, c.dppbDER, rspcert.RoleDPpb, opts); err != nil {
+		if err := credCIs.VerifyServerCertificate(&pb, c.dppbDER, rspcert.RoleDPpb, opts); err != nil {
 			return nil, err
 		}
 		c.dpauth, c.dppb = auth.Cert, pb.Cert
