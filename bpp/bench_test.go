@@ -101,5 +101,16 @@ func BenchmarkLoad(b *testing.B) {
 				}
 			}
 		})
+		b.Run(fmt.Sprintf("size=%dKiB/impl=stdlib", size>>10), func(b *testing.B) {
+			pk, otsk := stdLoadKeys(b, s)
+			scratch := make([]byte, 0, 4096)
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := refLoad(segs, s.in.TransactionID, s.in.EID, s.in.EuiccOtpk, pk, otsk, scratch, func([]byte) {}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -72,3 +72,41 @@ func TestReferenceBuild(t *testing.T) {
 		}
 	}
 }
+
+// stdLoadKeys converts the eUICC side of a NIST session for refLoad.
+func stdLoadKeys(t testing.TB, s *freshSession) (*stdecdsa.PublicKey, *ecdh.PrivateKey) {
+	t.Helper()
+	sk, err := s.euic.ToStdlib()
+	if err != nil {
+		t.Fatal(err)
+	}
+	otsk, err := sk.ECDH()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dppb, err := s.in.DPpb.ToStdlib()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dppb.PublicKey, otsk
+}
+
+// TestReferenceLoad: the standard-library eUICC reference opens our BPPs
+// (with and without A2) to the same profile.
+func TestReferenceLoad(t *testing.T) {
+	for _, ppk := range []bool{false, true} {
+		s := newFreshSession(t, "fresh-NIST", bytes.Repeat([]byte("profile?"), 900), ppk)
+		bpp, err := AppendBuild(nil, s.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pk, otsk := stdLoadKeys(t, s)
+		var got []byte
+		if err := refLoad(segmentsOf(t, bpp), s.in.TransactionID, s.in.EID, s.in.EuiccOtpk, pk, otsk, make([]byte, 0, 2048), func(b []byte) { got = append(got, b...) }); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, s.in.UPP) {
+			t.Errorf("rsk=%v: reference loader recovered %d bytes", ppk, len(got))
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package bpp
 
 import (
+	"bytes"
+	"errors"
+	"math/big"
+
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/ecdh"
@@ -8,6 +12,8 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/binary"
+	"github.com/rspengine/rspengine/asn1der"
+	"github.com/rspengine/rspengine/rsp"
 	"io"
 )
 
@@ -46,15 +52,13 @@ func dbl(b [16]byte) [16]byte {
 	return o
 }
 
-// cmac is RFC 4493 AES-CMAC over the concatenation of parts.
-func (r *stdRef) cmac(msg []byte) [16]byte {
-	var x [16]byte
+// cmac is RFC 4493 AES-CMAC of mcv ‖ msg (msg non-empty): the one-block
+// prefix is absorbed first, so the message needs no copy.
+func (r *stdRef) cmac(mcv [16]byte, msg []byte) [16]byte {
+	x := mcv
+	r.macBlock.Encrypt(x[:], x[:])
 	n := len(msg)
-	full := n > 0 && n%16 == 0
 	blocks := (n + 15) / 16
-	if blocks == 0 {
-		blocks = 1
-	}
 	for i := 0; i < blocks-1; i++ {
 		subtle.XORBytes(x[:], x[:], msg[16*i:16*i+16])
 		r.macBlock.Encrypt(x[:], x[:])
@@ -62,7 +66,7 @@ func (r *stdRef) cmac(msg []byte) [16]byte {
 	var last [16]byte
 	rest := msg[16*(blocks-1):]
 	copy(last[:], rest)
-	if full {
+	if len(rest) == 16 {
 		subtle.XORBytes(last[:], last[:], r.k1[:])
 	} else {
 		last[len(rest)] = 0x80
@@ -109,15 +113,11 @@ func (r *stdRef) protect(dst []byte, tag byte, plaintext []byte, scratch []byte)
 		}
 		r.counter++
 		start := len(dst)
-		dst = append(dst, r.mcv[:]...)
 		dst = append(dst, tag)
 		dst = appendLen(dst, len(data)+8)
 		dst = append(dst, data...)
-		mac := r.cmac(dst[start:])
-		r.mcv = mac
-		copy(dst[start:], dst[start+16:])
-		dst = dst[:len(dst)-16]
-		dst = append(dst, mac[:8]...)
+		r.mcv = r.cmac(r.mcv, dst[start:])
+		dst = append(dst, r.mcv[:8]...)
 		scratch = data[:0]
 	}
 	return dst
@@ -185,4 +185,105 @@ func refBuild(dst []byte, in *BuildInput, otsk *ecdh.PrivateKey, dppb *stdecdsa.
 	}
 	body = tlv(body, []byte{0xA3}, r.protect(make([]byte, 0, len(in.UPP)+len(in.UPP)/64+64), 0x86, in.UPP, scratch))
 	return tlv(dst, []byte{0xBF, 0x36}, body), nil
+}
+
+// unprotect verifies and opens one segment (RSP-FACTS §4.2–4.3) into dst.
+func (r *stdRef) unprotect(dst, seg []byte) ([]byte, error) {
+	tag, n, hlen, ok := readHeader(seg)
+	if !ok || hlen+n != len(seg) || n < 8 || (tag != 0x86 && tag != 0x87 && tag != 0x88) {
+		return dst, errRef
+	}
+	mac := r.cmac(r.mcv, seg[:len(seg)-8])
+	if subtle.ConstantTimeCompare(mac[:8], seg[len(seg)-8:]) != 1 {
+		return dst, errRef
+	}
+	data := seg[hlen : len(seg)-8]
+	ctr := r.counter
+	r.counter++
+	r.mcv = mac
+	if tag == 0x88 {
+		return append(dst, data...), nil
+	}
+	if len(data) == 0 || len(data)%16 != 0 {
+		return dst, errRef
+	}
+	var icv [16]byte
+	binary.BigEndian.PutUint64(icv[8:], ctr)
+	r.encBlock.Encrypt(icv[:], icv[:])
+	start := len(dst)
+	dst = append(dst, data...)
+	cipher.NewCBCDecrypter(r.encBlock, icv[:]).CryptBlocks(dst[start:], dst[start:])
+	i := len(dst) - 1
+	for i > start && dst[i] == 0 {
+		i--
+	}
+	if dst[i] != 0x80 || len(dst)-i > 16 {
+		return dst[:start], errRef
+	}
+	return dst[:i], nil
+}
+
+var errRef = errors.New("reference: segment rejected")
+
+// refLoad is the eUICC side with the standard library (crypto/ecdsa verify,
+// crypto/ecdh, SHA-256 KDF, AES-CBC and CMAC); the DER walking reuses the
+// rsp views. It hands the plaintext of each 86 to pe.
+func refLoad(segs [][]byte, tid, eid, otpk []byte, dppb *stdecdsa.PublicKey, otsk *ecdh.PrivateKey, scratch []byte, pe func([]byte)) error {
+	_, _, hlen, _ := readHeader(segs[0])
+	x, err := rsp.ParseInitialiseSecureChannelRequest(segs[0][hlen:])
+	if err != nil || !bytes.Equal(x.TransactionID, tid) {
+		return errRef
+	}
+	digest := sha256.Sum256(x.AppendSmdpSignInput(scratch[:0], otpk))
+	if !stdecdsa.Verify(dppb, digest[:], new(big.Int).SetBytes(x.SmdpSign[:32]), new(big.Int).SetBytes(x.SmdpSign[32:])) {
+		return errRef
+	}
+	peer, err := ecdh.P256().NewPublicKey(x.SmdpOtpk)
+	if err != nil {
+		return err
+	}
+	shs, err := otsk.ECDH(peer)
+	if err != nil {
+		return err
+	}
+	h := x.ControlRefTemplate.HostID
+	info := append(append(append([]byte{0x88, 0x10, byte(len(h))}, h...), byte(len(eid))), eid...)
+	k := x963(shs, info)
+	var r stdRef
+	r.setKeys(k[16:32], k[32:48], k[0:16])
+	for _, seg := range segs[1:] {
+		switch seg[0] {
+		case 0xA0, 0xA2:
+			t, err := asn1der.Parse(seg)
+			if err != nil {
+				return err
+			}
+			in, _ := asn1der.Children(t, asn1der.DER)
+			buf := scratch[:0]
+			for !in.Empty() {
+				s, _ := in.Next()
+				if buf, err = r.unprotect(buf, s.Raw); err != nil {
+					return err
+				}
+			}
+			if seg[0] == 0xA2 {
+				q, err := rsp.ParseReplaceSessionKeysRequest(buf)
+				if err != nil {
+					return err
+				}
+				r.setKeys(q.PpkEnc, q.PpkCmac, q.InitialMacChainingValue)
+			}
+		case 0x88:
+			if _, err := r.unprotect(scratch[:0], seg); err != nil {
+				return err
+			}
+		case 0x86:
+			buf, err := r.unprotect(scratch[:0], seg)
+			if err != nil {
+				return err
+			}
+			pe(buf)
+		}
+	}
+	return nil
 }
