@@ -188,11 +188,17 @@ func AppendBoundProfilePackage(dst []byte, x *BoundProfilePackage) []byte {
 	return asn1der.AppendEnd(dst, mk)
 }
 
-// ConfigureISDPRequest (BF24 { [B8 dpProprietaryData { 06 dpOid … }] }).
+// ConfigureISDPRequest (BF24 { [B8 dpProprietaryData { 80 dpOid … }] }).
+//
+// DpProprietaryData is a SEQUENCE under AUTOMATIC TAGS with no tagged
+// component, so dpOid is [0] IMPLICIT: tag 80, not the universal 06. The
+// builder writes 80 and strict DER accepts only 80; BER mode also accepts a
+// universal 06 dpOid, for interoperability with encoders that missed the
+// automatic tag (earlier builds of this package among them).
 type ConfigureISDPRequest struct {
 	Raw                  []byte
 	DpProprietaryDataRaw []byte // B8 OPTIONAL: the whole TLV, nil when absent
-	DpOid                []byte // B8/06: OID contents octets
+	DpOid                []byte // B8/80: OID contents octets
 	DpExtra              []byte // B8: data objects after dpOid, kept as sent
 	Extensions           []byte
 }
@@ -212,7 +218,7 @@ func ParseConfigureISDPRequestMode(b []byte, mode asn1der.Mode) (ConfigureISDPRe
 		}
 		x.DpProprietaryDataRaw = t.Raw
 		c := d.child(t)
-		x.DpOid = c.oid(asn1der.TagOID)
+		x.DpOid = c.oid(dpOidTag(c.peek(), mode))
 		x.DpExtra = c.rest()
 		d.fail(c.err)
 	}
@@ -224,13 +230,22 @@ func ParseConfigureISDPRequestMode(b []byte, mode asn1der.Mode) (ConfigureISDPRe
 	return x, nil
 }
 
+// dpOidTag is the tag a dpOid must carry: 80 ([0] IMPLICIT under AUTOMATIC
+// TAGS), or in BER mode also a universal 06 when that is what comes next.
+func dpOidTag(next asn1der.Tag, m asn1der.Mode) asn1der.Tag {
+	if m == asn1der.BER && next == asn1der.TagOID {
+		return asn1der.TagOID
+	}
+	return 0x80
+}
+
 // AppendConfigureISDPRequest appends x (BF24).
 func AppendConfigureISDPRequest(dst []byte, x *ConfigureISDPRequest) []byte {
 	dst, mk := asn1der.AppendBegin(dst, TagConfigureISDP)
 	if x.DpOid != nil {
 		var m asn1der.Mark
 		dst, m = asn1der.AppendBegin(dst, 0xB8)
-		dst = asn1der.AppendOID(dst, asn1der.TagOID, x.DpOid)
+		dst = asn1der.AppendOID(dst, 0x80, x.DpOid)
 		dst = append(dst, x.DpExtra...)
 		dst = asn1der.AppendEnd(dst, m)
 	}

@@ -221,3 +221,44 @@ func TestConfigureISDPAndRSK(t *testing.T) {
 		t.Fatalf("RSK: %v", err)
 	}
 }
+
+func TestConfigureISDPDpOidTag(t *testing.T) {
+	// Known answer derived by hand from RSPDefinitions (SGP.22 v2.5):
+	// ConfigureISDPRequest ::= [APPLICATION 36] SEQUENCE { dpProprietaryData
+	// [24] DpProprietaryData OPTIONAL } and DpProprietaryData ::= SEQUENCE {
+	// dpOid OBJECT IDENTIFIER } under AUTOMATIC TAGS, so dpOid is [0]
+	// IMPLICIT (80). OID 2.999.10 is 88 37 0A (X.690 §8.19).
+	want := []byte{0xBF, 0x24, 0x07, 0xB8, 0x05, 0x80, 0x03, 0x88, 0x37, 0x0A}
+	c := ConfigureISDPRequest{DpOid: asn1der.OID("2.999.10")}
+	rspEqual(t, "ConfigureISDP dpOid 80", AppendConfigureISDPRequest(nil, &c), want)
+	for _, m := range []asn1der.Mode{asn1der.DER, asn1der.BER} {
+		got, err := ParseConfigureISDPRequestMode(want, m)
+		if err != nil || !bytes.Equal(got.DpOid, []byte{0x88, 0x37, 0x0A}) || !bytes.Equal(got.DpProprietaryDataRaw, want[3:]) {
+			t.Fatalf("mode %v: %+v %v", m, got, err)
+		}
+	}
+	// The same with a universal 06 dpOid: refused in DER, accepted in BER
+	// (interoperability, see ConfigureISDPRequest).
+	univ := []byte{0xBF, 0x24, 0x07, 0xB8, 0x05, 0x06, 0x03, 0x88, 0x37, 0x0A}
+	if _, err := ParseConfigureISDPRequest(univ); !errors.Is(err, &asn1der.Error{Rule: asn1der.RuleUnexpectedTag}) {
+		t.Fatalf("DER accepted dpOid 06: %v", err)
+	}
+	if got, err := ParseConfigureISDPRequestMode(univ, asn1der.BER); err != nil || !bytes.Equal(got.DpOid, []byte{0x88, 0x37, 0x0A}) {
+		t.Fatalf("BER dpOid 06: %+v %v", got, err)
+	}
+	// ProfileInfo (E3) carries the same DpProprietaryData; both parsers agree
+	// on the tag.
+	pi := []byte{0xE3, 0x07, 0xB8, 0x05, 0x80, 0x03, 0x88, 0x37, 0x0A}
+	p, err := ParseProfileInfo(pi)
+	if err != nil || !bytes.Equal(p.DpOid, []byte{0x88, 0x37, 0x0A}) {
+		t.Fatalf("ProfileInfo dpOid 80: %+v %v", p, err)
+	}
+	rspEqual(t, "AppendDpProprietaryData", AppendDpProprietaryData(nil, p.DpOid), want[3:])
+	piU := []byte{0xE3, 0x07, 0xB8, 0x05, 0x06, 0x03, 0x88, 0x37, 0x0A}
+	if _, err := ParseProfileInfo(piU); err == nil {
+		t.Fatal("ProfileInfo DER accepted dpOid 06")
+	}
+	if p, err := ParseProfileInfoMode(piU, asn1der.BER); err != nil || !bytes.Equal(p.DpOid, []byte{0x88, 0x37, 0x0A}) {
+		t.Fatalf("ProfileInfo BER dpOid 06: %+v %v", p, err)
+	}
+}

@@ -358,13 +358,16 @@ func parseProfileInfoTLV(t asn1der.TLV, m asn1der.Mode) (ProfileInfo, error) {
 }
 
 // mgDpOid checks a DpProprietaryData (B8 { 80 dpOid, ... }) and returns the
-// dpOid contents; elements after dpOid are the SM-DP+'s own.
+// dpOid contents; elements after dpOid are the SM-DP+'s own. dpOid is [0]
+// IMPLICIT (AUTOMATIC TAGS); BER mode also accepts a universal 06 dpOid, as
+// [ParseConfigureISDPRequestMode] does, since an eUICC returns the
+// dpProprietaryData it was given.
 func mgDpOid(v asn1der.TLV, m asn1der.Mode) ([]byte, error) {
 	c, err := asn1der.Children(v, m)
 	if err != nil {
 		return nil, err
 	}
-	o, err := c.Expect(0x80)
+	o, err := c.Expect(dpOidTag(c.PeekTag(), m))
 	if err != nil {
 		return nil, err
 	}
