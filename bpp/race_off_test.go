@@ -1,0 +1,5 @@
+//go:build !race
+
+package bpp
+
+const raceEnabled = false
