@@ -160,7 +160,7 @@ func chainFail(dst []byte, err error) ([]byte, error) {
 			st = rsp.StatusCode{Subject: ce.Status.Subject, Reason: ce.Status.Reason}
 		}
 		switch {
-		case ce.Rule == rspcert.RuleUnknownCI || ce.Rule == rspcert.RuleCINotSelected:
+		case ce.Rule == rspcert.RuleUnknownCI || ce.Rule == rspcert.RuleCINotSelected || ce.Cert == rspcert.RoleCI:
 			code = rsp.AuthenticateClientErrorCiPKUnknown
 		case ce.Cert == rspcert.RoleEUM && ce.Rule == rspcert.RuleExpired:
 			code = rsp.AuthenticateClientErrorEumCertificateExpired

@@ -344,3 +344,5 @@ func (f *flow) cancelRequest(t testing.TB, tid, smdpOid []byte, key *ecdsa.Priva
 }
 
 var _ = sync.Mutex{}
+
+func cryptoRandRead(b []byte) (int, error) { return rand.Read(b) }
