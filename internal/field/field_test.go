@@ -31,6 +31,7 @@ type ops[T any] interface {
 	Square(a *T) *T
 	Invert(a *T) *T
 	Select(a, b *T, cond int) *T
+	OrIf(a *T, cond int) *T
 	Equal(a *T) int
 	IsZero() int
 }
@@ -347,6 +348,19 @@ func testOps[T any, PT ops[T]](t *testing.T, m *big.Int) {
 			}
 			check("Select1", PT(&z).Select(ea, eb, 1), a, a, b)
 			check("Select0", PT(&z).Select(ea, eb, 0), b, a, b)
+		}
+	}
+
+	// OrIf as a table lookup: from zero, exactly one matching entry (or none) is picked.
+	for want := -1; want < len(vals); want += 13 {
+		PT(&z).Zero()
+		for i := range elems {
+			PT(&z).OrIf(&elems[i], b2i(i == want))
+		}
+		if want < 0 {
+			check("OrIf(none)", &z, big.NewInt(0), nil, nil)
+		} else {
+			check("OrIf", &z, vals[want], vals[want], nil)
 		}
 	}
 

