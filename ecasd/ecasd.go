@@ -166,9 +166,15 @@ func build(cfg *Config, counter uint64) (*state, error) {
 			st.verifyPKIDs = append(st.verifyPKIDs, st.all.Lookup(pkid).PKID)
 		}
 	}
-	for _, pkid := range st.verifyPKIDs {
-		if _, err := st.verify.Add(st.all.Lookup(pkid).Cert.Raw); err != nil {
-			return nil, configErr("CERT.CI: %w", err)
+	if len(st.verifyPKIDs) == len(st.all.Anchors()) {
+		// Every CI verifies: share the store (each anchor costs a
+		// precomputed table).
+		st.verify = st.all
+	} else {
+		for _, pkid := range st.verifyPKIDs {
+			if _, err := st.verify.Add(st.all.Lookup(pkid).Cert.Raw); err != nil {
+				return nil, configErr("CERT.CI: %w", err)
+			}
 		}
 	}
 	for i := range cfg.KeySets {

@@ -14,7 +14,7 @@ import (
 // renewal builds an EumRenewalRequest for e's pending key of curve c's
 // testpki key set: the new CERT.EUICC certifies pub under eum (nil: the
 // PKI's EUM) and the request is signed with signer.
-func renewal(t *testing.T, p *testpki.PKI, e *ECASD, pub *ecdsa.PublicKey, counter uint64, eum *testpki.Entity, signer *ecdsa.PrivateKey, label string) []byte {
+func renewal(t testing.TB, p *testpki.PKI, e *ECASD, pub *ecdsa.PublicKey, counter uint64, eum *testpki.Entity, signer *ecdsa.PrivateKey, label string) []byte {
 	t.Helper()
 	cert, err := p.CertifyEUICC(eum, "", pub, label)
 	if err != nil {

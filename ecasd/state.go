@@ -82,65 +82,94 @@ func stateErr(what string, err error) error {
 // re-running every personalisation check. rand is the randomness source as
 // in Config.Rand (nil: crypto/rand.Reader).
 func (e *ECASD) Import(state []byte, rand io.Reader) error {
-	if len(state) > maxStateSize {
-		return stateErr("too large", nil)
-	}
-	outer, err := asn1der.ParseExpect(state, asn1der.TagSequence)
+	cfg, counter, err := parseState(state)
 	if err != nil {
-		return stateErr("outer", err)
+		return err
 	}
-	r := asn1der.NewReader(outer.Value)
-	v, err := r.Expect(asn1der.TagInteger)
-	if err != nil {
-		return stateErr("version", err)
-	}
-	if n, err := asn1der.Int64(v); err != nil || n != stateVersion {
-		return stateErr("unsupported version", err)
-	}
-	c, err := r.Expect(asn1der.TagInteger)
-	if err != nil {
-		return stateErr("counter", err)
-	}
-	counter, err := asn1der.Int64(c)
-	if err != nil || counter < 0 {
-		return stateErr("counter", err)
-	}
-	cfg := Config{Rand: rand, VerificationPKIDs: [][]byte{}}
-	cis, err := r.Expect(asn1der.TagSequence)
-	if err != nil {
-		return stateErr("cis", err)
-	}
-	for cr := asn1der.NewReader(cis.Value); !cr.Empty(); {
-		t, err := cr.Next()
-		if err != nil {
-			return stateErr("cis", err)
-		}
-		cfg.CIs = append(cfg.CIs, t.Raw)
-	}
-	vp, err := r.Expect(asn1der.TagSequence)
-	if err != nil {
-		return stateErr("verificationPKIDs", err)
-	}
-	for pr := asn1der.NewReader(vp.Value); !pr.Empty(); {
-		t, err := pr.Expect(asn1der.TagOctetString)
-		if err != nil {
-			return stateErr("verificationPKIDs", err)
-		}
-		cfg.VerificationPKIDs = append(cfg.VerificationPKIDs, t.Value)
-	}
-	kss, err := r.Expect(asn1der.TagSequence)
-	if err != nil || !r.Empty() {
-		return stateErr("keySets", err)
-	}
+	cfg.Rand = rand
 	defer func() {
 		for _, ks := range cfg.KeySets {
 			ks.Key.Destroy() // build keeps its own copies
 		}
 	}()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.personalised || e.wiped {
+		return ErrAlreadyPersonalised
+	}
+	st, err := build(&cfg, counter)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrState, err)
+	}
+	e.install(st)
+	return nil
+}
+
+// parseState decodes an exported state into a Config (no certificate
+// checks: build does those). The keys it returns are the caller's to destroy.
+func parseState(state []byte) (cfg Config, counter uint64, err error) {
+	defer func() {
+		if err != nil {
+			for _, ks := range cfg.KeySets {
+				ks.Key.Destroy()
+			}
+			cfg = Config{}
+		}
+	}()
+	if len(state) > maxStateSize {
+		return cfg, 0, stateErr("too large", nil)
+	}
+	outer, err := asn1der.ParseExpect(state, asn1der.TagSequence)
+	if err != nil {
+		return cfg, 0, stateErr("outer", err)
+	}
+	r := asn1der.NewReader(outer.Value)
+	v, err := r.Expect(asn1der.TagInteger)
+	if err != nil {
+		return cfg, 0, stateErr("version", err)
+	}
+	if n, err := asn1der.Int64(v); err != nil || n != stateVersion {
+		return cfg, 0, stateErr("unsupported version", err)
+	}
+	c, err := r.Expect(asn1der.TagInteger)
+	if err != nil {
+		return cfg, 0, stateErr("counter", err)
+	}
+	n, err := asn1der.Int64(c)
+	if err != nil || n < 0 {
+		return cfg, 0, stateErr("counter", err)
+	}
+	cfg.VerificationPKIDs = [][]byte{}
+	cis, err := r.Expect(asn1der.TagSequence)
+	if err != nil {
+		return cfg, 0, stateErr("cis", err)
+	}
+	for cr := asn1der.NewReader(cis.Value); !cr.Empty(); {
+		t, err := cr.Next()
+		if err != nil {
+			return cfg, 0, stateErr("cis", err)
+		}
+		cfg.CIs = append(cfg.CIs, t.Raw)
+	}
+	vp, err := r.Expect(asn1der.TagSequence)
+	if err != nil {
+		return cfg, 0, stateErr("verificationPKIDs", err)
+	}
+	for pr := asn1der.NewReader(vp.Value); !pr.Empty(); {
+		t, err := pr.Expect(asn1der.TagOctetString)
+		if err != nil {
+			return cfg, 0, stateErr("verificationPKIDs", err)
+		}
+		cfg.VerificationPKIDs = append(cfg.VerificationPKIDs, t.Value)
+	}
+	kss, err := r.Expect(asn1der.TagSequence)
+	if err != nil || !r.Empty() {
+		return cfg, 0, stateErr("keySets", err)
+	}
 	for kr := asn1der.NewReader(kss.Value); !kr.Empty(); {
 		t, err := kr.Expect(asn1der.TagSequence)
 		if err != nil {
-			return stateErr("keySet", err)
+			return cfg, 0, stateErr("keySet", err)
 		}
 		k := asn1der.NewReader(t.Value)
 		cv, err1 := k.Expect(asn1der.TagInteger)
@@ -148,27 +177,17 @@ func (e *ECASD) Import(state []byte, rand io.Reader) error {
 		euicc, err3 := k.Next()
 		eum, err4 := k.Next()
 		if err1 != nil || err2 != nil || err3 != nil || err4 != nil || !k.Empty() {
-			return stateErr("keySet", nil)
+			return cfg, 0, stateErr("keySet", nil)
 		}
 		curve, err := asn1der.Int64(cv)
 		if err != nil || curve <= 0 || curve > 255 {
-			return stateErr("keySet curve", err)
+			return cfg, 0, stateErr("keySet curve", err)
 		}
 		key, err := ecdsa.NewPrivateKey(ecdsa.Curve(curve), sk.Value)
 		if err != nil {
-			return stateErr("SK.EUICC", err)
+			return cfg, 0, stateErr("SK.EUICC", err)
 		}
 		cfg.KeySets = append(cfg.KeySets, KeySet{Key: key, EUICCCertificate: euicc.Raw, EUMCertificate: eum.Raw})
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.personalised || e.wiped {
-		return ErrAlreadyPersonalised
-	}
-	st, err := build(&cfg, uint64(counter))
-	if err != nil {
-		return fmt.Errorf("%w: %w", ErrState, err)
-	}
-	e.install(st)
-	return nil
+	return cfg, uint64(n), nil
 }
