@@ -244,3 +244,12 @@ func resultCall(card Card, name string, req []byte, tag asn1der.Tag, iccid []byt
 	err = st.end(err)
 	return r.finish(), err
 }
+
+// PendingNotifications lists the notifications pending on the card
+// (ES10b.RetrieveNotificationsList without search criteria) without sending
+// them.
+func PendingNotifications(card Card, opts *Options) ([]Notification, *Report, error) {
+	r := newRun(opts)
+	list, err := r.retrieve(card)
+	return list, r.finish(), err
+}
