@@ -307,6 +307,17 @@ func (x *AuthenticateServerResponse) Err() error {
 // DER (named BIT STRINGs inside EUICCInfo2 as sent). It allocates nothing.
 func ParseAuthenticateServerResponse(b []byte) (x AuthenticateServerResponse, err error) {
 	// Named results: the 1.3 KB view is filled in place, not copied out.
+	// One pass with a Cursor (fast.go); on rejection the decoder re-reads
+	// the input for the error's offset and rule.
+	if x.parseFast(b) {
+		return x, nil
+	}
+	x = AuthenticateServerResponse{}
+	return parseAuthenticateServerResponseSlow(b)
+}
+
+// parseAuthenticateServerResponseSlow is the decoder's (precise) path.
+func parseAuthenticateServerResponseSlow(b []byte) (x AuthenticateServerResponse, err error) {
 	v, d := top(b, TagAuthenticateServer, asn1der.DER)
 	x.parseContents(&d)
 	if d.err != nil {
@@ -403,7 +414,14 @@ type InitiateAuthenticationRequest struct {
 
 // ParseInitiateAuthenticationRequest decodes BF39 { 81 challenge, 83
 // address, BF20 euiccInfo1 }.
-func ParseInitiateAuthenticationRequest(b []byte) (InitiateAuthenticationRequest, error) {
+func ParseInitiateAuthenticationRequest(b []byte) (x InitiateAuthenticationRequest, err error) {
+	if x.parseFast(b) {
+		return x, nil
+	}
+	return parseInitiateAuthenticationRequestSlow(b)
+}
+
+func parseInitiateAuthenticationRequestSlow(b []byte) (InitiateAuthenticationRequest, error) {
 	v, d := top(b, TagInitiateAuthentication, asn1der.DER)
 	var x InitiateAuthenticationRequest
 	x.EuiccChallenge = d.octets(0x81, ChallengeSize, ChallengeSize, "euiccChallenge is not 16 bytes")
@@ -550,7 +568,15 @@ type AuthenticateClientRequest struct {
 }
 
 // ParseAuthenticateClientRequest decodes BF3B (strict DER).
-func ParseAuthenticateClientRequest(b []byte) (AuthenticateClientRequest, error) {
+func ParseAuthenticateClientRequest(b []byte) (x AuthenticateClientRequest, err error) {
+	if x.parseFast(b) {
+		return x, nil
+	}
+	x = AuthenticateClientRequest{}
+	return parseAuthenticateClientRequestSlow(b)
+}
+
+func parseAuthenticateClientRequestSlow(b []byte) (AuthenticateClientRequest, error) {
 	v, d := top(b, TagAuthenticateClient, asn1der.DER)
 	var x AuthenticateClientRequest
 	x.TransactionID = d.transactionID(0x80)

@@ -30,7 +30,14 @@ type EUICCInfo1 struct {
 }
 
 // ParseEUICCInfo1 decodes an EUICCInfo1 (BF20), strict DER.
-func ParseEUICCInfo1(b []byte) (EUICCInfo1, error) {
+func ParseEUICCInfo1(b []byte) (x EUICCInfo1, err error) {
+	if x.parseTopFast(b) {
+		return x, nil
+	}
+	return parseEUICCInfo1Slow(b)
+}
+
+func parseEUICCInfo1Slow(b []byte) (EUICCInfo1, error) {
 	v, d := top(b, TagEUICCInfo1, asn1der.DER)
 	var x EUICCInfo1
 	x.parse(&d)
@@ -117,7 +124,14 @@ type EUICCInfo2 struct {
 
 // Svn etc. are VersionType; ParseEUICCInfo2 decodes a standalone EUICCInfo2
 // (BF22), strict DER except for named BIT STRINGs.
-func ParseEUICCInfo2(b []byte) (EUICCInfo2, error) {
+func ParseEUICCInfo2(b []byte) (x EUICCInfo2, err error) {
+	if x.parseTopFast(b) {
+		return x, nil
+	}
+	return parseEUICCInfo2Slow(b)
+}
+
+func parseEUICCInfo2Slow(b []byte) (EUICCInfo2, error) {
 	v, d := top(b, TagEUICCInfo2, asn1der.DER)
 	var x EUICCInfo2
 	x.parse(&d)

@@ -1,0 +1,397 @@
+package rsp
+
+import (
+	"slices"
+	"unicode/utf8"
+
+	"github.com/rspengine/rspengine/asn1der"
+)
+
+// The one-pass fast path of the hot views (AuthenticateServerResponse and
+// everything inside it, AuthenticateClientRequest,
+// InitiateAuthenticationRequest, EUICCInfo1/2).
+//
+// fdec mirrors the sticky-error [decoder] member by member, but walks with
+// an [asn1der.Cursor] (bare sub-slices, no TLV copies, no offsets) and keeps
+// only an ok flag. It accepts exactly what the decoder accepts: every
+// element at every level it walks is consumed by Cursor.Expect/Next (the
+// same strict-DER header rules as the Reader), the same value checks run
+// (sizes, UTF-8, INTEGER, BIT STRING), and the extension check of
+// [decoder.rest] uses a fixed member list per type instead of the
+// known-tags array (the decoder notes exactly those tags before it reaches
+// rest, so the sets are equal). When fdec rejects, the Parse function
+// re-runs the decoder, which produces the detailed *ParseError with offset
+// and rule; FuzzFastSlowAgree and TestFastSlowAgree check that both agree.
+
+// fdec is a Cursor with a sticky ok flag.
+type fdec struct {
+	c  asn1der.Cursor
+	ok bool
+}
+
+// child returns a decoder over the contents v of an element read from d.
+func (d *fdec) child(v []byte) fdec { return fdec{c: v, ok: d.ok} }
+
+// next consumes any element.
+func (d *fdec) next() (tag asn1der.Tag, val, raw []byte) {
+	tag, val, raw, ok := d.c.Next()
+	if !ok {
+		d.ok = false
+	}
+	return tag, val, raw
+}
+
+// expect consumes an element with tag t.
+func (d *fdec) expect(t asn1der.Tag) (val, raw []byte) {
+	val, raw, ok := d.c.Expect(t)
+	if !ok {
+		d.ok = false
+	}
+	return val, raw
+}
+
+// value consumes an element with tag t and returns its contents.
+func (d *fdec) value(t asn1der.Tag) []byte {
+	val, _, ok := d.c.Expect(t)
+	if !ok {
+		d.ok = false
+	}
+	return val
+}
+
+// optional consumes an element with tag t if it is next (t is a one-octet
+// tag); present is false when absent or malformed (then ok is cleared).
+func (d *fdec) optional(t asn1der.Tag) (val, raw []byte, present bool) {
+	if len(d.c) == 0 || asn1der.Tag(d.c[0]) != t {
+		return nil, nil, false
+	}
+	val, raw = d.expect(t)
+	return val, raw, d.ok
+}
+
+// sized checks len(v) in [lo, hi].
+func (d *fdec) sized(v []byte, lo, hi int) []byte {
+	if len(v) < lo || len(v) > hi {
+		d.ok = false
+	}
+	return v
+}
+
+func (d *fdec) octets(t asn1der.Tag, lo, hi int) []byte { return d.sized(d.value(t), lo, hi) }
+
+func (d *fdec) version(t asn1der.Tag) Version {
+	return Version(d.octets(t, VersionSize, VersionSize))
+}
+
+func (d *fdec) optVersion(t asn1der.Tag) Version {
+	v, _, ok := d.optional(t)
+	if !ok {
+		return nil
+	}
+	return Version(d.sized(v, VersionSize, VersionSize))
+}
+
+func (d *fdec) utf8(v []byte, max int) []byte {
+	if max >= 0 && len(v) > max || !utf8.Valid(v) {
+		d.ok = false
+	}
+	return v
+}
+
+func (d *fdec) int64(v []byte) int64 {
+	n, err := asn1der.Int64(asn1der.TLV{Value: v})
+	if err != nil {
+		d.ok = false
+	}
+	return n
+}
+
+// bits is decoder.bits in DER mode (the fast path is DER only).
+func (d *fdec) bits(v []byte) asn1der.BitString {
+	b, err := asn1der.ParseBitString(asn1der.TLV{Value: v}, asn1der.DER)
+	if err != nil {
+		d.ok = false
+	}
+	return b
+}
+
+func (d *fdec) signature() (sig, do []byte) {
+	v, raw := d.expect(TagSignature)
+	return d.sized(v, SignatureSize, SignatureSize), raw
+}
+
+func (d *fdec) keyIDList(v []byte) KeyIDList {
+	c := asn1der.Cursor(v)
+	n := 0
+	for len(c) > 0 {
+		if _, _, ok := c.Expect(asn1der.TagOctetString); !ok {
+			d.ok = false
+			return KeyIDList{}
+		}
+		n++
+	}
+	return KeyIDList{Contents: v, Count: n}
+}
+
+// rest is decoder.rest: the extension elements after the members, each
+// well-formed and none carrying a member's tag.
+func (d *fdec) rest(members []asn1der.Tag) []byte {
+	if len(d.c) == 0 || !d.ok {
+		return nil
+	}
+	b := []byte(d.c)
+	for len(d.c) > 0 {
+		tag, _, _ := d.next()
+		if !d.ok || slices.Contains(members, tag) {
+			d.ok = false
+			return nil
+		}
+	}
+	return b
+}
+
+// The member tags each decoder notes before its rest (see decoder.known).
+var (
+	euiccInfo1Members = [...]asn1der.Tag{0x82, 0xA9, 0xAA}
+	euiccInfo2Members = [...]asn1der.Tag{0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0xA9, 0xAA, 0x8B, 0x99,
+		asn1der.TagOctetString, asn1der.TagUTF8String, 0xAC, 0x8D, 0x8E, 0xAF, 0x90, 0xB1, 0x92, 0x93, 0xB4, 0x95}
+	certDataMembers     = [...]asn1der.Tag{0x80, 0x81}
+	deviceInfoMembers   = [...]asn1der.Tag{0x80, 0xA1, 0x82}
+	ctxParams1Members   = [...]asn1der.Tag{0x80, 0xA1}
+	euiccSigned1Members = [...]asn1der.Tag{0x80, 0x83, 0x84, TagEUICCInfo2}
+	asrOkMembers        = [...]asn1der.Tag{asn1der.TagSequence, TagSignature}
+	asrErrorMembers     = [...]asn1der.Tag{0x80, asn1der.TagInteger}
+	authClientMembers   = [...]asn1der.Tag{0x80, TagAuthenticateServer, asn1der.TagNull}
+	initAuthMembers     = [...]asn1der.Tag{0x81, 0x83, TagEUICCInfo1}
+)
+
+func (x *EUICCInfo1) parseFast(d *fdec) {
+	x.Svn = d.version(0x82)
+	x.CiPKIdListForVerification = d.keyIDList(d.value(0xA9))
+	x.CiPKIdListForSigning = d.keyIDList(d.value(0xAA))
+	x.Extensions = d.rest(euiccInfo1Members[:])
+}
+
+func (x *EUICCInfo2) parseFast(d *fdec) {
+	x.ProfileVersion = d.version(0x81)
+	x.Svn = d.version(0x82)
+	x.EuiccFirmwareVer = d.version(0x83)
+	x.ExtCardResource = d.value(0x84)
+	x.UICCCapability = d.bits(d.value(0x85))
+	x.TS102241Version = d.optVersion(0x86)
+	x.GlobalPlatformVersion = d.optVersion(0x87)
+	x.RspCapability = d.bits(d.value(0x88))
+	x.CiPKIdListForVerification = d.keyIDList(d.value(0xA9))
+	x.CiPKIdListForSigning = d.keyIDList(d.value(0xAA))
+	if v, _, ok := d.optional(0x8B); ok {
+		x.EuiccCategory, x.HasEuiccCategory = d.int64(v), true
+	}
+	if v, _, ok := d.optional(0x99); ok {
+		x.ForbiddenPPRs, x.HasForbiddenPPRs = d.bits(v), true
+	}
+	x.PpVersion = d.version(asn1der.TagOctetString)
+	x.SasAccreditationNumber = d.utf8(d.value(asn1der.TagUTF8String), MaxSasAccredNum)
+	if v, raw, ok := d.optional(0xAC); ok {
+		x.CertificationDataObject, x.HasCertificationData = raw, true
+		c := d.child(v)
+		x.PlatformLabel = c.utf8(c.value(0x80), -1)
+		x.DiscoveryBaseURL = c.utf8(c.value(0x81), -1)
+		x.CertificationDataExt = c.rest(certDataMembers[:])
+		d.ok = c.ok
+	}
+	if v, _, ok := d.optional(0x8D); ok {
+		x.TreProperties, x.HasTreProperties = d.bits(v), true
+	}
+	if v, _, ok := d.optional(0x8E); ok {
+		x.TreProductReference = d.utf8(v, -1)
+	}
+	if v, raw, ok := d.optional(0xAF); ok {
+		c := asn1der.Cursor(v)
+		for len(c) > 0 {
+			if e, _, ok := c.Expect(asn1der.TagOctetString); !ok || len(e) != VersionSize {
+				d.ok = false
+				break
+			}
+		}
+		x.AdditionalProfileVersions = raw
+	}
+	if v, _, ok := d.optional(0x90); ok {
+		x.IpaMode, x.HasIpaMode = d.int64(v), true
+	}
+	if v, _, ok := d.optional(0xB1); ok {
+		x.CiPKIdListForSigningV3, x.HasCiPKIdListForSigningV3 = d.keyIDList(v), true
+	}
+	if v, _, ok := d.optional(0x92); ok {
+		x.AdditionalEuiccInfo = d.sized(v, 0, 32)
+	}
+	x.HighestSvn = d.optVersion(0x93)
+	if _, raw, ok := d.optional(0xB4); ok {
+		x.IotSpecificInfo = raw
+	}
+	if v, _, ok := d.optional(0x95); ok {
+		x.EuiccMinimumSecurityLevel = d.sized(v, 1, 1)
+	}
+	x.Extensions = d.rest(euiccInfo2Members[:])
+}
+
+func (x *DeviceInfo) parseFast(d *fdec, v, raw []byte) {
+	x.Raw = raw
+	c := d.child(v)
+	x.TAC = c.octets(0x80, TACSize, TACSize)
+	caps, capsRaw := c.expect(0xA1)
+	cc := c.child(caps)
+	cc.rest(nil)
+	c.ok = cc.ok
+	x.DeviceCapabilitiesRaw = capsRaw
+	if t, _, ok := c.optional(0x82); ok {
+		x.IMEI = c.sized(t, IMEISize, IMEISize)
+	}
+	x.Extensions = c.rest(deviceInfoMembers[:])
+	d.ok = c.ok
+}
+
+func (x *CtxParams1) parseFast(d *fdec) {
+	tag, v, raw := d.next()
+	if tag != 0xA0 {
+		d.ok = false
+		return
+	}
+	x.Raw = raw
+	c := d.child(v)
+	if t, _, ok := c.optional(0x80); ok {
+		x.MatchingID, x.HasMatchingID = c.utf8(t, -1), true
+	}
+	dv, draw := c.expect(0xA1)
+	x.DeviceInfo.parseFast(&c, dv, draw)
+	x.Extensions = c.rest(ctxParams1Members[:])
+	d.ok = c.ok
+}
+
+func (x *EuiccSigned1) parseFast(d *fdec) {
+	v, raw := d.expect(asn1der.TagSequence)
+	c := d.child(v)
+	x.Raw = raw
+	x.TransactionID = c.octets(0x80, 1, MaxTransactionID)
+	x.ServerAddress = c.utf8(c.value(0x83), -1)
+	x.ServerChallenge = c.octets(0x84, ChallengeSize, ChallengeSize)
+	info, infoRaw := c.expect(TagEUICCInfo2)
+	ic := c.child(info)
+	x.EuiccInfo2.parseFast(&ic)
+	c.ok = ic.ok
+	x.EuiccInfo2.Raw = infoRaw
+	x.CtxParams1.parseFast(&c)
+	x.Extensions = c.rest(euiccSigned1Members[:])
+	d.ok = c.ok
+}
+
+// parseContentsFast is parseContents on the contents of BF38.
+func (x *AuthenticateServerResponse) parseContentsFast(body []byte) bool {
+	d := fdec{c: body, ok: true}
+	tag, v, _ := d.next()
+	if !d.ok || len(d.c) != 0 {
+		return false
+	}
+	c := d.child(v)
+	switch tag {
+	case 0xA0:
+		x.IsOk = true
+		o := &x.Ok
+		o.EuiccSigned1.parseFast(&c)
+		o.EuiccSigned1Raw = o.EuiccSigned1.Raw
+		o.EuiccSignature1, o.EuiccSignature1DO = c.signature()
+		_, o.EuiccCertificateRaw = c.expect(asn1der.TagSequence)
+		_, o.EumCertificateRaw = c.expect(asn1der.TagSequence)
+		o.Extensions = c.rest(asrOkMembers[:])
+	case 0xA1:
+		e := &x.Error
+		e.TransactionID = c.octets(0x80, 1, MaxTransactionID)
+		e.Code = AuthenticateErrorCode(c.int64(c.value(asn1der.TagInteger)))
+		e.Extensions = c.rest(asrErrorMembers[:])
+	default:
+		return false
+	}
+	return c.ok
+}
+
+// parseFast is ParseAuthenticateServerResponse's success path.
+func (x *AuthenticateServerResponse) parseFast(b []byte) bool {
+	body, ok := asn1der.ParseOne(b, TagAuthenticateServer)
+	if !ok || !x.parseContentsFast(body) {
+		return false
+	}
+	x.Raw = b[:len(b):len(b)]
+	return true
+}
+
+// parseFast is ParseAuthenticateClientRequest's success path.
+func (x *AuthenticateClientRequest) parseFast(b []byte) bool {
+	body, ok := asn1der.ParseOne(b, TagAuthenticateClient)
+	if !ok {
+		return false
+	}
+	d := fdec{c: body, ok: true}
+	x.TransactionID = d.octets(0x80, 1, MaxTransactionID)
+	asr, asrRaw := d.expect(TagAuthenticateServer)
+	if !d.ok || !x.AuthenticateServerResponse.parseContentsFast(asr) {
+		return false
+	}
+	x.AuthenticateServerResponse.Raw = asrRaw
+	if t, _, ok := d.optional(asn1der.TagNull); ok {
+		if len(t) != 0 {
+			return false
+		}
+		x.UseMatchingIDForAcr = true
+	}
+	x.Extensions = d.rest(authClientMembers[:])
+	if !d.ok {
+		return false
+	}
+	x.Raw = b[:len(b):len(b)]
+	return true
+}
+
+// parseFast is ParseInitiateAuthenticationRequest's success path.
+func (x *InitiateAuthenticationRequest) parseFast(b []byte) bool {
+	body, ok := asn1der.ParseOne(b, TagInitiateAuthentication)
+	if !ok {
+		return false
+	}
+	d := fdec{c: body, ok: true}
+	x.EuiccChallenge = d.octets(0x81, ChallengeSize, ChallengeSize)
+	x.SmdpAddress = d.utf8(d.value(0x83), -1)
+	info, infoRaw := d.expect(TagEUICCInfo1)
+	ic := d.child(info)
+	x.EuiccInfo1.parseFast(&ic)
+	d.ok = ic.ok
+	x.EuiccInfo1.Raw = infoRaw
+	x.Extensions = d.rest(initAuthMembers[:])
+	if !d.ok {
+		return false
+	}
+	x.Raw = b[:len(b):len(b)]
+	return true
+}
+
+// parseTopFast is ParseEUICCInfo1's success path.
+func (x *EUICCInfo1) parseTopFast(b []byte) bool {
+	body, ok := asn1der.ParseOne(b, TagEUICCInfo1)
+	if !ok {
+		return false
+	}
+	d := fdec{c: body, ok: true}
+	x.parseFast(&d)
+	x.Raw = b[:len(b):len(b)]
+	return d.ok
+}
+
+// parseTopFast is ParseEUICCInfo2's success path.
+func (x *EUICCInfo2) parseTopFast(b []byte) bool {
+	body, ok := asn1der.ParseOne(b, TagEUICCInfo2)
+	if !ok {
+		return false
+	}
+	d := fdec{c: body, ok: true}
+	x.parseFast(&d)
+	x.Raw = b[:len(b):len(b)]
+	return d.ok
+}
