@@ -41,7 +41,7 @@ type Profile struct {
 	DpProprietaryData   []byte           `json:"dpProprietaryData,omitempty"` // the whole B8 TLV
 	DpOid               []byte           `json:"dpOid,omitempty"`
 	PPRs                rsp.PprIds       `json:"pprs,omitempty"`
-	ServiceSpecificData []byte           `json:"ssd,omitempty"` // BF22 serviceSpecificDataStoredInEuicc
+	ServiceSpecificData []byte           `json:"ssd,omitempty"`       // BF22 serviceSpecificDataStoredInEuicc
 	Preloaded           bool             `json:"preloaded,omitempty"` // a pre-loaded (not field-loaded) Test Profile
 	Data                []byte           `json:"data,omitempty"`      // the profile package (SAIP profile elements) as installed
 }
