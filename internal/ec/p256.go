@@ -175,50 +175,63 @@ func p256Base() *[baseWindows][baseRow]p256Affine {
 // p256BaseMult sets r = k·G for a big-endian scalar k < n (k = 0 gives the identity).
 //
 // Constant time: k is recoded into 43 signed digits in [-32, 32] with arithmetic only (recodeSigned6). For
-// each window i the row of j·64^i·G (32 entries) is scanned completely and the entry for |d| is picked with
-// field Select masks, the y coordinate is negated or not with Select, and the complete mixed addition is always
-// computed; when the digit is zero the unchanged accumulator is selected back (the looked-up dummy is never the
-// identity, so the mixed formula stays valid). There are no doublings, every window does the same operations,
-// and no branch or memory index depends on k.
+// each window i the row of j·64^i·G (32 entries) is scanned completely, OR-ing in the entry for |d| under a
+// mask (field OrIf; all zero when d = 0), the y coordinate is negated or not with Select, and the addition is
+// always computed; when the digit is zero the unchanged accumulator is selected back. There are no doublings,
+// every window does the same operations, and no branch or memory index depends on k.
+//
+// Windows 0..41 use the Jacobian mixed addition p256Jac.addAffineCT (7M+4S), which is wrong only for
+// acc = ±T or acc = O. acc = O (all lower digits zero) is handled by a Select of T. acc = ±T cannot happen:
+// acc is P·G with the integer P = Σ_{j<i} d_j·64^j, |P| ≤ 32·(64^i-1)/63 < 64^i, and T = d_i·64^i·G with
+// 1 ≤ |d_i| ≤ 32, so 0 < |P ∓ d_i·64^i| < 33·64^i ≤ 33·2^246 < n for i ≤ 41 (n > 2^255 on both curves): the
+// two points differ and are not opposite. The last window (where that bound exceeds n) uses the complete
+// projective mixed addition of Renes–Costello–Batina, so every k in [0, n) is handled exactly.
 func p256BaseMult(r *p256Point, k *[32]byte) {
 	tab := p256Base()
 	var digits [baseWindows]int8
 	recodeSigned6(&digits, k)
-	var sum p256Point
+	var acc, sum, tj p256Jac
 	var q p256Affine
-	var negY field.P256Element
-	r.setIdentity()
+	acc.x.One()
+	acc.y.One()
+	acc.z.Zero()
 	for i := 0; i < baseWindows; i++ {
 		abs, neg := absSign(digits[i])
-		// Entry 1 is the default (a valid point used as a dummy when the digit is zero).
-		q = tab[i][0]
-		for j := 1; j < baseRow; j++ {
-			c := ctEq(uint64(j+1), abs)
-			q.x.Select(&tab[i][j].x, &q.x, c)
-			q.y.Select(&tab[i][j].y, &q.y, c)
+		p256LookupBase(&q, &tab[i], abs, neg)
+		zero := ctEq(abs, 0)
+		if i == baseWindows-1 {
+			// Complete formula for the last window (see above); i is public.
+			var pr, ps p256Point
+			pr.fromJacobian(&acc)
+			ps.addAffine(&pr, &q)
+			r.selectPoint(&pr, &ps, zero)
+			break
 		}
-		negY.Neg(&q.y)
-		q.y.Select(&negY, &q.y, neg)
-		sum.addAffine(r, &q)
-		r.selectPoint(r, &sum, ctEq(abs, 0))
+		sum.addAffineCT(&acc, &q)
+		tj.setAffine(&q)
+		sum.selectJac(&tj, &sum, acc.z.IsZero())
+		acc.selectJac(&acc, &sum, zero)
 	}
 	digits = [baseWindows]int8{}
 }
 
 // p256ScalarMult sets r = k·q for a big-endian scalar k < n.
 //
-// Constant time: a table of 1·q .. 8·q (projective) is built with a fixed sequence of operations; k is recoded
-// into 65 signed 4-bit digits without branches; then for i = 64 down to 0 the loop does four doublings (not in
-// the first iteration, for every k), scans the whole table selecting |d_i|·q with masks (starting from the
-// identity, which stays selected when d_i = 0), conditionally negates y with Select and always performs one
-// complete addition (RCB), which needs no special case for the identity or for equal points.
+// Constant time: a table of 1·q .. 8·q (Jacobian) is built from the public point q; k is recoded into 65
+// signed 4-bit digits without branches; then for i = 64 down to 0 the loop does four Jacobian doublings (not
+// in the first iteration, for every k), scans the whole table OR-ing in |d_i|·q under a mask (all zero for
+// d_i = 0), conditionally negates y with Select and always performs one addition, selecting the accumulator
+// back when d_i = 0.
 //
-// The four doublings run in Jacobian coordinates (p256Jac.double, 3M+5S for a = -3 instead of the complete
-// projective doubling's 8M+3S): doubling formulas have no exceptional inputs on these curves (no point has
-// y = 0, and Z = 0 stays Z = 0), and the conversions in and out of Jacobian form are straight-line, with the
-// identity mapped to (1:1:0) by Select, so nothing branches on k.
+// Windows 64..1 use the branch-free Jacobian addition p256Jac.addCT (11M+5S), wrong only for acc = O (handled
+// by a Select of T) or acc = ±T, which cannot happen there: before window i ≥ 1, acc = 16·A·q for the integer
+// A = Σ_{j>i} d_j·16^(j-i-1), and 16 ≤ |16·A| ≤ k/16^i + 9 when A ≠ 0, so 0 < |16·A ∓ d_i| < n/16 + 17 < n
+// (|d_i| ≤ 8). Window 0, where 16·A can reach n (k = n - 2|d_0| would hit acc = T), uses the complete
+// projective addition of Renes–Costello–Batina. The doublings have no exceptional inputs on these curves (no
+// point has y = 0, and Z = 0 stays Z = 0). Nothing branches on k or indexes memory with it.
 func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
-	var tab [8]p256Point
+	// The table depends only on q (public), so the variable-time formulas are fine here.
+	var tab [8]p256Jac
 	tab[0].setAffine(q)
 	tab[1].double(&tab[0])
 	tab[2].add(&tab[1], &tab[0])
@@ -230,29 +243,147 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 
 	var digits [mulWindows]int8
 	recodeSigned4(&digits, k)
-	var t p256Point
-	var j p256Jac
-	var negY field.P256Element
-	r.setIdentity()
+	var acc, t, sum p256Jac
+	acc.x.One()
+	acc.y.One()
+	acc.z.Zero()
 	for i := mulWindows - 1; i >= 0; i-- {
 		if i != mulWindows-1 {
-			j.fromProjective(r)
-			j.double(&j)
-			j.double(&j)
-			j.double(&j)
-			j.double(&j)
-			r.fromJacobian(&j)
+			acc.double(&acc)
+			acc.double(&acc)
+			acc.double(&acc)
+			acc.double(&acc)
 		}
 		abs, neg := absSign(digits[i])
-		t.setIdentity()
-		for m := range tab {
-			t.selectPoint(&tab[m], &t, ctEq(uint64(m+1), abs))
+		p256LookupJac(&t, &tab, abs, neg)
+		if i == 0 {
+			// Complete formula for the last window (see above); i is public. A zero t (d_0 = 0)
+			// converts to the identity, so the sum is right in every case.
+			var pa, pt p256Point
+			pa.fromJacobian(&acc)
+			pt.fromJacobian(&t)
+			r.add(&pa, &pt)
+			break
 		}
-		negY.Neg(&t.y)
-		t.y.Select(&negY, &t.y, neg)
-		r.add(r, &t)
+		sum.addCT(&acc, &t)
+		sum.selectJac(&t, &sum, acc.z.IsZero())
+		acc.selectJac(&acc, &sum, ctEq(abs, 0))
 	}
 	digits = [mulWindows]int8{}
+}
+
+// p256LookupJac sets t = (-1)^neg · tab[abs-1] by scanning the whole table (t = (0, 0, 0) for abs = 0).
+// Constant time.
+func p256LookupJac(t *p256Jac, tab *[8]p256Jac, abs uint64, neg int) {
+	t.x.Zero()
+	t.y.Zero()
+	t.z.Zero()
+	for m := range tab {
+		c := ctEq(uint64(m+1), abs)
+		t.x.OrIf(&tab[m].x, c)
+		t.y.OrIf(&tab[m].y, c)
+		t.z.OrIf(&tab[m].z, c)
+	}
+	var negY field.P256Element
+	negY.Neg(&t.y)
+	t.y.Select(&negY, &t.y, neg)
+}
+
+// p256LookupBase sets q = (-1)^neg · row[abs-1] by scanning the whole row (q = (0, 0) for abs = 0; that
+// dummy's results are always discarded by the caller). Constant time.
+func p256LookupBase(q *p256Affine, row *[baseRow]p256Affine, abs uint64, neg int) {
+	q.x.Zero()
+	q.y.Zero()
+	for j := range row {
+		c := ctEq(uint64(j+1), abs)
+		q.x.OrIf(&row[j].x, c)
+		q.y.OrIf(&row[j].y, c)
+	}
+	var negY field.P256Element
+	negY.Neg(&q.y)
+	q.y.Select(&negY, &q.y, neg)
+}
+
+// selectJac sets p = a if cond == 1, b if cond == 0, in constant time.
+func (p *p256Jac) selectJac(a, b *p256Jac, cond int) *p256Jac {
+	p.x.Select(&a.x, &b.x, cond)
+	p.y.Select(&a.y, &b.y, cond)
+	p.z.Select(&a.z, &b.z, cond)
+	return p
+}
+
+// addAffineCT sets r = p + q for an affine q ("madd-2007-bl": 7M + 4S) without any branch. The result is
+// correct only if p ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects.
+func (r *p256Jac) addAffineCT(p *p256Jac, q *p256Affine) *p256Jac {
+	var z1z1, u2, s2, h, hh, i, j, rr, v, x3, y3, z3 field.P256Element
+	z1z1.Square(&p.z)
+	u2.Mul(&q.x, &z1z1)
+	s2.Mul(&q.y, &p.z)
+	s2.Mul(&s2, &z1z1)
+	h.Sub(&u2, &p.x)
+	rr.Sub(&s2, &p.y)
+	rr.Add(&rr, &rr)
+	hh.Square(&h)
+	i.Add(&hh, &hh)
+	i.Add(&i, &i)
+	j.Mul(&h, &i)
+	v.Mul(&p.x, &i)
+	x3.Square(&rr)
+	x3.Sub(&x3, &j)
+	x3.Sub(&x3, &v)
+	x3.Sub(&x3, &v)
+	y3.Sub(&v, &x3)
+	y3.Mul(&rr, &y3)
+	j.Mul(&p.y, &j)
+	j.Add(&j, &j)
+	y3.Sub(&y3, &j)
+	z3.Add(&p.z, &h)
+	z3.Square(&z3)
+	z3.Sub(&z3, &z1z1)
+	z3.Sub(&z3, &hh)
+	r.x.Set(&x3)
+	r.y.Set(&y3)
+	r.z.Set(&z3)
+	return r
+}
+
+// addCT sets r = p + q in Jacobian coordinates ("add-2007-bl": 11M + 5S) without any branch. The result is
+// correct only if p ≠ O, q ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects.
+func (r *p256Jac) addCT(p, q *p256Jac) *p256Jac {
+	var z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, x3, y3, z3 field.P256Element
+	z1z1.Square(&p.z)
+	z2z2.Square(&q.z)
+	u1.Mul(&p.x, &z2z2)
+	u2.Mul(&q.x, &z1z1)
+	s1.Mul(&p.y, &q.z)
+	s1.Mul(&s1, &z2z2)
+	s2.Mul(&q.y, &p.z)
+	s2.Mul(&s2, &z1z1)
+	h.Sub(&u2, &u1)
+	rr.Sub(&s2, &s1)
+	rr.Add(&rr, &rr)
+	i.Add(&h, &h)
+	i.Square(&i)
+	j.Mul(&h, &i)
+	v.Mul(&u1, &i)
+	x3.Square(&rr)
+	x3.Sub(&x3, &j)
+	x3.Sub(&x3, &v)
+	x3.Sub(&x3, &v)
+	y3.Sub(&v, &x3)
+	y3.Mul(&rr, &y3)
+	s1.Mul(&s1, &j)
+	s1.Add(&s1, &s1)
+	y3.Sub(&y3, &s1)
+	z3.Add(&p.z, &q.z)
+	z3.Square(&z3)
+	z3.Sub(&z3, &z1z1)
+	z3.Sub(&z3, &z2z2)
+	z3.Mul(&z3, &h)
+	r.x.Set(&x3)
+	r.y.Set(&y3)
+	r.z.Set(&z3)
+	return r
 }
 
 // fromProjective sets r to the Jacobian form (X·Z : Y·Z² : Z) of p, and the identity to (1:1:0).
@@ -269,12 +400,14 @@ func (r *p256Jac) fromProjective(p *p256Point) {
 	r.y.Select(&one, &r.y, inf)
 }
 
-// fromJacobian sets r to the projective form (X·Z : Y : Z³) of p (Z = 0 gives (0 : Y : 0)). Constant time.
+// fromJacobian sets r to the projective form (X·Z : Y : Z³) of p; Z = 0 gives the identity (0 : 1 : 0).
+// Constant time.
 func (r *p256Point) fromJacobian(p *p256Jac) {
-	var zz field.P256Element
+	var zz, one field.P256Element
 	zz.Square(&p.z)
+	one.One()
 	r.x.Mul(&p.x, &p.z)
-	r.y.Set(&p.y)
+	r.y.Select(&one, &p.y, p.z.IsZero())
 	r.z.Mul(&zz, &p.z)
 }
 

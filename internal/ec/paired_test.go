@@ -3,6 +3,8 @@ package ec
 import (
 	"crypto/ecdh"
 	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"os"
 	"slices"
 	"testing"
@@ -54,8 +56,13 @@ func TestPairedRatios(t *testing.T) {
 	}
 	spk := stdlibKey(st)
 	der := asn1Sig(st.r, st.s)
+	ssk, err := ecdsa.ParseRawPrivateKey(elliptic.P256(), st.d[:])
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out [65]byte
 	var x [32]byte
+	var sig [64]byte
 	for _, c := range []struct {
 		name string
 		ours func()
@@ -65,6 +72,8 @@ func TestPairedRatios(t *testing.T) {
 			func() { k, _ := ecdh.P256().NewPrivateKey(st.k[:]); _ = k.PublicKey().Bytes() }},
 		{"ECDH", func() { _ = ECDH(P256, &x, st.peer[:], st.k) },
 			func() { p, _ := ecdh.P256().NewPublicKey(st.peer[:]); _, _ = sk.ECDH(p) }},
+		{"SignDigest", func() { _ = SignDigest(P256, &sig, st.d, st.k, st.digest[:]) },
+			func() { _, _ = ecdsa.SignASN1(rand.Reader, ssk, st.digest[:]) }},
 		{"VerifyDigest", func() { pk.VerifyDigest(st.digest[:], st.r, st.s) },
 			func() { ecdsa.VerifyASN1(spk, st.digest[:], der) }},
 		{"PrecomputedKey.VerifyDigest", func() { pre.VerifyDigest(st.digest[:], st.r, st.s) },
@@ -72,5 +81,23 @@ func TestPairedRatios(t *testing.T) {
 	} {
 		a, b, r := pairedRatio(c.ours, c.std, 200, 10)
 		t.Logf("%-28s rspengine %9v  stdlib %9v  median paired time ratio rspengine/stdlib %.2f", c.name, a, b, r)
+	}
+	// brainpoolP256r1 has no standard-library reference: median absolute times only.
+	bst := newBenchSetup(t, refBP256)
+	bpk, err := NewPublicKey(BP256, bst.pub[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		f    func()
+	}{
+		{"BP256 ScalarBaseMult", func() { _ = ScalarBaseMult(BP256, &out, bst.k) }},
+		{"BP256 ECDH", func() { _ = ECDH(BP256, &x, bst.peer[:], bst.k) }},
+		{"BP256 SignDigest", func() { _ = SignDigest(BP256, &sig, bst.d, bst.k, bst.digest[:]) }},
+		{"BP256 VerifyDigest", func() { bpk.VerifyDigest(bst.digest[:], bst.r, bst.s) }},
+	} {
+		a, _, _ := pairedRatio(c.f, func() {}, 100, 10)
+		t.Logf("%-28s rspengine %9v", c.name, a)
 	}
 }

@@ -130,6 +130,22 @@ func TestMultEdges(t *testing.T) {
 				hexInt("8888888888888888888888888888888888888888888888888888888888888888"),
 				hexInt("7777777777777777777777777777777777777777777777777777777777777777"),
 			}
+			// Around the boundaries of the incomplete Jacobian additions in the multiplications: n - 2j hits
+			// acc = T in the last ECDH window; scalars with zero low windows start from the identity; big top
+			// digits and n - small·64^i stress the last fixed-base window.
+			for j := int64(1); j <= 17; j++ {
+				ks = append(ks, new(big.Int).Sub(c.n, big.NewInt(j)))
+			}
+			for _, sh := range []uint{4, 6, 8, 64, 120, 246, 248, 250, 252, 254, 255} {
+				p2 := new(big.Int).Lsh(big.NewInt(1), sh)
+				for _, m := range []int64{1, 3, 7, 31, 33} {
+					v := new(big.Int).Mul(p2, big.NewInt(m))
+					if v.Cmp(c.n) < 0 {
+						ks = append(ks, v, new(big.Int).Sub(c.n, v))
+					}
+				}
+			}
+			ks = append(ks, new(big.Int).Rsh(c.n, 1), new(big.Int).Add(new(big.Int).Rsh(c.n, 1), big.NewInt(1)))
 			for i := 0; i < 6; i++ {
 				ks = append(ks, c.randScalar(rng))
 			}
