@@ -441,3 +441,25 @@ func BenchmarkNew(b *testing.B) {
 		})
 	}
 }
+
+// TestDefaultConcurrent: Default is safe for concurrent first use and
+// returns one shared PKI per curve (go test -race).
+func TestDefaultConcurrent(t *testing.T) {
+	got := make(chan *PKI, 8)
+	for i := 0; i < 8; i++ {
+		go func(i int) { got <- Default(curves[i%2]) }(i)
+	}
+	seen := map[*PKI]bool{}
+	for i := 0; i < 8; i++ {
+		seen[<-got] = true
+	}
+	if len(seen) != 2 {
+		t.Fatalf("%d distinct PKIs, want 2", len(seen))
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("Default of an unknown curve did not panic")
+		}
+	}()
+	Default(ecdsa.Curve(7))
+}
