@@ -56,7 +56,9 @@ func BenchmarkSession(b *testing.B) {
 
 const benchProfileSize = 20 << 10
 
-func benchSessionOurs(b *testing.B) {
+// sessionRunner precomputes the card side of a cycle of 64 sessions and
+// returns a function running the server side of the next one.
+func sessionRunner(b testing.TB) func() {
 	const cycle = 64
 	cr := &cycleRandom{}
 	for i := range cycle {
@@ -93,9 +95,7 @@ func benchSessionOurs(b *testing.B) {
 	}
 	buf := make([]byte, 0, 32<<10)
 	k := 0
-	b.ReportAllocs()
-	b.SetBytes(benchProfileSize)
-	for b.Loop() {
+	return func() {
 		i := k % cycle
 		k++
 		out, err := e.srv.InitiateAuthentication(ctx, iaReq, buf[:0])
@@ -110,6 +110,29 @@ func benchSessionOurs(b *testing.B) {
 		}
 		buf = out
 		_ = e.store.Delete(ctx, cr.tids[i][:])
+	}
+}
+
+func benchSessionOurs(b *testing.B) {
+	run := sessionRunner(b)
+	b.ReportAllocs()
+	b.SetBytes(benchProfileSize)
+	for b.Loop() {
+		run()
+	}
+}
+
+// TestSessionAllocs pins the allocations of a whole download's server side
+// (IA + AC + GBPP, 20 KiB profile, buffers reused): the session map entry, the
+// catalogue reference, otSK.DP and the validated public keys — a bound, so
+// that a regression shows.
+func TestSessionAllocs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	run := sessionRunner(t)
+	if n := testing.AllocsPerRun(20, run); n > 16 {
+		t.Fatalf("a session allocates %v objects, want at most 16", n)
 	}
 }
 
