@@ -194,6 +194,11 @@ func (e *EUICC) Handle(req []byte, dst []byte) ([]byte, error) {
 		if err := e.interruptLoad(); err != nil {
 			return dst, err
 		}
+	} else {
+		switch tag {
+		case 0xA0, 0xA1, 0x88, 0xA2, 0xA3, 0x86:
+			return dst, ErrNoDownloadSession
+		}
 	}
 	switch tag {
 	case rsp.TagGetEuiccChallenge:

@@ -232,24 +232,20 @@ func (d *dp) boundPackage(p profile) []byte {
 	return b
 }
 
-// load sends the BPP segment by segment and returns the BF37 answer; every
-// earlier segment must be answered empty.
+// load sends the BPP segment by segment as an LPA does and returns the first
+// non-empty answer (the BF37: on an error the eUICC answers at once and the
+// LPA stops sending).
 func (d *dp) load(b []byte) []byte {
 	segs, err := bpp.Segments(b)
 	if err != nil {
 		d.t.Fatal(err)
 	}
-	var last []byte
 	for s := range segs {
-		if last != nil {
-			d.t.Fatalf("answer %x before the last segment", last)
-		}
-		out := call(d.t, d.e, s.Data)
-		if len(out) > 0 {
-			last = out
+		if out := call(d.t, d.e, s.Data); len(out) > 0 {
+			return out
 		}
 	}
-	return last
+	return nil
 }
 
 // download runs a whole download of p and returns the parsed result.
