@@ -39,6 +39,11 @@
 // the same bytes. Anyone who knows the seed knows the keys: never trust a
 // testpki CI outside tests.
 //
+// For tests of renewal and of several cards, PKI.NewEUICC issues another
+// eUICC certificate (new key, any EID) under the EUM, PKI.CertifyEUICC
+// certifies a given public key (one an ECASD generated on card) and
+// PKI.NewEUM issues another EUM certificate under the CI.
+//
 // Certificates are built with asn1der (a small certificate builder in this
 // package) and signed with ecdsa; the parsed views are rspcert's. What is left
 // out: the SGP.22 v3 variants (permittedEins, v3 role OIDs, sub-CAs), TLS
