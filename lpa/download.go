@@ -356,7 +356,7 @@ func (r *run) download(ctx context.Context, es9 ES9Client, card Card, ac Activat
 	if err == nil {
 		var parts []string
 		for _, k := range order {
-			parts = append(parts, fmt.Sprintf("%d×%v", counts[k], k))
+			parts = append(parts, fmt.Sprintf("%d×%s", counts[k], segmentName(k)))
 		}
 		if pir.Data.IsSuccess {
 			rep.Installed = true
@@ -392,6 +392,27 @@ func (r *run) download(ctx context.Context, es9 ES9Client, card Card, ac Activat
 		return err
 	}
 	return nil
+}
+
+// segmentName is a short name of a STORE DATA payload kind (RSP-FACTS §4.5).
+func segmentName(k bpp.SegmentKind) string {
+	switch k {
+	case bpp.SegmentISCR:
+		return "BF36+BF23 InitialiseSecureChannel"
+	case bpp.SegmentFirst87:
+		return "A0 ConfigureISDP"
+	case bpp.SegmentHeader88:
+		return "A1 header"
+	case bpp.Segment88:
+		return "88 StoreMetadata"
+	case bpp.SegmentSecond87:
+		return "A2 ReplaceSessionKeys"
+	case bpp.SegmentHeader86:
+		return "A3 header"
+	case bpp.Segment86:
+		return "86 profile elements"
+	}
+	return k.String()
 }
 
 func countSent(m map[bpp.SegmentKind]int) int {
