@@ -70,6 +70,14 @@ func (p *bp256Point) selectPoint(a, b *bp256Point, cond int) *bp256Point {
 	return p
 }
 
+// affineX returns the canonical encoding of x = X/Z of p ≠ O (one constant-time inversion, no y).
+func (p *bp256Point) affineX() [32]byte {
+	var zinv field.BP256Element
+	zinv.Invert(&p.z)
+	zinv.Mul(&p.x, &zinv)
+	return zinv.Bytes()
+}
+
 // toAffine converts p ≠ O to affine coordinates with one constant-time inversion.
 func (p *bp256Point) toAffine(a *bp256Affine) {
 	var zinv field.BP256Element
@@ -384,20 +392,6 @@ func (r *bp256Jac) addCT(p, q *bp256Jac) *bp256Jac {
 	return r
 }
 
-// fromProjective sets r to the Jacobian form (X·Z : Y·Z² : Z) of p, and the identity to (1:1:0).
-// Constant time.
-func (r *bp256Jac) fromProjective(p *bp256Point) {
-	var zz, one field.BP256Element
-	zz.Square(&p.z)
-	inf := p.z.IsZero()
-	one.One()
-	r.x.Mul(&p.x, &p.z)
-	r.y.Mul(&p.y, &zz)
-	r.z.Set(&p.z)
-	r.x.Select(&one, &r.x, inf)
-	r.y.Select(&one, &r.y, inf)
-}
-
 // fromJacobian sets r to the projective form (X·Z : Y : Z³) of p; Z = 0 gives the identity (0 : 1 : 0).
 // Constant time.
 func (r *bp256Point) fromJacobian(p *bp256Jac) {
@@ -417,7 +411,7 @@ func bp256ScalarOK(s *field.BP256Scalar, k *[32]byte) bool {
 	return s.IsZero() == 0
 }
 
-// bp256ScalarBaseMult is ScalarBaseMult (constant time: bp256BaseMult, then a Fermat inversion of Z).
+// bp256ScalarBaseMult is ScalarBaseMult (constant time: bp256BaseMult, then a constant-time inversion of Z).
 func bp256ScalarBaseMult(dst *[65]byte, k *[32]byte) error {
 	var s field.BP256Scalar
 	if !bp256ScalarOK(&s, k) {
@@ -432,7 +426,7 @@ func bp256ScalarBaseMult(dst *[65]byte, k *[32]byte) error {
 }
 
 // bp256ECDH is ECDH: the peer point is public and validated first; k goes only through the range check and
-// bp256ScalarMult, and the affine conversion is a constant-time Fermat inversion.
+// bp256ScalarMult, and x = X/Z needs one constant-time inversion (field Invert: a fixed number of divsteps).
 func bp256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
 	var q bp256Affine
 	if err := bp256Decode(&q, peer); err != nil {
@@ -447,15 +441,13 @@ func bp256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
 	if r.isIdentity() == 1 {
 		return ErrPointAtInfinity
 	}
-	var a bp256Affine
-	r.toAffine(&a)
-	*x = a.x.Bytes()
+	*x = r.affineX()
 	return nil
 }
 
 // bp256SignDigest is SignDigest. Constant time in d and k: the range checks reveal only whether the scalars are
-// valid; k·G is bp256BaseMult; x(k·G) comes from a Fermat inversion of Z (fixed exponent); k⁻¹ is a Fermat
-// inversion mod n; the products and sums are the constant-time field arithmetic. The only branches are on r
+// valid; k·G is bp256BaseMult; x(k·G) comes from a constant-time inversion of Z; k⁻¹ is a constant-time
+// inversion mod n (field Invert: a fixed number of Bernstein–Yang divsteps); the products and sums are the constant-time field arithmetic. The only branches are on r
 // and s, which are the public output. The scalar copies are zeroed before returning.
 func bp256SignDigest(sig *[64]byte, d, k *[32]byte, e []byte) error {
 	var ds, ks field.BP256Scalar
@@ -464,9 +456,7 @@ func bp256SignDigest(sig *[64]byte, d, k *[32]byte, e []byte) error {
 	}
 	var R bp256Point
 	bp256BaseMult(&R, k)
-	var a bp256Affine
-	R.toAffine(&a)
-	xb := a.x.Bytes()
+	xb := R.affineX()
 	var rs, es, ss field.BP256Scalar
 	rs.SetBytesReduced(xb[:])
 	if rs.IsZero() == 1 {
@@ -481,7 +471,6 @@ func bp256SignDigest(sig *[64]byte, d, k *[32]byte, e []byte) error {
 	ss.Mul(&ss, &ks)
 	ks.Zero()
 	ds.Zero()
-	a = bp256Affine{}
 	R = bp256Point{}
 	if ss.IsZero() == 1 {
 		return ErrZeroSignature
@@ -674,7 +663,7 @@ func bp256Verify(q *bp256Affine, pre *bp256PieceTable, e []byte, r, s *[32]byte)
 	return bp256VerifyInv(q, pre, e, r, &rs, &w)
 }
 
-// bp256InvertPublic sets w = 1/s mod n for a nonzero s. It is the constant-time Fermat inversion of
+// bp256InvertPublic sets w = 1/s mod n for a nonzero s. It is the constant-time (Bernstein–Yang) inversion of
 // internal/field: variable-time binary and Kaliski inversions written for this measured no faster.
 func bp256InvertPublic(w, s *field.BP256Scalar) bool {
 	w.Invert(s)

@@ -16,9 +16,12 @@
 //     only used by verification, which detects P = Q, P = -Q and O with branches (public data).
 //   - ScalarBaseMult: constant time fixed-base multiplication with 43 precomputed windows of 32 affine points
 //     (signed 6-bit digits, no doublings), scanned in full for every lookup; the table (86 KiB per curve) is built
-//     on first use.
-//   - ECDH: constant time variable-base multiplication with signed 4-bit fixed windows over a per-call table of
-//     eight multiples, a fixed number of doublings and complete additions, full-table scans.
+//     on first use. Branch-free Jacobian mixed additions for the first 42 windows (their exceptional cases are
+//     ruled out by an integer bound or handled with Selects, see p256BaseMult), the complete formula for the last.
+//   - ECDH: constant time variable-base multiplication with signed 4-bit fixed windows over a per-call Jacobian
+//     table of eight multiples, a fixed number of Jacobian doublings, branch-free Jacobian additions (exceptions
+//     ruled out or selected away, see p256ScalarMult) and a complete addition for the last window; full-table
+//     scans.
 //   - ECDSA core (SEC 1 v2 §4.1.3 signing from a given nonce, §4.1.4 verification; FIPS 186-4 §6.4):
 //     SignDigest (constant time in d and k) and VerifyDigest (variable time: public data only) with interleaved
 //     w-NAF double-scalar multiplication u1·G + u2·Q and the final comparison x(R) mod n = r done in projective
@@ -153,8 +156,8 @@ func ECDH(c CurveID, x *[32]byte, peer []byte, k *[32]byte) error {
 // nonce k (both big-endian scalars that must lie in [1, n-1]): r = x(k·G) mod n, s = k⁻¹·(e' + r·d) mod n, where
 // e' is bits2int(e) mod n (the leftmost 256 bits of e, or e left-padded when shorter). sig receives r‖s, 32
 // bytes each (the BSI TR-03111 plain form). If r or s is zero it returns ErrZeroSignature and the caller must
-// retry with a fresh nonce. Constant time in d and k: k·G uses the fixed-base comb, the affine conversion and
-// k⁻¹ use Fermat inversions, all scalar arithmetic is the constant-time field code.
+// retry with a fresh nonce. Constant time in d and k: k·G uses the fixed-base windows, the affine conversion and
+// k⁻¹ use the constant-time field inversion, all scalar arithmetic is the constant-time field code.
 func SignDigest(c CurveID, sig *[64]byte, d *[32]byte, k *[32]byte, e []byte) error {
 	switch c {
 	case P256:

@@ -72,6 +72,14 @@ func (p *p256Point) selectPoint(a, b *p256Point, cond int) *p256Point {
 	return p
 }
 
+// affineX returns the canonical encoding of x = X/Z of p ≠ O (one constant-time inversion, no y).
+func (p *p256Point) affineX() [32]byte {
+	var zinv field.P256Element
+	zinv.Invert(&p.z)
+	zinv.Mul(&p.x, &zinv)
+	return zinv.Bytes()
+}
+
 // toAffine converts p ≠ O to affine coordinates with one constant-time inversion.
 func (p *p256Point) toAffine(a *p256Affine) {
 	var zinv field.P256Element
@@ -386,20 +394,6 @@ func (r *p256Jac) addCT(p, q *p256Jac) *p256Jac {
 	return r
 }
 
-// fromProjective sets r to the Jacobian form (X·Z : Y·Z² : Z) of p, and the identity to (1:1:0).
-// Constant time.
-func (r *p256Jac) fromProjective(p *p256Point) {
-	var zz, one field.P256Element
-	zz.Square(&p.z)
-	inf := p.z.IsZero()
-	one.One()
-	r.x.Mul(&p.x, &p.z)
-	r.y.Mul(&p.y, &zz)
-	r.z.Set(&p.z)
-	r.x.Select(&one, &r.x, inf)
-	r.y.Select(&one, &r.y, inf)
-}
-
 // fromJacobian sets r to the projective form (X·Z : Y : Z³) of p; Z = 0 gives the identity (0 : 1 : 0).
 // Constant time.
 func (r *p256Point) fromJacobian(p *p256Jac) {
@@ -419,7 +413,7 @@ func p256ScalarOK(s *field.P256Scalar, k *[32]byte) bool {
 	return s.IsZero() == 0
 }
 
-// p256ScalarBaseMult is ScalarBaseMult (constant time: p256BaseMult, then a Fermat inversion of Z).
+// p256ScalarBaseMult is ScalarBaseMult (constant time: p256BaseMult, then a constant-time inversion of Z).
 func p256ScalarBaseMult(dst *[65]byte, k *[32]byte) error {
 	var s field.P256Scalar
 	if !p256ScalarOK(&s, k) {
@@ -434,7 +428,7 @@ func p256ScalarBaseMult(dst *[65]byte, k *[32]byte) error {
 }
 
 // p256ECDH is ECDH: the peer point is public and validated first; k goes only through the range check and
-// p256ScalarMult, and the affine conversion is a constant-time Fermat inversion.
+// p256ScalarMult, and x = X/Z needs one constant-time inversion (field Invert: a fixed number of divsteps).
 func p256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
 	var q p256Affine
 	if err := p256Decode(&q, peer); err != nil {
@@ -449,15 +443,13 @@ func p256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
 	if r.isIdentity() == 1 {
 		return ErrPointAtInfinity
 	}
-	var a p256Affine
-	r.toAffine(&a)
-	*x = a.x.Bytes()
+	*x = r.affineX()
 	return nil
 }
 
 // p256SignDigest is SignDigest. Constant time in d and k: the range checks reveal only whether the scalars are
-// valid; k·G is p256BaseMult; x(k·G) comes from a Fermat inversion of Z (fixed exponent); k⁻¹ is a Fermat
-// inversion mod n; the products and sums are the constant-time field arithmetic. The only branches are on r
+// valid; k·G is p256BaseMult; x(k·G) comes from a constant-time inversion of Z; k⁻¹ is a constant-time
+// inversion mod n (field Invert: a fixed number of Bernstein–Yang divsteps); the products and sums are the constant-time field arithmetic. The only branches are on r
 // and s, which are the public output. The scalar copies are zeroed before returning.
 func p256SignDigest(sig *[64]byte, d, k *[32]byte, e []byte) error {
 	var ds, ks field.P256Scalar
@@ -466,9 +458,7 @@ func p256SignDigest(sig *[64]byte, d, k *[32]byte, e []byte) error {
 	}
 	var R p256Point
 	p256BaseMult(&R, k)
-	var a p256Affine
-	R.toAffine(&a)
-	xb := a.x.Bytes()
+	xb := R.affineX()
 	var rs, es, ss field.P256Scalar
 	rs.SetBytesReduced(xb[:])
 	if rs.IsZero() == 1 {
@@ -483,7 +473,6 @@ func p256SignDigest(sig *[64]byte, d, k *[32]byte, e []byte) error {
 	ss.Mul(&ss, &ks)
 	ks.Zero()
 	ds.Zero()
-	a = p256Affine{}
 	R = p256Point{}
 	if ss.IsZero() == 1 {
 		return ErrZeroSignature
@@ -676,7 +665,7 @@ func p256Verify(q *p256Affine, pre *p256PieceTable, e []byte, r, s *[32]byte) bo
 	return p256VerifyInv(q, pre, e, r, &rs, &w)
 }
 
-// p256InvertPublic sets w = 1/s mod n for a nonzero s. It is the constant-time Fermat inversion of
+// p256InvertPublic sets w = 1/s mod n for a nonzero s. It is the constant-time (Bernstein–Yang) inversion of
 // internal/field: variable-time binary and Kaliski inversions written for this measured no faster.
 func p256InvertPublic(w, s *field.P256Scalar) bool {
 	w.Invert(s)
