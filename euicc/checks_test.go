@@ -333,7 +333,9 @@ func TestLoadChecks(t *testing.T) {
 			return d.boundPackage(newProfile(t, 1, func(m *rsp.StoreMetadataRequest) { m.ProfileClass, m.HasProfileClass = 7, true }))
 		}, rsp.BppCommandStoreMetadata, rsp.ErrorReasonUnsupportedProfileClass},
 		{"PPR forbidden by the eUICC", []opt{func(c *Config) { c.ForbiddenPPRs = rsp.Ppr2 }}, nil, func(t *testing.T, d *dp) []byte {
-			return d.boundPackage(newProfile(t, 1, func(m *rsp.StoreMetadataRequest) { m.ProfilePolicyRules, m.HasProfilePolicyRules = namedBits(uint64(rsp.Ppr2)), true }))
+			return d.boundPackage(newProfile(t, 1, func(m *rsp.StoreMetadataRequest) {
+				m.ProfilePolicyRules, m.HasProfilePolicyRules = namedBits(uint64(rsp.Ppr2)), true
+			}))
 		}, rsp.BppCommandStoreMetadata, rsp.ErrorReasonPprNotAllowed},
 		{"PPR on a Test Profile", nil, nil, func(t *testing.T, d *dp) []byte {
 			return d.boundPackage(newProfile(t, 1, func(m *rsp.StoreMetadataRequest) {
