@@ -128,6 +128,71 @@ type Bed struct {
 	// Cards holds one eUICC per PKI, in the order of Config.PKIs.
 	Cards []*euicc.EUICC
 	PKIs  []*PKI
+	now   func() time.Time
+}
+
+// NewCard returns another eUICC personalised with p's key set (the same EID
+// and certificates as the card New made for p): for tests with several
+// devices.
+func (b *Bed) NewCard(p *PKI) (*euicc.EUICC, error) { return b.newCard(p, b.now) }
+
+func (b *Bed) newCard(p *PKI, now func() time.Time) (*euicc.EUICC, error) {
+	e := ecasd.New()
+	if err := e.Personalise(ecasd.Config{
+		KeySets: []ecasd.KeySet{{Key: p.EUICCKey, EUICCCertificate: p.EUICC, EUMCertificate: p.EUM}},
+		CIs:     [][]byte{p.CI},
+	}); err != nil {
+		return nil, fmt.Errorf("testbed: %s %v ECASD: %w", p.Name, p.Curve, err)
+	}
+	card, err := euicc.New(euicc.Config{ECASD: e, Now: now, DefaultDpAddress: b.Address})
+	if err != nil {
+		return nil, fmt.Errorf("testbed: %s %v eUICC: %w", p.Name, p.Curve, err)
+	}
+	return card, nil
+}
+
+// AddUPP adds an existing Unprotected Profile Package (for instance a GSMA
+// TS.48 test profile) under matchingID, with metadata naming the ICCID of its
+// ProfileHeader (in the EF.ICCID coding the metadata uses). It returns that
+// ICCID.
+func (b *Bed) AddUPP(matchingID string, upp []byte, name string) ([]byte, error) {
+	var ef []byte
+	err := saip.Walk(upp, asn1der.BER, func(pe *saip.PE) error {
+		if ef != nil || pe.Type != saip.TypeHeader {
+			return nil
+		}
+		h, err := pe.ProfileHeader()
+		if err != nil {
+			return err
+		}
+		swapped := bytes.Clone(h.ICCID)
+		saip.SwapNibbles(swapped)
+		for _, c := range [][]byte{swapped, h.ICCID} {
+			if h.MatchesICCID(c) {
+				ef = bytes.Clone(c)
+				return nil
+			}
+		}
+		return errors.New("testbed: the ProfileHeader ICCID matches neither coding")
+	})
+	if err != nil {
+		return nil, fmt.Errorf("testbed: UPP: %w", err)
+	}
+	if ef == nil {
+		return nil, errors.New("testbed: UPP has no ProfileHeader")
+	}
+	digits, err := saip.ICCIDDigits(ef)
+	if err != nil {
+		return nil, fmt.Errorf("testbed: UPP ICCID: %w", err)
+	}
+	md, err := Metadata(digits, name, "rspengine", b.Address)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.Catalogue.Add(matchingID, &smdp.Profile{UPP: upp, StoreMetadata: md}); err != nil {
+		return nil, err
+	}
+	return ef, nil
 }
 
 // DefaultNow is the default clock of a Bed.
@@ -162,19 +227,13 @@ func New(cfg Config) (*Bed, error) {
 		return nil, fmt.Errorf("testbed: SM-DP+: %w", err)
 	}
 	for _, p := range cfg.PKIs {
-		e := ecasd.New()
-		if err := e.Personalise(ecasd.Config{
-			KeySets: []ecasd.KeySet{{Key: p.EUICCKey, EUICCCertificate: p.EUICC, EUMCertificate: p.EUM}},
-			CIs:     [][]byte{p.CI},
-		}); err != nil {
-			return nil, fmt.Errorf("testbed: %s %v ECASD: %w", p.Name, p.Curve, err)
-		}
-		card, err := euicc.New(euicc.Config{ECASD: e, Now: now, DefaultDpAddress: b.Address})
+		card, err := b.newCard(p, now)
 		if err != nil {
-			return nil, fmt.Errorf("testbed: %s %v eUICC: %w", p.Name, p.Curve, err)
+			return nil, err
 		}
 		b.Cards = append(b.Cards, card)
 	}
+	b.now = now
 	return b, nil
 }
 
@@ -265,4 +324,3 @@ func orDefault(s, d string) string {
 	return s
 }
 
-var _ = bytes.Equal
