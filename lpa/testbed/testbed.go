@@ -323,4 +323,3 @@ func orDefault(s, d string) string {
 	}
 	return s
 }
-
