@@ -41,8 +41,61 @@ func (d *fdec) next() (tag asn1der.Tag, val, raw []byte) {
 	return tag, val, raw
 }
 
+// The methods below take a tag constant t of one or two octets (a valid
+// identifier: not 00, and a two-octet tag with a number of at least 31).
+// expect's first branch is the Cursor's own fast path (one-octet tag, short
+// definite length), repeated here because asn1der.Cursor.Expect is over the
+// compiler's inlining budget (cost 148 > 80 with Go 1.26) and a call per
+// element is a large part of a walk this small. expectLong then takes the
+// remaining common cases in one call: a two-octet tag (BF22, 5F37, …) and
+// the DER length forms 81 xx (xx >= 80) and 82 xxxx (xxxx >= 0100), exactly
+// the forms the Reader's own fast path takes. Anything else goes through
+// Cursor.Expect. So the accepted set is the Cursor's (and the Reader's).
+
 // expect consumes an element with tag t.
 func (d *fdec) expect(t asn1der.Tag) (val, raw []byte) {
+	b := d.c
+	if len(b) >= 2 && asn1der.Tag(b[0]) == t && b[1] < 0x80 && int(b[1]) <= len(b)-2 {
+		n := int(b[1]) + 2
+		d.c = b[n:]
+		return b[2:n:n], b[:n:n]
+	}
+	return d.expectLong(t)
+}
+
+func (d *fdec) expectLong(t asn1der.Tag) (val, raw []byte) {
+	b := d.c
+	i := 1
+	if t > 0xFF {
+		if t > 0xFFFF || len(b) < 2 || asn1der.Tag(b[0])<<8|asn1der.Tag(b[1]) != t {
+			return d.expectSlow(t)
+		}
+		i = 2
+	} else if len(b) < 1 || asn1der.Tag(b[0]) != t {
+		return d.expectSlow(t)
+	}
+	if len(b) < i+1 {
+		return d.expectSlow(t)
+	}
+	l, h := int(b[i]), i+1
+	switch {
+	case l < 0x80:
+	case l == 0x81 && len(b) >= i+2 && b[i+1] >= 0x80:
+		l, h = int(b[i+1]), i+2
+	case l == 0x82 && len(b) >= i+3 && b[i+1] != 0:
+		l, h = int(b[i+1])<<8|int(b[i+2]), i+3
+	default:
+		return d.expectSlow(t)
+	}
+	if l > len(b)-h {
+		return d.expectSlow(t)
+	}
+	n := h + l
+	d.c = b[n:]
+	return b[h:n:n], b[:n:n]
+}
+
+func (d *fdec) expectSlow(t asn1der.Tag) (val, raw []byte) {
 	val, raw, ok := d.c.Expect(t)
 	if !ok {
 		d.ok = false
@@ -52,19 +105,27 @@ func (d *fdec) expect(t asn1der.Tag) (val, raw []byte) {
 
 // value consumes an element with tag t and returns its contents.
 func (d *fdec) value(t asn1der.Tag) []byte {
-	val, _, ok := d.c.Expect(t)
-	if !ok {
-		d.ok = false
+	b := d.c
+	if len(b) >= 2 && asn1der.Tag(b[0]) == t && b[1] < 0x80 && int(b[1]) <= len(b)-2 {
+		n := int(b[1]) + 2
+		d.c = b[n:]
+		return b[2:n:n]
 	}
-	return val
+	v, _ := d.expectLong(t)
+	return v
 }
 
-// optional consumes an element with tag t if it is next (t is a one-octet
-// tag); present is false when absent or malformed (then ok is cleared).
+// optional consumes an element with one-octet tag t if it is next; present
+// is false when absent or malformed (then ok is cleared).
 func (d *fdec) optional(t asn1der.Tag) (val, raw []byte, present bool) {
 	if len(d.c) == 0 || asn1der.Tag(d.c[0]) != t {
 		return nil, nil, false
 	}
+	return d.optionalSlow(t)
+}
+
+//go:noinline (keeps optional itself small enough to inline)
+func (d *fdec) optionalSlow(t asn1der.Tag) (val, raw []byte, present bool) {
 	val, raw = d.expect(t)
 	return val, raw, d.ok
 }
@@ -136,7 +197,14 @@ func (d *fdec) keyIDList(v []byte) KeyIDList {
 // rest is decoder.rest: the extension elements after the members, each
 // well-formed and none carrying a member's tag.
 func (d *fdec) rest(members []asn1der.Tag) []byte {
-	if len(d.c) == 0 || !d.ok {
+	if len(d.c) == 0 {
+		return nil
+	}
+	return d.restSlow(members)
+}
+
+func (d *fdec) restSlow(members []asn1der.Tag) []byte {
+	if !d.ok {
 		return nil
 	}
 	b := []byte(d.c)
@@ -315,8 +383,9 @@ func (x *AuthenticateServerResponse) parseContentsFast(body []byte) bool {
 
 // parseFast is ParseAuthenticateServerResponse's success path.
 func (x *AuthenticateServerResponse) parseFast(b []byte) bool {
-	body, ok := asn1der.ParseOne(b, TagAuthenticateServer)
-	if !ok || !x.parseContentsFast(body) {
+	d := fdec{c: b, ok: true}
+	body, _ := d.expect(TagAuthenticateServer)
+	if !d.ok || len(d.c) != 0 || !x.parseContentsFast(body) {
 		return false
 	}
 	x.Raw = b[:len(b):len(b)]
