@@ -13,3 +13,13 @@ var useAsm = cpuid.CPU.Supports(cpuid.BMI2, cpuid.ADX)
 // HasAssembly reports whether Mul and Square run on assembly (amd64 with
 // BMI2 and ADX, not built with the purego tag).
 func HasAssembly() bool { return useAsm }
+
+// p256JacDoubleAsm runs P256DoubleJacobian on the assembly and reports true,
+// or reports false (doing nothing) without BMI2 and ADX.
+func p256JacDoubleAsm(x3, y3, z3, x, y, z *P256Element) bool {
+	if !useAsm {
+		return false
+	}
+	p256ElementJacDoubleAsm(&x3.l, &y3.l, &z3.l, &x.l, &y.l, &z.l)
+	return true
+}

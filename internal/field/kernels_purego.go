@@ -17,3 +17,6 @@ func bp256ScalarSquare(z, x *[4]uint64)  { bp256ScalarSquareGo(z, x) }
 // HasAssembly reports whether Mul and Square run on assembly (amd64 with
 // BMI2 and ADX, not built with the purego tag).
 func HasAssembly() bool { return false }
+
+// p256JacDoubleAsm reports false: P256DoubleJacobian uses the Go sequence.
+func p256JacDoubleAsm(x3, y3, z3, x, y, z *P256Element) bool { return false }

@@ -292,6 +292,1385 @@ asm:
 	MOVQ    DI, 24(DX)
 	RET
 
+// func p256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x *[4]uint64, y *[4]uint64, z *[4]uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
+	MOVQ x+24(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, (SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 8(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 16(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 24(SP)
+	MOVQ y+32(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 32(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 40(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 48(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 56(SP)
+	MOVQ z+40(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 64(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 72(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 80(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 88(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), R9, R10
+	MULXQ   80(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    72(SP), DX
+	MULXQ   88(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    72(SP), DX
+	MULXQ   80(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    64(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    72(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    80(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    88(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	XORQ    R8, R8
+	ADOXQ   DX, R9
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	ADOXQ   CX, R11
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	XORQ    R9, R9
+	ADOXQ   DX, R10
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	ADOXQ   CX, R8
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	XORQ    R10, R10
+	ADOXQ   DX, R11
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	ADOXQ   CX, R9
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	XORQ    R11, R11
+	ADOXQ   DX, R8
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	ADOXQ   CX, R10
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 96(SP)
+	MOVQ    R13, 104(SP)
+	MOVQ    R14, 112(SP)
+	MOVQ    DI, 120(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    32(SP), DX
+	MULXQ   40(SP), R9, R10
+	MULXQ   48(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   56(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    40(SP), DX
+	MULXQ   56(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    48(SP), DX
+	MULXQ   56(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    40(SP), DX
+	MULXQ   48(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    32(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    40(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    48(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    56(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	XORQ    R8, R8
+	ADOXQ   DX, R9
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	ADOXQ   CX, R11
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	XORQ    R9, R9
+	ADOXQ   DX, R10
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	ADOXQ   CX, R8
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	XORQ    R10, R10
+	ADOXQ   DX, R11
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	ADOXQ   CX, R9
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	XORQ    R11, R11
+	ADOXQ   DX, R8
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	ADOXQ   CX, R10
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 128(SP)
+	MOVQ    R13, 136(SP)
+	MOVQ    R14, 144(SP)
+	MOVQ    DI, 152(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    128(SP), R8
+	MOVQ    136(SP), R9
+	MOVQ    144(SP), R10
+	MOVQ    152(SP), R11
+	ADDQ    128(SP), R8
+	ADCQ    136(SP), R9
+	ADCQ    144(SP), R10
+	ADCQ    152(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    p256ElementModulusAsm<>+0(SB), R12
+	SBBQ    p256ElementModulusAsm<>+8(SB), R13
+	SBBQ    p256ElementModulusAsm<>+16(SB), R14
+	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 128(SP)
+	MOVQ    R9, 136(SP)
+	MOVQ    R10, 144(SP)
+	MOVQ    R11, 152(SP)
+
+	// mul
+	MOVQ    (SP), DX
+	MULXQ   128(SP), R8, R9
+	MULXQ   136(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   144(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   152(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SP), DX
+	XORQ    R13, R13
+	MULXQ   128(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   136(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   144(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   152(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SP), DX
+	XORQ    R14, R14
+	MULXQ   128(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   136(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   144(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   152(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    24(SP), DX
+	XORQ    DI, DI
+	MULXQ   128(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   136(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   144(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   152(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	XORQ    R8, R8
+	ADOXQ   DX, R9
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	ADOXQ   CX, R11
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	XORQ    R9, R9
+	ADOXQ   DX, R10
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	ADOXQ   CX, R8
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	XORQ    R10, R10
+	ADOXQ   DX, R11
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	ADOXQ   CX, R9
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	XORQ    R11, R11
+	ADOXQ   DX, R8
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	ADOXQ   CX, R10
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 160(SP)
+	MOVQ    R13, 168(SP)
+	MOVQ    R14, 176(SP)
+	MOVQ    DI, 184(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    160(SP), R8
+	MOVQ    168(SP), R9
+	MOVQ    176(SP), R10
+	MOVQ    184(SP), R11
+	ADDQ    160(SP), R8
+	ADCQ    168(SP), R9
+	ADCQ    176(SP), R10
+	ADCQ    184(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    p256ElementModulusAsm<>+0(SB), R12
+	SBBQ    p256ElementModulusAsm<>+8(SB), R13
+	SBBQ    p256ElementModulusAsm<>+16(SB), R14
+	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 160(SP)
+	MOVQ    R9, 168(SP)
+	MOVQ    R10, 176(SP)
+	MOVQ    R11, 184(SP)
+
+	// sub
+	MOVQ (SP), R8
+	MOVQ 8(SP), R9
+	MOVQ 16(SP), R10
+	MOVQ 24(SP), R11
+	SUBQ 96(SP), R8
+	SBBQ 104(SP), R9
+	SBBQ 112(SP), R10
+	SBBQ 120(SP), R11
+	SBBQ SI, SI
+	MOVQ p256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ p256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ p256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ p256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 192(SP)
+	MOVQ R9, 200(SP)
+	MOVQ R10, 208(SP)
+	MOVQ R11, 216(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    (SP), R8
+	MOVQ    8(SP), R9
+	MOVQ    16(SP), R10
+	MOVQ    24(SP), R11
+	ADDQ    96(SP), R8
+	ADCQ    104(SP), R9
+	ADCQ    112(SP), R10
+	ADCQ    120(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    p256ElementModulusAsm<>+0(SB), R12
+	SBBQ    p256ElementModulusAsm<>+8(SB), R13
+	SBBQ    p256ElementModulusAsm<>+16(SB), R14
+	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 224(SP)
+	MOVQ    R9, 232(SP)
+	MOVQ    R10, 240(SP)
+	MOVQ    R11, 248(SP)
+
+	// mul
+	MOVQ    224(SP), DX
+	MULXQ   192(SP), R8, R9
+	MULXQ   200(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   208(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   216(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    232(SP), DX
+	XORQ    R13, R13
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    240(SP), DX
+	XORQ    R14, R14
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    248(SP), DX
+	XORQ    DI, DI
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	XORQ    R8, R8
+	ADOXQ   DX, R9
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	ADOXQ   CX, R11
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	XORQ    R9, R9
+	ADOXQ   DX, R10
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	ADOXQ   CX, R8
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	XORQ    R10, R10
+	ADOXQ   DX, R11
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	ADOXQ   CX, R9
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	XORQ    R11, R11
+	ADOXQ   DX, R8
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	ADOXQ   CX, R10
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 224(SP)
+	MOVQ    R13, 232(SP)
+	MOVQ    R14, 240(SP)
+	MOVQ    DI, 248(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    224(SP), R8
+	MOVQ    232(SP), R9
+	MOVQ    240(SP), R10
+	MOVQ    248(SP), R11
+	ADDQ    224(SP), R8
+	ADCQ    232(SP), R9
+	ADCQ    240(SP), R10
+	ADCQ    248(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    p256ElementModulusAsm<>+0(SB), R12
+	SBBQ    p256ElementModulusAsm<>+8(SB), R13
+	SBBQ    p256ElementModulusAsm<>+16(SB), R14
+	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 192(SP)
+	MOVQ    R9, 200(SP)
+	MOVQ    R10, 208(SP)
+	MOVQ    R11, 216(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    224(SP), R8
+	MOVQ    232(SP), R9
+	MOVQ    240(SP), R10
+	MOVQ    248(SP), R11
+	ADDQ    192(SP), R8
+	ADCQ    200(SP), R9
+	ADCQ    208(SP), R10
+	ADCQ    216(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    p256ElementModulusAsm<>+0(SB), R12
+	SBBQ    p256ElementModulusAsm<>+8(SB), R13
+	SBBQ    p256ElementModulusAsm<>+16(SB), R14
+	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 224(SP)
+	MOVQ    R9, 232(SP)
+	MOVQ    R10, 240(SP)
+	MOVQ    R11, 248(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    224(SP), DX
+	MULXQ   232(SP), R9, R10
+	MULXQ   240(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    232(SP), DX
+	MULXQ   248(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    240(SP), DX
+	MULXQ   248(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    232(SP), DX
+	MULXQ   240(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    224(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    232(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    240(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    248(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	XORQ    R8, R8
+	ADOXQ   DX, R9
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	ADOXQ   CX, R11
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	XORQ    R9, R9
+	ADOXQ   DX, R10
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	ADOXQ   CX, R8
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	XORQ    R10, R10
+	ADOXQ   DX, R11
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	ADOXQ   CX, R9
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	XORQ    R11, R11
+	ADOXQ   DX, R8
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	ADOXQ   CX, R10
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 256(SP)
+	MOVQ    R13, 264(SP)
+	MOVQ    R14, 272(SP)
+	MOVQ    DI, 280(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    160(SP), R8
+	MOVQ    168(SP), R9
+	MOVQ    176(SP), R10
+	MOVQ    184(SP), R11
+	ADDQ    160(SP), R8
+	ADCQ    168(SP), R9
+	ADCQ    176(SP), R10
+	ADCQ    184(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    p256ElementModulusAsm<>+0(SB), R12
+	SBBQ    p256ElementModulusAsm<>+8(SB), R13
+	SBBQ    p256ElementModulusAsm<>+16(SB), R14
+	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 192(SP)
+	MOVQ    R9, 200(SP)
+	MOVQ    R10, 208(SP)
+	MOVQ    R11, 216(SP)
+
+	// sub
+	MOVQ 256(SP), R8
+	MOVQ 264(SP), R9
+	MOVQ 272(SP), R10
+	MOVQ 280(SP), R11
+	SUBQ 192(SP), R8
+	SBBQ 200(SP), R9
+	SBBQ 208(SP), R10
+	SBBQ 216(SP), R11
+	SBBQ SI, SI
+	MOVQ p256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ p256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ p256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ p256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 256(SP)
+	MOVQ R9, 264(SP)
+	MOVQ R10, 272(SP)
+	MOVQ R11, 280(SP)
+
+	// mul
+	MOVQ    32(SP), DX
+	MULXQ   64(SP), R8, R9
+	MULXQ   72(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   80(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    40(SP), DX
+	XORQ    R13, R13
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    48(SP), DX
+	XORQ    R14, R14
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    56(SP), DX
+	XORQ    DI, DI
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	XORQ    R8, R8
+	ADOXQ   DX, R9
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	ADOXQ   CX, R11
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	XORQ    R9, R9
+	ADOXQ   DX, R10
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	ADOXQ   CX, R8
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	XORQ    R10, R10
+	ADOXQ   DX, R11
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	ADOXQ   CX, R9
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	XORQ    R11, R11
+	ADOXQ   DX, R8
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	ADOXQ   CX, R10
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    320(SP), R8
+	MOVQ    328(SP), R9
+	MOVQ    336(SP), R10
+	MOVQ    344(SP), R11
+	ADDQ    320(SP), R8
+	ADCQ    328(SP), R9
+	ADCQ    336(SP), R10
+	ADCQ    344(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    p256ElementModulusAsm<>+0(SB), R12
+	SBBQ    p256ElementModulusAsm<>+8(SB), R13
+	SBBQ    p256ElementModulusAsm<>+16(SB), R14
+	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 320(SP)
+	MOVQ    R9, 328(SP)
+	MOVQ    R10, 336(SP)
+	MOVQ    R11, 344(SP)
+
+	// sub
+	MOVQ 160(SP), R8
+	MOVQ 168(SP), R9
+	MOVQ 176(SP), R10
+	MOVQ 184(SP), R11
+	SUBQ 256(SP), R8
+	SBBQ 264(SP), R9
+	SBBQ 272(SP), R10
+	SBBQ 280(SP), R11
+	SBBQ SI, SI
+	MOVQ p256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ p256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ p256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ p256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 288(SP)
+	MOVQ R9, 296(SP)
+	MOVQ R10, 304(SP)
+	MOVQ R11, 312(SP)
+
+	// mul
+	MOVQ    224(SP), DX
+	MULXQ   288(SP), R8, R9
+	MULXQ   296(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   304(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   312(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    232(SP), DX
+	XORQ    R13, R13
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    240(SP), DX
+	XORQ    R14, R14
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    248(SP), DX
+	XORQ    DI, DI
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	XORQ    R8, R8
+	ADOXQ   DX, R9
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	ADOXQ   CX, R11
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	XORQ    R9, R9
+	ADOXQ   DX, R10
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	ADOXQ   CX, R8
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	XORQ    R10, R10
+	ADOXQ   DX, R11
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	ADOXQ   CX, R9
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	XORQ    R11, R11
+	ADOXQ   DX, R8
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	ADOXQ   CX, R10
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 288(SP)
+	MOVQ    R13, 296(SP)
+	MOVQ    R14, 304(SP)
+	MOVQ    DI, 312(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    128(SP), DX
+	MULXQ   136(SP), R9, R10
+	MULXQ   144(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   152(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    136(SP), DX
+	MULXQ   152(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    144(SP), DX
+	MULXQ   152(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    136(SP), DX
+	MULXQ   144(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    128(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    136(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    144(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    152(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	XORQ    R8, R8
+	ADOXQ   DX, R9
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	ADOXQ   CX, R11
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	XORQ    R9, R9
+	ADOXQ   DX, R10
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	ADOXQ   CX, R8
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	XORQ    R10, R10
+	ADOXQ   DX, R11
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	ADOXQ   CX, R9
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	XORQ    R11, R11
+	ADOXQ   DX, R8
+	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	ADOXQ   CX, R10
+	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 128(SP)
+	MOVQ    R13, 136(SP)
+	MOVQ    R14, 144(SP)
+	MOVQ    DI, 152(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    128(SP), R8
+	MOVQ    136(SP), R9
+	MOVQ    144(SP), R10
+	MOVQ    152(SP), R11
+	ADDQ    128(SP), R8
+	ADCQ    136(SP), R9
+	ADCQ    144(SP), R10
+	ADCQ    152(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    p256ElementModulusAsm<>+0(SB), R12
+	SBBQ    p256ElementModulusAsm<>+8(SB), R13
+	SBBQ    p256ElementModulusAsm<>+16(SB), R14
+	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 128(SP)
+	MOVQ    R9, 136(SP)
+	MOVQ    R10, 144(SP)
+	MOVQ    R11, 152(SP)
+
+	// sub
+	MOVQ 288(SP), R8
+	MOVQ 296(SP), R9
+	MOVQ 304(SP), R10
+	MOVQ 312(SP), R11
+	SUBQ 128(SP), R8
+	SBBQ 136(SP), R9
+	SBBQ 144(SP), R10
+	SBBQ 152(SP), R11
+	SBBQ SI, SI
+	MOVQ p256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ p256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ p256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ p256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 288(SP)
+	MOVQ R9, 296(SP)
+	MOVQ R10, 304(SP)
+	MOVQ R11, 312(SP)
+	MOVQ x3+0(FP), SI
+	MOVQ 256(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 264(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 272(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 280(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ y3+8(FP), SI
+	MOVQ 288(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 296(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 304(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 312(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ z3+16(FP), SI
+	MOVQ 320(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 328(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 336(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 344(SP), AX
+	MOVQ AX, 24(SI)
+	RET
+
 DATA p256ScalarModulusAsm<>+0(SB)/8, $0xf3b9cac2fc632551
 DATA p256ScalarModulusAsm<>+8(SB)/8, $0xbce6faada7179e84
 DATA p256ScalarModulusAsm<>+16(SB)/8, $0xffffffffffffffff

@@ -16,6 +16,12 @@ func p256ElementMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 //go:noescape
 func p256ElementSquare(z *[4]uint64, x *[4]uint64)
 
+// p256ElementJacDoubleAsm sets (x3 : y3 : z3) = 2·(x : y : z) in Jacobian coordinates
+// for a = -3 (MULX/ADCX/ADOX; requires BMI2 and ADX).
+//
+//go:noescape
+func p256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x *[4]uint64, y *[4]uint64, z *[4]uint64)
+
 // p256ScalarMul sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX,
 // or p256ScalarMulGo when useAsm is false).
 //

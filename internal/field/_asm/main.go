@@ -1,4 +1,5 @@
 // Command _asm writes mul_amd64.s and mul_amd64_stubs.go for package field:
+// the fused P-256 Jacobian doubling (jacDouble) and
 // Montgomery multiplication for the four moduli with MULX/ADCX/ADOX (BMI2 and
 // ADX). It lives in its own module so the main module does not depend on avo.
 //
@@ -45,6 +46,9 @@ func main() {
 		}
 		g.mul()
 		g.square()
+		if g.special {
+			g.jacDouble()
+		}
 	}
 	Generate()
 }
@@ -256,5 +260,235 @@ func (g *gen) reduceStore(t []reg.Register) {
 	Load(Param("z"), dx)
 	for j := range 4 {
 		MOVQ(t[4+j], Mem{Base: dx, Disp: 8 * j})
+	}
+}
+
+// jacDouble emits <prefix>JacDoubleAsm(x3, y3, z3, x, y, z *[4]uint64): the
+// Jacobian doubling for a = -3 of jacdouble.go (dbl-2001-b rearranged, 4M +
+// 4S + 12 additions) as one function, with every multiplication, squaring,
+// addition and subtraction written inline on stack temporaries: no calls and
+// no per-operation loads of pointers. The inputs are copied to the frame
+// first and the outputs stored last, so outputs may alias inputs. No branch
+// or memory index depends on the values. It has no Go fallback of its own;
+// the Go wrapper chooses (useAsm).
+func (g *gen) jacDouble() {
+	TEXT(g.prefix+"JacDoubleAsm", NOSPLIT, "func(x3, y3, z3, x, y, z *[4]uint64)")
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%sJacDoubleAsm sets (x3 : y3 : z3) = 2·(x : y : z) in Jacobian coordinates", g.prefix),
+		"for a = -3 (MULX/ADCX/ADOX; requires BMI2 and ADX).")
+	loc := AllocLocal(11 * 32)
+	v := func(i int) Mem { return loc.Offset(32 * i) }
+	X, Y, Z, delta, g2, b4, t, alpha, x3, y3, z3 := v(0), v(1), v(2), v(3), v(4), v(5), v(6), v(7), v(8), v(9), v(10)
+	for i, name := range []string{"x", "y", "z"} {
+		Load(Param(name), reg.RSI)
+		for j := range 4 {
+			MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, reg.RAX)
+			MOVQ(reg.RAX, v(i).Offset(8*j))
+		}
+	}
+	g.sqrM(delta, Z)
+	g.sqrM(g2, Y)
+	g.addM(g2, g2, g2)
+	g.mulM(b4, X, g2)
+	g.addM(b4, b4, b4)
+	g.subM(t, X, delta)
+	g.addM(alpha, X, delta)
+	g.mulM(alpha, alpha, t)
+	g.addM(t, alpha, alpha)
+	g.addM(alpha, alpha, t)
+	g.sqrM(x3, alpha)
+	g.addM(t, b4, b4)
+	g.subM(x3, x3, t)
+	g.mulM(z3, Y, Z)
+	g.addM(z3, z3, z3)
+	g.subM(y3, b4, x3)
+	g.mulM(y3, alpha, y3)
+	g.sqrM(g2, g2)
+	g.addM(g2, g2, g2)
+	g.subM(y3, y3, g2)
+	for i, name := range []string{"x3", "y3", "z3"} {
+		Load(Param(name), reg.RSI)
+		for j := range 4 {
+			MOVQ(v(8+i).Offset(8*j), reg.RAX)
+			MOVQ(reg.RAX, Mem{Base: reg.RSI, Disp: 8 * j})
+		}
+	}
+	RET()
+}
+
+// mulM is mul on memory operands (x·y < m·2^256), storing z < m.
+func (g *gen) mulM(z, x, y Mem) {
+	Commentf("mul")
+	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
+	lo, hi, dx := reg.RAX, reg.RBX, reg.RDX
+	MOVQ(x, dx)
+	MULXQ(y, t[0], t[1])
+	MULXQ(y.Offset(8), lo, t[2])
+	ADDQ(lo, t[1])
+	MULXQ(y.Offset(16), lo, t[3])
+	ADCQ(lo, t[2])
+	MULXQ(y.Offset(24), lo, t[4])
+	ADCQ(lo, t[3])
+	ADCQ(U8(0), t[4])
+	for i := 1; i < 4; i++ {
+		MOVQ(x.Offset(8*i), dx)
+		XORQ(t[i+4], t[i+4])
+		for j := range 4 {
+			MULXQ(y.Offset(8*j), lo, hi)
+			ADCXQ(lo, t[i+j])
+			ADOXQ(hi, t[i+j+1])
+		}
+		ADCQ(U8(0), t[i+4])
+	}
+	g.reduceM(t, z)
+}
+
+// sqrM is square on a memory operand (x < m), storing z < m.
+func (g *gen) sqrM(z, xm Mem) {
+	Commentf("square")
+	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
+	lo, hi, zero, dx := reg.RAX, reg.RBX, reg.RCX, reg.RDX
+	x := func(i int) Mem { return xm.Offset(8 * i) }
+	XORQ(zero, zero)
+	MOVQ(x(0), dx)
+	MULXQ(x(1), t[1], t[2])
+	MULXQ(x(2), lo, t[3])
+	ADCXQ(lo, t[2])
+	MULXQ(x(3), lo, t[4])
+	ADCXQ(lo, t[3])
+	MOVQ(x(1), dx)
+	MULXQ(x(3), lo, t[5])
+	ADCXQ(lo, t[4])
+	MOVQ(x(2), dx)
+	MULXQ(x(3), lo, t[6])
+	ADCXQ(lo, t[5])
+	ADCXQ(zero, t[6])
+	MOVQ(x(1), dx)
+	MULXQ(x(2), lo, hi)
+	ADDQ(lo, t[3])
+	ADCQ(hi, t[4])
+	ADCQ(U8(0), t[5])
+	ADCQ(U8(0), t[6])
+	XORQ(t[7], t[7])
+	MOVQ(x(0), dx)
+	MULXQ(dx, t[0], lo)
+	ADCXQ(t[1], t[1])
+	ADOXQ(lo, t[1])
+	for i := 1; i < 4; i++ {
+		MOVQ(x(i), dx)
+		MULXQ(dx, lo, hi)
+		ADCXQ(t[2*i], t[2*i])
+		ADOXQ(lo, t[2*i])
+		ADCXQ(t[2*i+1], t[2*i+1])
+		ADOXQ(hi, t[2*i+1])
+	}
+	g.reduceM(t, z)
+}
+
+// reduceM is reduceStore with the result stored to the memory operand z.
+func (g *gen) reduceM(t []reg.Register, z Mem) {
+	lo, hi, zero, dx := reg.RAX, reg.RBX, reg.RCX, reg.RDX
+	XORQ(zero, zero)
+	a := []reg.Register{t[0], t[1], t[2], t[3]}
+	for range 4 {
+		MOVQ(a[0], dx)
+		if g.special {
+			XORQ(a[0], a[0])
+			ADOXQ(dx, a[1])
+		} else {
+			if g.m0inv != 1 {
+				IMULQ(g.inv, dx)
+			}
+			XORQ(zero, zero)
+			MULXQ(g.mod.Offset(0), lo, hi)
+			ADCXQ(lo, a[0])
+			ADOXQ(hi, a[1])
+		}
+		for j := 1; j < 4; j++ {
+			next := a[(j+1)%4]
+			if g.l[j] == 0 {
+				ADCXQ(zero, a[j])
+				ADOXQ(zero, next)
+				continue
+			}
+			MULXQ(g.mod.Offset(8*j), lo, hi)
+			ADCXQ(lo, a[j])
+			ADOXQ(hi, next)
+		}
+		ADCXQ(zero, a[0])
+		a = append(a[1:], a[0])
+	}
+	c := reg.RSI
+	XORQ(c, c)
+	ADDQ(a[0], t[4])
+	ADCQ(a[1], t[5])
+	ADCQ(a[2], t[6])
+	ADCQ(a[3], t[7])
+	ADCQ(U8(0), c)
+	g.condSubStore(t[4:8], a, c, z)
+}
+
+// condSubStore stores s - m to z unless that borrows (then s), where s is
+// c·2^256 + s[0..3] < 2m, using d as scratch (SUB/SBB, CMOV).
+func (g *gen) condSubStore(s, d []reg.Register, c reg.Register, z Mem) {
+	for j := range 4 {
+		MOVQ(s[j], d[j])
+	}
+	SUBQ(g.mod.Offset(0), d[0])
+	SBBQ(g.mod.Offset(8), d[1])
+	SBBQ(g.mod.Offset(16), d[2])
+	SBBQ(g.mod.Offset(24), d[3])
+	SBBQ(U8(0), c)
+	for j := range 4 {
+		CMOVQCC(d[j], s[j])
+	}
+	for j := range 4 {
+		MOVQ(s[j], z.Offset(8*j))
+	}
+}
+
+// addM stores x + y mod m to z (x, y < m).
+func (g *gen) addM(z, x, y Mem) {
+	Commentf("add")
+	s := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
+	d := []reg.Register{reg.R12, reg.R13, reg.R14, reg.RDI}
+	c := reg.RSI
+	XORQ(c, c)
+	for j := range 4 {
+		MOVQ(x.Offset(8*j), s[j])
+	}
+	ADDQ(y, s[0])
+	ADCQ(y.Offset(8), s[1])
+	ADCQ(y.Offset(16), s[2])
+	ADCQ(y.Offset(24), s[3])
+	ADCQ(U8(0), c)
+	g.condSubStore(s, d, c, z)
+}
+
+// subM stores x - y mod m to z (x, y < m): the difference, plus m masked by
+// the borrow.
+func (g *gen) subM(z, x, y Mem) {
+	Commentf("sub")
+	s := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
+	d := []reg.Register{reg.R12, reg.R13, reg.R14, reg.RDI}
+	mask := reg.RSI
+	for j := range 4 {
+		MOVQ(x.Offset(8*j), s[j])
+	}
+	SUBQ(y, s[0])
+	SBBQ(y.Offset(8), s[1])
+	SBBQ(y.Offset(16), s[2])
+	SBBQ(y.Offset(24), s[3])
+	SBBQ(mask, mask)
+	for j := range 4 {
+		MOVQ(g.mod.Offset(8*j), d[j])
+		ANDQ(mask, d[j])
+	}
+	ADDQ(d[0], s[0])
+	ADCQ(d[1], s[1])
+	ADCQ(d[2], s[2])
+	ADCQ(d[3], s[3])
+	for j := range 4 {
+		MOVQ(s[j], z.Offset(8*j))
 	}
 }
