@@ -11,6 +11,7 @@ import (
 	"github.com/rspengine/rspengine/asn1der"
 	"github.com/rspengine/rspengine/bpp"
 	"github.com/rspengine/rspengine/rsp"
+	"github.com/rspengine/rspengine/rspcert"
 )
 
 // defaultTAC is the TAC sent when Options.DeviceInfo is nil (a test value).
@@ -112,6 +113,18 @@ func (r *run) download(ctx context.Context, es9 ES9Client, card Card, ac Activat
 			err = checkf("serverSigned1.euiccChallenge is not the eUICC's challenge")
 		case !strings.EqualFold(string(ss.ServerAddress), ac.SMDPAddress):
 			err = checkf("serverSigned1.serverAddress %q is not %q", ss.ServerAddress, ac.SMDPAddress)
+		}
+		if err == nil && ac.SMDPOID != "" {
+			// [MEM] SGP.22 §4.1: an SM-DP+ OID in the activation code must be
+			// the one CERT.DPauth names (its subjectAltName registeredID).
+			var c rspcert.Certificate
+			if err = rspcert.Parse(&c, ok.ServerCertificateRaw); err == nil {
+				if got := string(asn1der.AppendOIDText(nil, c.Extensions.RegisteredID)); got != ac.SMDPOID {
+					err = checkf("CERT.DPauth names SM-DP+ OID %s, the activation code %s", got, ac.SMDPOID)
+				} else {
+					st.check("LPA", "CERT.DPauth names the activation code's SM-DP+ OID %s", ac.SMDPOID)
+				}
+			}
 		}
 		if err == nil {
 			rep.TransactionID = bytes.Clone(ok.TransactionID)

@@ -226,3 +226,22 @@ func (s *swapES9) GetBoundProfilePackage(ctx context.Context, req, dst []byte) (
 	out, err := s.ES9Client.GetBoundProfilePackage(ctx, req, dst)
 	return s.swap(out), err
 }
+
+// TestActivationCodeOID: an SM-DP+ OID in the activation code must be the
+// one of CERT.DPauth ([MEM] SGP.22 §4.1); testpki's SM-DP+ OID is 2.999.10.
+func TestActivationCodeOID(t *testing.T) {
+	bed := newBed(t, ecdsa.P256)
+	good, err := lpa.ParseActivationCode("LPA:1$testsmdpplus1.example.com$M$2.999.10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lpa.Download(context.Background(), bed.SMDP, bed.Cards[0], good, nil); err != nil {
+		t.Fatalf("matching OID: %v", err)
+	}
+	bad := good
+	bad.SMDPOID = "2.999.11"
+	var se *lpa.StepError
+	if _, err := lpa.Download(context.Background(), bed.SMDP, bed.Cards[0], bad, nil); !errors.Is(err, lpa.ErrCheck) || !errors.As(err, &se) || se.Step != "ES9+.InitiateAuthentication" {
+		t.Fatalf("other OID: %v", err)
+	}
+}
