@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/rspengine/rspengine/bpp"
 	"github.com/rspengine/rspengine/ecdsa"
 	"github.com/rspengine/rspengine/lpa"
 	"github.com/rspengine/rspengine/lpa/testbed"
@@ -195,4 +196,37 @@ func hasStep(rep *lpa.Report, name string) bool {
 		}
 	}
 	return false
+}
+
+// TestTamperedSegmentKinds: a bit flipped at the end of each kind of STORE
+// DATA segment gives the ErrorResult of the step it belongs to (bpp's check
+// order: smdpSign for BF23, the C-MAC for the protected segments), and
+// nothing is installed.
+func TestTamperedSegmentKinds(t *testing.T) {
+	for _, tc := range []struct {
+		kind   bpp.SegmentKind
+		cmd    rsp.BppCommandID
+		reason rsp.ErrorReason
+	}{
+		{bpp.SegmentISCR, rsp.BppCommandInitialiseSecureChannel, rsp.ErrorReasonInvalidSignature},
+		{bpp.SegmentFirst87, rsp.BppCommandConfigureISDP, rsp.ErrorReasonScp03tSecurityError},
+		{bpp.Segment88, rsp.BppCommandStoreMetadata, rsp.ErrorReasonScp03tSecurityError},
+		{bpp.Segment86, rsp.BppCommandLoadProfileElements, rsp.ErrorReasonScp03tSecurityError},
+	} {
+		for _, c := range curves {
+			t.Run(tc.kind.String()[:min(20, len(tc.kind.String()))]+"/"+c.String(), func(t *testing.T) {
+				bed := newBed(t, c)
+				addProfile(t, bed, testbed.Profile{MatchingID: "T", ICCID: "898821000000000020"})
+				tamper := &testbed.TamperBPP{ES9Client: bed.SMDP, Kind: tc.kind}
+				_, err := lpa.Download(context.Background(), tamper, bed.Cards[0], lpa.ActivationCode{SMDPAddress: bed.Address, MatchingID: "T"}, nil)
+				var ie *lpa.InstallError
+				if tamper.Tampered != 1 || !errors.As(err, &ie) || ie.BppCommandID != tc.cmd || ie.ErrorReason != tc.reason {
+					t.Fatalf("tampered %d, error %v; want %v / %v", tamper.Tampered, err, tc.cmd, tc.reason)
+				}
+				if installed(t, bed.Cards[0]) != 0 || bed.Sessions.Len() != 0 {
+					t.Fatal("installed, or the SM-DP+ session was not ended by the error result")
+				}
+			})
+		}
+	}
 }

@@ -4,17 +4,21 @@ import (
 	"bytes"
 	"context"
 
+	"github.com/rspengine/rspengine/bpp"
 	"github.com/rspengine/rspengine/lpa"
 	"github.com/rspengine/rspengine/rsp"
 )
 
-// TamperBPP is an ES9Client that passes everything to ES9 but flips one bit
-// in the first 86 segment (the protected profile elements) of every Bound
-// Profile Package it relays: what an attacker on the path could do. The
-// eUICC must refuse the segment (its C-MAC no longer verifies) and install
-// nothing.
+// TamperBPP is an ES9Client that passes everything to ES9 but flips the
+// lowest bit of the last byte of one STORE DATA segment of every Bound Profile
+// Package it relays (the first segment of kind Kind; the zero Kind means the
+// first 86 segment, the protected profile elements): what an attacker on the
+// path could do. The last byte of a protected segment is in its C-MAC, the
+// last byte of the BF36+BF23 segment in smdpSign, so the eUICC must refuse
+// that segment and install nothing.
 type TamperBPP struct {
 	lpa.ES9Client
+	Kind bpp.SegmentKind
 	// Tampered counts the packages changed.
 	Tampered int
 }
@@ -30,20 +34,28 @@ func (t *TamperBPP) GetBoundProfilePackage(ctx context.Context, req, dst []byte)
 	if perr != nil || !r.IsOk {
 		return out, err
 	}
-	// The first 86 segment inside A3: flip the lowest bit of its last
-	// byte (inside the C-MAC).
-	var seg86 []byte
-	for seg := range r.BoundProfilePackage.SequenceOf86.All() {
-		seg86 = seg.Raw
-		break
+	kind := t.Kind
+	if kind == 0 {
+		kind = bpp.Segment86
 	}
-	// The views cap their slices, so find the segment by its bytes (a
-	// ciphertext with its MAC: unique in the package).
-	off := bytes.Index(out[len(dst):], seg86)
-	if len(seg86) == 0 || off < 0 {
+	segs, serr := bpp.Segments(r.BoundProfilePackage.Raw)
+	if serr != nil {
 		return out, err
 	}
-	out[len(dst)+off+len(seg86)-1] ^= 0x01
+	var data []byte
+	for s := range segs {
+		if s.Kind == kind {
+			data = s.Data
+			break
+		}
+	}
+	// The views cap their slices, so find the segment by its bytes (it ends
+	// with a MAC or a signature: unique in the package).
+	off := bytes.Index(resp, data)
+	if len(data) == 0 || off < 0 {
+		return out, err
+	}
+	resp[off+len(data)-1] ^= 0x01
 	t.Tampered++
 	return out, err
 }
