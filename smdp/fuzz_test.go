@@ -28,6 +28,7 @@ type fuzzEnv struct {
 	gbpp []byte // a valid GetBoundProfilePackage request
 	pir  []byte // a valid HandleNotification (PIR)
 	cs   []byte // a valid CancelSession request
+	snap [StateBound + 1]Session
 }
 
 func newFuzzEnv(t testing.TB) *fuzzEnv {
@@ -39,16 +40,25 @@ func newFuzzEnv(t testing.TB) *fuzzEnv {
 	addProfile(t, fe.e, "MID")
 	fe.c = newCard(t, ecdsa.P256)
 	copy(fe.c.challenge[:], "euicc-challenge!")
+	ctx := context.Background()
+	snap := func(st State) {
+		if err := fe.e.store.Get(ctx, fe.fr.tid[:], &fe.snap[st]); err != nil || fe.snap[st].State != st {
+			t.Fatalf("snapshot %d: %v", st, err)
+		}
+	}
 	f := fe.initiate(t)
+	snap(StateInitiated)
 	fe.ac = f.authRequest(t, []byte("MID"), nil)
-	out, err := fe.e.srv.AuthenticateClient(context.Background(), fe.ac, nil)
+	out, err := fe.e.srv.AuthenticateClient(ctx, fe.ac, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	snap(StateAuthenticated)
 	f.ac, _ = rsp.ParseAuthenticateClientResponse(out)
 	fe.gbpp = f.bppRequest(t, nil)
 	fe.cs = f.cancelRequest(t, f.tid, fe.e.srv.OID(), fe.c.key)
 	getBPP(t, fe.e, f, nil)
+	snap(StateBound)
 	fe.pir = f.pirNotification(t, fe.e.srv.OID(), fe.c.key)
 	return fe
 }
@@ -58,25 +68,15 @@ func (fe *fuzzEnv) initiate(t testing.TB) *flow {
 	return initiate(t, fe.e, fe.c)
 }
 
-// toStep brings the fixed session to state st (fresh each time).
+// toStep puts the fixed session in state st: a snapshot taken while the
+// seeds were made is inserted afresh (cheap, so that the fuzzer's
+// minimisation stays fast).
 func (fe *fuzzEnv) toStep(t testing.TB, st State) {
-	fe.initiate(t)
 	ctx := context.Background()
-	if st >= StateAuthenticated {
-		if _, err := fe.e.srv.AuthenticateClient(ctx, fe.ac, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if st >= StateBound {
-		// Put the session in state directly (no BPP needed for the target).
-		var s Session
-		if err := fe.e.store.Get(ctx, fe.fr.tid[:], &s); err != nil {
-			t.Fatal(err)
-		}
-		s.State = StateBound
-		if err := fe.e.store.Update(ctx, &s, StateAuthenticated); err != nil {
-			t.Fatal(err)
-		}
+	_ = fe.e.store.Delete(ctx, fe.fr.tid[:])
+	s := fe.snap[st]
+	if err := fe.e.store.Insert(ctx, &s); err != nil {
+		t.Fatal(err)
 	}
 }
 
