@@ -211,3 +211,77 @@ func (r *bp256Jac) double(p *bp256Jac) *bp256Jac {
 	r.z.Set(&z3)
 	return r
 }
+
+// addAffineCT sets r = p + q for an affine q ("madd-2007-bl": 7M + 4S) without any branch. The result is
+// correct only if p ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects.
+func (r *bp256Jac) addAffineCT(p *bp256Jac, q *bp256Affine) *bp256Jac {
+	var z1z1, u2, s2, h, hh, i, j, rr, v, x3, y3, z3 field.BP256Element
+	z1z1.Square(&p.z)
+	u2.Mul(&q.x, &z1z1)
+	s2.Mul(&q.y, &p.z)
+	s2.Mul(&s2, &z1z1)
+	h.Sub(&u2, &p.x)
+	rr.Sub(&s2, &p.y)
+	rr.Add(&rr, &rr)
+	hh.Square(&h)
+	i.Add(&hh, &hh)
+	i.Add(&i, &i)
+	j.Mul(&h, &i)
+	v.Mul(&p.x, &i)
+	x3.Square(&rr)
+	x3.Sub(&x3, &j)
+	x3.Sub(&x3, &v)
+	x3.Sub(&x3, &v)
+	y3.Sub(&v, &x3)
+	y3.Mul(&rr, &y3)
+	j.Mul(&p.y, &j)
+	j.Add(&j, &j)
+	y3.Sub(&y3, &j)
+	z3.Add(&p.z, &h)
+	z3.Square(&z3)
+	z3.Sub(&z3, &z1z1)
+	z3.Sub(&z3, &hh)
+	r.x.Set(&x3)
+	r.y.Set(&y3)
+	r.z.Set(&z3)
+	return r
+}
+
+// addCT sets r = p + q in Jacobian coordinates ("add-2007-bl": 11M + 5S) without any branch. The result is
+// correct only if p ≠ O, q ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects.
+func (r *bp256Jac) addCT(p, q *bp256Jac) *bp256Jac {
+	var z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, x3, y3, z3 field.BP256Element
+	z1z1.Square(&p.z)
+	z2z2.Square(&q.z)
+	u1.Mul(&p.x, &z2z2)
+	u2.Mul(&q.x, &z1z1)
+	s1.Mul(&p.y, &q.z)
+	s1.Mul(&s1, &z2z2)
+	s2.Mul(&q.y, &p.z)
+	s2.Mul(&s2, &z1z1)
+	h.Sub(&u2, &u1)
+	rr.Sub(&s2, &s1)
+	rr.Add(&rr, &rr)
+	i.Add(&h, &h)
+	i.Square(&i)
+	j.Mul(&h, &i)
+	v.Mul(&u1, &i)
+	x3.Square(&rr)
+	x3.Sub(&x3, &j)
+	x3.Sub(&x3, &v)
+	x3.Sub(&x3, &v)
+	y3.Sub(&v, &x3)
+	y3.Mul(&rr, &y3)
+	s1.Mul(&s1, &j)
+	s1.Add(&s1, &s1)
+	y3.Sub(&y3, &s1)
+	z3.Add(&p.z, &q.z)
+	z3.Square(&z3)
+	z3.Sub(&z3, &z1z1)
+	z3.Sub(&z3, &z2z2)
+	z3.Mul(&z3, &h)
+	r.x.Set(&x3)
+	r.y.Set(&y3)
+	r.z.Set(&z3)
+	return r
+}

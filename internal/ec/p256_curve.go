@@ -193,3 +193,19 @@ func (r *p256Jac) double(p *p256Jac) *p256Jac {
 	field.P256DoubleJacobian(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z)
 	return r
 }
+
+// addAffineCT sets r = p + q for an affine q ("madd-2007-bl": 7M + 4S) without any branch. The result is
+// correct only if p ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects. It is
+// field.P256AddJacobianMixed, one assembly function on amd64.
+func (r *p256Jac) addAffineCT(p *p256Jac, q *p256Affine) *p256Jac {
+	field.P256AddJacobianMixed(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z, &q.x, &q.y)
+	return r
+}
+
+// addCT sets r = p + q in Jacobian coordinates ("add-2007-bl": 11M + 5S) without any branch. The result is
+// correct only if p ≠ O, q ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects.
+// It is field.P256AddJacobian, one assembly function on amd64.
+func (r *p256Jac) addCT(p, q *p256Jac) *p256Jac {
+	field.P256AddJacobian(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z, &q.x, &q.y, &q.z)
+	return r
+}

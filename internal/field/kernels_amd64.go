@@ -23,3 +23,22 @@ func p256JacDoubleAsm(x3, y3, z3, x, y, z *P256Element) bool {
 	p256ElementJacDoubleAsm(&x3.l, &y3.l, &z3.l, &x.l, &y.l, &z.l)
 	return true
 }
+
+// p256JacAddAsm runs P256AddJacobian on the assembly and reports true, or
+// reports false (doing nothing) without BMI2 and ADX.
+func p256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2 *P256Element) bool {
+	if !useAsm {
+		return false
+	}
+	p256ElementJacAddAsm(&x3.l, &y3.l, &z3.l, &x1.l, &y1.l, &z1.l, &x2.l, &y2.l, &z2.l)
+	return true
+}
+
+// p256JacAddMixedAsm is p256JacAddAsm for P256AddJacobianMixed.
+func p256JacAddMixedAsm(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element) bool {
+	if !useAsm {
+		return false
+	}
+	p256ElementJacAddMixedAsm(&x3.l, &y3.l, &z3.l, &x1.l, &y1.l, &z1.l, &x2.l, &y2.l)
+	return true
+}

@@ -124,7 +124,7 @@ func BenchmarkKernels(b *testing.B) {
 	}
 }
 
-// TestJacDoubleAsm compares the fused assembly doubling with the sequence of
+// TestJacDoubleAsm compares the fused assembly doubling and additions with the sequence of
 // field methods on random and extreme coordinates (including aliasing of the
 // outputs with the inputs). The formula is pure field arithmetic, so any
 // triples will do; internal/ec checks it on curve points.
@@ -157,7 +157,28 @@ func TestJacDoubleAsm(t *testing.T) {
 		if ax != gx || ay != gy || az != gz {
 			t.Fatalf("asm doubling differs for %x %x %x", x.Bytes(), y.Bytes(), z.Bytes())
 		}
+		x2, y2, z2 := el(vals[(i*5+3)%len(vals)]), el(vals[(i*11+4)%len(vals)]), el(vals[(i*3+5)%len(vals)])
+		useAsm = false
+		P256AddJacobian(&gx, &gy, &gz, &x, &y, &z, &x2, &y2, &z2)
+		useAsm = true
+		P256AddJacobian(&ax, &ay, &az, &x, &y, &z, &x2, &y2, &z2)
+		if ax != gx || ay != gy || az != gz {
+			t.Fatalf("asm addition differs for %x %x %x + %x %x %x", x.Bytes(), y.Bytes(), z.Bytes(), x2.Bytes(), y2.Bytes(), z2.Bytes())
+		}
+		useAsm = false
+		P256AddJacobianMixed(&gx, &gy, &gz, &x, &y, &z, &x2, &y2)
+		useAsm = true
+		P256AddJacobianMixed(&ax, &ay, &az, &x, &y, &z, &x2, &y2)
+		if ax != gx || ay != gy || az != gz {
+			t.Fatalf("asm mixed addition differs for %x %x %x + %x %x", x.Bytes(), y.Bytes(), z.Bytes(), x2.Bytes(), y2.Bytes())
+		}
+		P256AddJacobianMixed(&x2, &y2, &z2, &x, &y, &z, &x2, &y2) // outputs alias the second input
+		if x2 != gx || y2 != gy || z2 != gz {
+			t.Fatal("asm mixed addition with aliasing differs")
+		}
 		P256DoubleJacobian(&x, &y, &z, &x, &y, &z) // in place
+		x1, y1, z1 := el(vals[i]), el(vals[(i*7+1)%len(vals)]), el(vals[(i*13+2)%len(vals)])
+		P256DoubleJacobian(&gx, &gy, &gz, &x1, &y1, &z1)
 		if x != gx || y != gy || z != gz {
 			t.Fatal("asm doubling in place differs")
 		}

@@ -22,6 +22,18 @@ func p256ElementSquare(z *[4]uint64, x *[4]uint64)
 //go:noescape
 func p256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x *[4]uint64, y *[4]uint64, z *[4]uint64)
 
+// p256ElementJacAddAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)
+// (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
+//
+//go:noescape
+func p256ElementJacAddAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, z2 *[4]uint64)
+
+// p256ElementJacAddMixedAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)
+// (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
+//
+//go:noescape
+func p256ElementJacAddMixedAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64)
+
 // p256ScalarMul sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX,
 // or p256ScalarMulGo when useAsm is false).
 //

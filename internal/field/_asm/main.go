@@ -48,6 +48,10 @@ func main() {
 		g.square()
 		if g.special {
 			g.jacDouble()
+			g.formula("JacAddAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)",
+				[]string{"x1", "y1", "z1", "x2", "y2", "z2"}, jacAddOps)
+			g.formula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
+				[]string{"x1", "y1", "z1", "x2", "y2"}, jacMaddOps)
 		}
 	}
 	Generate()
@@ -491,4 +495,102 @@ func (g *gen) subM(z, x, y Mem) {
 	for j := range 4 {
 		MOVQ(s[j], z.Offset(8*j))
 	}
+}
+
+// A formula step: dst = op(a, b) with op one of mul, sqr, add, sub.
+type step struct{ dst, op, a, b string }
+
+// jacAddOps is add-2007-bl (11M + 5S), as in jacadd.go.
+var jacAddOps = []step{
+	{"z1z1", "sqr", "z1", ""}, {"z2z2", "sqr", "z2", ""},
+	{"u1", "mul", "x1", "z2z2"}, {"u2", "mul", "x2", "z1z1"},
+	{"s1", "mul", "y1", "z2"}, {"s1", "mul", "s1", "z2z2"},
+	{"s2", "mul", "y2", "z1"}, {"s2", "mul", "s2", "z1z1"},
+	{"h", "sub", "u2", "u1"}, {"rr", "sub", "s2", "s1"}, {"rr", "add", "rr", "rr"},
+	{"i", "add", "h", "h"}, {"i", "sqr", "i", ""},
+	{"j", "mul", "h", "i"}, {"v", "mul", "u1", "i"},
+	{"x3", "sqr", "rr", ""}, {"x3", "sub", "x3", "j"}, {"x3", "sub", "x3", "v"}, {"x3", "sub", "x3", "v"},
+	{"y3", "sub", "v", "x3"}, {"y3", "mul", "rr", "y3"},
+	{"s1", "mul", "s1", "j"}, {"s1", "add", "s1", "s1"}, {"y3", "sub", "y3", "s1"},
+	{"z3", "add", "z1", "z2"}, {"z3", "sqr", "z3", ""}, {"z3", "sub", "z3", "z1z1"}, {"z3", "sub", "z3", "z2z2"},
+	{"z3", "mul", "z3", "h"},
+}
+
+// jacMaddOps is madd-2007-bl (7M + 4S), as in jacadd.go.
+var jacMaddOps = []step{
+	{"z1z1", "sqr", "z1", ""}, {"u2", "mul", "x2", "z1z1"},
+	{"s2", "mul", "y2", "z1"}, {"s2", "mul", "s2", "z1z1"},
+	{"h", "sub", "u2", "x1"}, {"rr", "sub", "s2", "y1"}, {"rr", "add", "rr", "rr"},
+	{"hh", "sqr", "h", ""}, {"i", "add", "hh", "hh"}, {"i", "add", "i", "i"},
+	{"j", "mul", "h", "i"}, {"v", "mul", "x1", "i"},
+	{"x3", "sqr", "rr", ""}, {"x3", "sub", "x3", "j"}, {"x3", "sub", "x3", "v"}, {"x3", "sub", "x3", "v"},
+	{"y3", "sub", "v", "x3"}, {"y3", "mul", "rr", "y3"},
+	{"j", "mul", "y1", "j"}, {"j", "add", "j", "j"}, {"y3", "sub", "y3", "j"},
+	{"z3", "add", "z1", "h"}, {"z3", "sqr", "z3", ""}, {"z3", "sub", "z3", "z1z1"}, {"z3", "sub", "z3", "hh"},
+}
+
+// formula emits <prefix><name>(x3, y3, z3, inputs... *[4]uint64) running the
+// steps with every field operation inline on stack temporaries (inputs copied
+// in first, x3, y3, z3 stored last, so outputs may alias inputs). Straight
+// line: no branch or memory index depends on the values.
+func (g *gen) formula(name, what string, inputs []string, steps []step) {
+	params := "x3, y3, z3"
+	for _, in := range inputs {
+		params += ", " + in
+	}
+	TEXT(g.prefix+name, NOSPLIT, "func("+params+" *[4]uint64)")
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s%s sets %s", g.prefix, name, what),
+		"(MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.")
+	slots := map[string]int{}
+	var order []string
+	slot := func(n string) {
+		if _, ok := slots[n]; !ok {
+			slots[n] = len(order)
+			order = append(order, n)
+		}
+	}
+	for _, in := range inputs {
+		slot(in)
+	}
+	for _, st := range steps {
+		slot(st.dst)
+	}
+	loc := AllocLocal(32 * len(order))
+	v := func(n string) Mem {
+		i, ok := slots[n]
+		if !ok {
+			panic("formula: unknown value " + n)
+		}
+		return loc.Offset(32 * i)
+	}
+	for _, in := range inputs {
+		Load(Param(in), reg.RSI)
+		for j := range 4 {
+			MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, reg.RAX)
+			MOVQ(reg.RAX, v(in).Offset(8*j))
+		}
+	}
+	for _, st := range steps {
+		switch st.op {
+		case "mul":
+			g.mulM(v(st.dst), v(st.a), v(st.b))
+		case "sqr":
+			g.sqrM(v(st.dst), v(st.a))
+		case "add":
+			g.addM(v(st.dst), v(st.a), v(st.b))
+		case "sub":
+			g.subM(v(st.dst), v(st.a), v(st.b))
+		default:
+			panic("formula: bad op " + st.op)
+		}
+	}
+	for _, out := range []string{"x3", "y3", "z3"} {
+		Load(Param(out), reg.RSI)
+		for j := range 4 {
+			MOVQ(v(out).Offset(8*j), reg.RAX)
+			MOVQ(reg.RAX, Mem{Base: reg.RSI, Disp: 8 * j})
+		}
+	}
+	RET()
 }
