@@ -204,17 +204,18 @@ func hasStep(rep *lpa.Report, name string) bool {
 // nothing is installed.
 func TestTamperedSegmentKinds(t *testing.T) {
 	for _, tc := range []struct {
+		name   string
 		kind   bpp.SegmentKind
 		cmd    rsp.BppCommandID
 		reason rsp.ErrorReason
 	}{
-		{bpp.SegmentISCR, rsp.BppCommandInitialiseSecureChannel, rsp.ErrorReasonInvalidSignature},
-		{bpp.SegmentFirst87, rsp.BppCommandConfigureISDP, rsp.ErrorReasonScp03tSecurityError},
-		{bpp.Segment88, rsp.BppCommandStoreMetadata, rsp.ErrorReasonScp03tSecurityError},
-		{bpp.Segment86, rsp.BppCommandLoadProfileElements, rsp.ErrorReasonScp03tSecurityError},
+		{"BF23", bpp.SegmentISCR, rsp.BppCommandInitialiseSecureChannel, rsp.ErrorReasonInvalidSignature},
+		{"A0", bpp.SegmentFirst87, rsp.BppCommandConfigureISDP, rsp.ErrorReasonScp03tSecurityError},
+		{"88", bpp.Segment88, rsp.BppCommandStoreMetadata, rsp.ErrorReasonScp03tSecurityError},
+		{"86", bpp.Segment86, rsp.BppCommandLoadProfileElements, rsp.ErrorReasonScp03tSecurityError},
 	} {
 		for _, c := range curves {
-			t.Run(tc.kind.String()[:min(20, len(tc.kind.String()))]+"/"+c.String(), func(t *testing.T) {
+			t.Run(tc.name+"/"+c.String(), func(t *testing.T) {
 				bed := newBed(t, c)
 				addProfile(t, bed, testbed.Profile{MatchingID: "T", ICCID: "898821000000000020"})
 				tamper := &testbed.TamperBPP{ES9Client: bed.SMDP, Kind: tc.kind}
