@@ -161,3 +161,41 @@ func TestStatusError(t *testing.T) {
 		t.Fatal("sentinel")
 	}
 }
+
+// keepRandom remembers the otSK.DP it hands out.
+type keepRandom struct {
+	counterRandom
+	keys []*ecdsa.PrivateKey
+}
+
+func (r *keepRandom) OtSK(c ecdsa.Curve) (*ecdsa.PrivateKey, error) {
+	k, err := r.counterRandom.OtSK(c)
+	r.keys = append(r.keys, k)
+	return k, err
+}
+
+// TestOtSKWiped: otSK.DP is destroyed once the BPP is built, and the EUM
+// cache serves the second download (warm path).
+func TestOtSKWiped(t *testing.T) {
+	kr := &keepRandom{}
+	e := newEnv(t, func(c *Config) { c.Random = kr })
+	addProfile(t, e, "MID")
+	cd := newCard(t, ecdsa.P256)
+	for range 2 {
+		f := initiate(t, e, cd)
+		authenticate(t, e, f, []byte("MID"))
+		getBPP(t, e, f, nil)
+		load(t, f) // the keys were right while used
+	}
+	if len(kr.keys) != 2 {
+		t.Fatalf("%d otSK.DP drawn", len(kr.keys))
+	}
+	for _, k := range kr.keys {
+		if b := k.Bytes(); b != [32]byte{} {
+			t.Fatal("otSK.DP not wiped after GetBoundProfilePackage")
+		}
+	}
+	if hits, _ := e.srv.cache.Stats(); hits == 0 {
+		t.Fatal("the second download did not hit the EUM cache")
+	}
+}
