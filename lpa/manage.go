@@ -117,8 +117,9 @@ type Notification struct {
 // SGP.22 §3.5), delivers each to the SM-DP+ with ES9+.HandleNotification and
 // removes it from the card (ES10b.RemoveNotificationFromList). Only
 // notifications addressed to smdpAddress are sent (ASCII case ignored; an
-// empty smdpAddress sends all): the others are left on the card and listed
-// in the returned slice's "left" part. It returns the delivered notifications.
+// empty smdpAddress sends all to es9); the others stay on the card. It returns
+// the delivered notifications, in the card's order, and stops at the first
+// failure.
 func Notifications(ctx context.Context, es9 ES9Client, card Card, smdpAddress string, opts *Options) (delivered []Notification, rep *Report, err error) {
 	r := newRun(opts)
 	defer func() { rep = r.finish() }()
