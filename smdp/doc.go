@@ -13,7 +13,8 @@
 //
 //	func (s *Server) InitiateAuthentication(ctx context.Context, req, dst []byte) ([]byte, error)
 //
-// On failure the error is a *StatusError carrying the SGP.22 status code
+// On failure the error is a *StatusError (or, when ctx is done, the
+// context's error; or a Random/store failure passed through) carrying the SGP.22 status code
 // pair (Subject "8.1.3", Reason "6.1"), matchable with errors.Is against
 // rsp.StatusCode / rspcert.StatusCode values and with errors.As. Where the
 // ASN.1 module defines an error alternative for the response

@@ -131,7 +131,7 @@ func (s *Server) InitiateAuthentication(ctx context.Context, req []byte, dst []b
 	tid := sess.TransactionID[:]
 
 	var buf [192]byte
-	ss1 := rsp.AppendServerSigned1(buf[:0], tid, sess.EuiccChallenge[:], []byte(s.address), sess.ServerChallenge[:])
+	ss1 := rsp.AppendServerSigned1(buf[:0], tid, sess.EuiccChallenge[:], s.addrB, sess.ServerChallenge[:])
 	sig, err := s.sign(cred.dpauthKey, ss1)
 	if err != nil {
 		_ = s.sessions.Delete(ctx, tid)

@@ -120,6 +120,7 @@ type credential struct {
 // use.
 type Server struct {
 	address  string
+	addrB    []byte
 	oid      []byte // OID contents octets
 	creds    []*credential
 	cands    []*rspcert.Certificate
@@ -148,6 +149,7 @@ func New(cfg Config) (*Server, error) {
 		cache: cfg.EUMCache, maxCC: cfg.MaxConfirmationCodeAttempts, skipEID: cfg.SkipEIDCheckDigits,
 		determ: cfg.DeterministicSignatures,
 	}
+	s.addrB = []byte(s.address)
 	if s.address == "" || s.cis == nil || s.profiles == nil || len(cfg.Credentials) == 0 {
 		return nil, errors.New("smdp: Address, CIs, Profiles and at least one Credential are required")
 	}
