@@ -251,6 +251,15 @@ func (x *EUICCInfo2) parseFast(d *fdec) {
 	x.RspCapability = d.bits(d.value(0x88))
 	x.CiPKIdListForVerification = d.keyIDList(d.value(0xA9))
 	x.CiPKIdListForSigning = d.keyIDList(d.value(0xAA))
+	// Every member is written, present or not, so that a view can be
+	// reused without being reset (ParseAuthenticateServerResponseInto).
+	x.EuiccCategory, x.HasEuiccCategory = 0, false
+	x.ForbiddenPPRs, x.HasForbiddenPPRs = asn1der.BitString{}, false
+	x.CertificationDataObject, x.HasCertificationData, x.PlatformLabel, x.DiscoveryBaseURL, x.CertificationDataExt = nil, false, nil, nil, nil
+	x.TreProperties, x.HasTreProperties, x.TreProductReference = asn1der.BitString{}, false, nil
+	x.AdditionalProfileVersions, x.IpaMode, x.HasIpaMode = nil, 0, false
+	x.CiPKIdListForSigningV3, x.HasCiPKIdListForSigningV3 = KeyIDList{}, false
+	x.AdditionalEuiccInfo, x.IotSpecificInfo, x.EuiccMinimumSecurityLevel = nil, nil, nil
 	if v, _, ok := d.optional(0x8B); ok {
 		x.EuiccCategory, x.HasEuiccCategory = d.int64(v), true
 	}
@@ -311,6 +320,7 @@ func (x *DeviceInfo) parseFast(d *fdec, v, raw []byte) {
 	cc.rest(nil)
 	c.ok = cc.ok
 	x.DeviceCapabilitiesRaw = capsRaw
+	x.IMEI = nil
 	if t, _, ok := c.optional(0x82); ok {
 		x.IMEI = c.sized(t, IMEISize, IMEISize)
 	}
@@ -326,6 +336,7 @@ func (x *CtxParams1) parseFast(d *fdec) {
 	}
 	x.Raw = raw
 	c := d.child(v)
+	x.MatchingID, x.HasMatchingID = nil, false
 	if t, _, ok := c.optional(0x80); ok {
 		x.MatchingID, x.HasMatchingID = c.utf8(t, -1), true
 	}
@@ -363,6 +374,7 @@ func (x *AuthenticateServerResponse) parseContentsFast(body []byte) bool {
 	switch tag {
 	case 0xA0:
 		x.IsOk = true
+		x.Error = AuthenticateResponseError{}
 		o := &x.Ok
 		o.EuiccSigned1.parseFast(&c)
 		o.EuiccSigned1Raw = o.EuiccSigned1.Raw
@@ -371,6 +383,8 @@ func (x *AuthenticateServerResponse) parseContentsFast(body []byte) bool {
 		_, o.EumCertificateRaw = c.expect(asn1der.TagSequence)
 		o.Extensions = c.rest(asrOkMembers[:])
 	case 0xA1:
+		x.IsOk = false
+		x.Ok = AuthenticateResponseOk{}
 		e := &x.Error
 		e.TransactionID = c.octets(0x80, 1, MaxTransactionID)
 		e.Code = AuthenticateErrorCode(c.int64(c.value(asn1der.TagInteger)))
@@ -381,7 +395,8 @@ func (x *AuthenticateServerResponse) parseContentsFast(body []byte) bool {
 	return c.ok
 }
 
-// parseFast is ParseAuthenticateServerResponse's success path.
+// parseFast is ParseAuthenticateServerResponse's success path. It writes
+// every field of x on success, so x need not be zero.
 func (x *AuthenticateServerResponse) parseFast(b []byte) bool {
 	d := fdec{c: b, ok: true}
 	body, _ := d.expect(TagAuthenticateServer)
@@ -405,6 +420,7 @@ func (x *AuthenticateClientRequest) parseFast(b []byte) bool {
 		return false
 	}
 	x.AuthenticateServerResponse.Raw = asrRaw
+	x.UseMatchingIDForAcr = false
 	if t, _, ok := d.optional(asn1der.TagNull); ok {
 		if len(t) != 0 {
 			return false
