@@ -458,20 +458,20 @@ func (p *bp256Jac) setAffine(a *bp256Affine) *bp256Jac {
 }
 
 // addAffine sets r = p + q for an affine q ("madd-2007-bl": 7M + 4S), handling p = O, p = q and p = -q.
-// Variable time.
+// Variable time. The arithmetic is the branch-free addAffineCT; p = ±q is recognised afterwards by Z3 = 0
+// (Z3 = 2·Z1·H and H = 0 exactly when x(p) = x(q)), and only then the y coordinates are compared.
 func (r *bp256Jac) addAffine(p *bp256Jac, q *bp256Affine) *bp256Jac {
 	if p.z.IsZero() == 1 {
 		return r.setAffine(q)
 	}
-	var z1z1, u2, s2, h, hh, i, j, rr, v, x3, y3, z3 field.BP256Element
-	z1z1.Square(&p.z)
-	u2.Mul(&q.x, &z1z1)
-	s2.Mul(&q.y, &p.z)
-	s2.Mul(&s2, &z1z1)
-	h.Sub(&u2, &p.x)
-	rr.Sub(&s2, &p.y)
-	if h.IsZero() == 1 {
-		if rr.IsZero() == 1 {
+	var t bp256Jac
+	t.addAffineCT(p, q)
+	if t.z.IsZero() == 1 {
+		var zz, s2 field.BP256Element
+		zz.Square(&p.z)
+		s2.Mul(&q.y, &p.z)
+		s2.Mul(&s2, &zz)
+		if s2.Equal(&p.y) == 1 {
 			return r.double(p)
 		}
 		r.x.One()
@@ -479,32 +479,13 @@ func (r *bp256Jac) addAffine(p *bp256Jac, q *bp256Affine) *bp256Jac {
 		r.z.Zero()
 		return r
 	}
-	rr.Add(&rr, &rr)
-	hh.Square(&h)
-	i.Add(&hh, &hh)
-	i.Add(&i, &i)
-	j.Mul(&h, &i)
-	v.Mul(&p.x, &i)
-	x3.Square(&rr)
-	x3.Sub(&x3, &j)
-	x3.Sub(&x3, &v)
-	x3.Sub(&x3, &v)
-	y3.Sub(&v, &x3)
-	y3.Mul(&rr, &y3)
-	j.Mul(&p.y, &j)
-	j.Add(&j, &j)
-	y3.Sub(&y3, &j)
-	z3.Add(&p.z, &h)
-	z3.Square(&z3)
-	z3.Sub(&z3, &z1z1)
-	z3.Sub(&z3, &hh)
-	r.x.Set(&x3)
-	r.y.Set(&y3)
-	r.z.Set(&z3)
+	*r = t
 	return r
 }
 
-// add sets r = p + q ("add-2007-bl": 11M + 5S), handling O inputs, p = q and p = -q. Variable time.
+// add sets r = p + q ("add-2007-bl": 11M + 5S), handling O inputs, p = q and p = -q. Variable time. The
+// arithmetic is the branch-free addCT; p = ±q shows as Z3 = 2·Z1·Z2·H = 0, and only then the y coordinates
+// are compared.
 func (r *bp256Jac) add(p, q *bp256Jac) *bp256Jac {
 	if p.z.IsZero() == 1 {
 		*r = *q
@@ -514,19 +495,17 @@ func (r *bp256Jac) add(p, q *bp256Jac) *bp256Jac {
 		*r = *p
 		return r
 	}
-	var z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, x3, y3, z3 field.BP256Element
-	z1z1.Square(&p.z)
-	z2z2.Square(&q.z)
-	u1.Mul(&p.x, &z2z2)
-	u2.Mul(&q.x, &z1z1)
-	s1.Mul(&p.y, &q.z)
-	s1.Mul(&s1, &z2z2)
-	s2.Mul(&q.y, &p.z)
-	s2.Mul(&s2, &z1z1)
-	h.Sub(&u2, &u1)
-	rr.Sub(&s2, &s1)
-	if h.IsZero() == 1 {
-		if rr.IsZero() == 1 {
+	var t bp256Jac
+	t.addCT(p, q)
+	if t.z.IsZero() == 1 {
+		var z1z1, z2z2, s1, s2 field.BP256Element
+		z1z1.Square(&p.z)
+		z2z2.Square(&q.z)
+		s1.Mul(&p.y, &q.z)
+		s1.Mul(&s1, &z2z2)
+		s2.Mul(&q.y, &p.z)
+		s2.Mul(&s2, &z1z1)
+		if s1.Equal(&s2) == 1 {
 			return r.double(p)
 		}
 		r.x.One()
@@ -534,28 +513,7 @@ func (r *bp256Jac) add(p, q *bp256Jac) *bp256Jac {
 		r.z.Zero()
 		return r
 	}
-	rr.Add(&rr, &rr)
-	i.Add(&h, &h)
-	i.Square(&i)
-	j.Mul(&h, &i)
-	v.Mul(&u1, &i)
-	x3.Square(&rr)
-	x3.Sub(&x3, &j)
-	x3.Sub(&x3, &v)
-	x3.Sub(&x3, &v)
-	y3.Sub(&v, &x3)
-	y3.Mul(&rr, &y3)
-	s1.Mul(&s1, &j)
-	s1.Add(&s1, &s1)
-	y3.Sub(&y3, &s1)
-	z3.Add(&p.z, &q.z)
-	z3.Square(&z3)
-	z3.Sub(&z3, &z1z1)
-	z3.Sub(&z3, &z2z2)
-	z3.Mul(&z3, &h)
-	r.x.Set(&x3)
-	r.y.Set(&y3)
-	r.z.Set(&z3)
+	*r = t
 	return r
 }
 
