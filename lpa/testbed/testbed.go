@@ -27,6 +27,7 @@ import (
 	"github.com/rspengine/rspengine/ecdsa"
 	"github.com/rspengine/rspengine/euicc"
 	"github.com/rspengine/rspengine/internal/testpki"
+	"github.com/rspengine/rspengine/lpa"
 	"github.com/rspengine/rspengine/rsp"
 	"github.com/rspengine/rspengine/rspcert"
 	"github.com/rspengine/rspengine/saip"
@@ -323,3 +324,6 @@ func orDefault(s, d string) string {
 	}
 	return s
 }
+
+// *euicc.EUICC is the in-process lpa.Card.
+var _ lpa.Card = (*euicc.EUICC)(nil)
