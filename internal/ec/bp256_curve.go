@@ -183,105 +183,24 @@ func (r *bp256Point) double(p *bp256Point) *bp256Point {
 // fewer field additions: with S = 2·X·(2Y²) = 4XY², M = 3X² + a·Z⁴: X3 = M² - 2S, Y3 = M(S - X3) - 2·(2Y²)²,
 // Z3 = 2·Y·Z (4M + 6S, 11 additions). Used by the variable-time verification and, being free of exceptional
 // cases, by the constant-time ECDH. The identity (Z = 0) doubles to Z3 = 0; no point on the curve has Y = 0.
+// The formula is field.BP256DoubleJacobian (one assembly function on amd64).
 func (r *bp256Jac) double(p *bp256Jac) *bp256Jac {
-	var xx, yy2, zz, s, m, t, x3, y3, z3 field.BP256Element
-	xx.Square(&p.x)
-	yy2.Square(&p.y)
-	yy2.Add(&yy2, &yy2) // 2Y²
-	zz.Square(&p.z)
-	s.Mul(&p.x, &yy2)
-	s.Add(&s, &s) // S = 4XY²
-	t.Square(&zz)
-	m.Mul(field.BP256A(), &t)
-	t.Add(&xx, &xx)
-	t.Add(&t, &xx)
-	m.Add(&m, &t) // M = 3X² + a·Z⁴
-	x3.Square(&m)
-	t.Add(&s, &s)
-	x3.Sub(&x3, &t) // M² - 2S
-	z3.Mul(&p.y, &p.z)
-	z3.Add(&z3, &z3)
-	y3.Sub(&s, &x3)
-	y3.Mul(&m, &y3)
-	yy2.Square(&yy2) // 4Y⁴
-	yy2.Add(&yy2, &yy2)
-	y3.Sub(&y3, &yy2)
-	r.x.Set(&x3)
-	r.y.Set(&y3)
-	r.z.Set(&z3)
+	field.BP256DoubleJacobian(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z)
 	return r
 }
 
 // addAffineCT sets r = p + q for an affine q ("madd-2007-bl": 7M + 4S) without any branch. The result is
-// correct only if p ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects.
+// correct only if p ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects. It is
+// field.BP256AddJacobianMixed, one assembly function on amd64.
 func (r *bp256Jac) addAffineCT(p *bp256Jac, q *bp256Affine) *bp256Jac {
-	var z1z1, u2, s2, h, hh, i, j, rr, v, x3, y3, z3 field.BP256Element
-	z1z1.Square(&p.z)
-	u2.Mul(&q.x, &z1z1)
-	s2.Mul(&q.y, &p.z)
-	s2.Mul(&s2, &z1z1)
-	h.Sub(&u2, &p.x)
-	rr.Sub(&s2, &p.y)
-	rr.Add(&rr, &rr)
-	hh.Square(&h)
-	i.Add(&hh, &hh)
-	i.Add(&i, &i)
-	j.Mul(&h, &i)
-	v.Mul(&p.x, &i)
-	x3.Square(&rr)
-	x3.Sub(&x3, &j)
-	x3.Sub(&x3, &v)
-	x3.Sub(&x3, &v)
-	y3.Sub(&v, &x3)
-	y3.Mul(&rr, &y3)
-	j.Mul(&p.y, &j)
-	j.Add(&j, &j)
-	y3.Sub(&y3, &j)
-	z3.Add(&p.z, &h)
-	z3.Square(&z3)
-	z3.Sub(&z3, &z1z1)
-	z3.Sub(&z3, &hh)
-	r.x.Set(&x3)
-	r.y.Set(&y3)
-	r.z.Set(&z3)
+	field.BP256AddJacobianMixed(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z, &q.x, &q.y)
 	return r
 }
 
 // addCT sets r = p + q in Jacobian coordinates ("add-2007-bl": 11M + 5S) without any branch. The result is
 // correct only if p ≠ O, q ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects.
+// It is field.BP256AddJacobian, one assembly function on amd64.
 func (r *bp256Jac) addCT(p, q *bp256Jac) *bp256Jac {
-	var z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, x3, y3, z3 field.BP256Element
-	z1z1.Square(&p.z)
-	z2z2.Square(&q.z)
-	u1.Mul(&p.x, &z2z2)
-	u2.Mul(&q.x, &z1z1)
-	s1.Mul(&p.y, &q.z)
-	s1.Mul(&s1, &z2z2)
-	s2.Mul(&q.y, &p.z)
-	s2.Mul(&s2, &z1z1)
-	h.Sub(&u2, &u1)
-	rr.Sub(&s2, &s1)
-	rr.Add(&rr, &rr)
-	i.Add(&h, &h)
-	i.Square(&i)
-	j.Mul(&h, &i)
-	v.Mul(&u1, &i)
-	x3.Square(&rr)
-	x3.Sub(&x3, &j)
-	x3.Sub(&x3, &v)
-	x3.Sub(&x3, &v)
-	y3.Sub(&v, &x3)
-	y3.Mul(&rr, &y3)
-	s1.Mul(&s1, &j)
-	s1.Add(&s1, &s1)
-	y3.Sub(&y3, &s1)
-	z3.Add(&p.z, &q.z)
-	z3.Square(&z3)
-	z3.Sub(&z3, &z1z1)
-	z3.Sub(&z3, &z2z2)
-	z3.Mul(&z3, &h)
-	r.x.Set(&x3)
-	r.y.Set(&y3)
-	r.z.Set(&z3)
+	field.BP256AddJacobian(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z, &q.x, &q.y, &q.z)
 	return r
 }

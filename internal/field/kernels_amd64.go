@@ -42,3 +42,30 @@ func p256JacAddMixedAsm(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element) bool {
 	p256ElementJacAddMixedAsm(&x3.l, &y3.l, &z3.l, &x1.l, &y1.l, &z1.l, &x2.l, &y2.l)
 	return true
 }
+
+// bp256JacDoubleAsm, bp256JacAddAsm and bp256JacAddMixedAsm run the
+// brainpoolP256r1 formulas on the assembly and report true, or report false
+// (doing nothing) without BMI2 and ADX.
+func bp256JacDoubleAsm(x3, y3, z3, x, y, z, a *BP256Element) bool {
+	if !useAsm {
+		return false
+	}
+	bp256ElementJacDoubleAsm(&x3.l, &y3.l, &z3.l, &x.l, &y.l, &z.l, &a.l)
+	return true
+}
+
+func bp256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2 *BP256Element) bool {
+	if !useAsm {
+		return false
+	}
+	bp256ElementJacAddAsm(&x3.l, &y3.l, &z3.l, &x1.l, &y1.l, &z1.l, &x2.l, &y2.l, &z2.l)
+	return true
+}
+
+func bp256JacAddMixedAsm(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element) bool {
+	if !useAsm {
+		return false
+	}
+	bp256ElementJacAddMixedAsm(&x3.l, &y3.l, &z3.l, &x1.l, &y1.l, &z1.l, &x2.l, &y2.l)
+	return true
+}

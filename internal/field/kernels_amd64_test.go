@@ -184,3 +184,49 @@ func TestJacDoubleAsm(t *testing.T) {
 		}
 	}
 }
+
+// TestBP256JacobianAsm compares the brainpoolP256r1 assembly formulas with
+// the Go sequences (useAsm switched off) on random and extreme coordinates.
+func TestBP256JacobianAsm(t *testing.T) {
+	if !useAsm {
+		t.Skip("no BMI2/ADX")
+	}
+	defer func() { useAsm = true }()
+	rng := rand.New(rand.NewPCG(13, 17))
+	p := mustBig(t, bpP)
+	vals := []*big.Int{big.NewInt(0), big.NewInt(1), big.NewInt(2), new(big.Int).Sub(p, big.NewInt(1))}
+	for range 200 {
+		var b [32]byte
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		vals = append(vals, new(big.Int).Mod(new(big.Int).SetBytes(b[:]), p))
+	}
+	el := func(i int) *BP256Element {
+		var e BP256Element
+		if _, err := e.SetBytes(be32(vals[i%len(vals)])); err != nil {
+			t.Fatal(err)
+		}
+		return &e
+	}
+	for i := range vals {
+		x, y, z, x2, y2, z2 := el(i), el(3*i+1), el(5*i+2), el(7*i+3), el(11*i+4), el(13*i+5)
+		var g, a [3]BP256Element
+		for _, f := range []struct {
+			name string
+			run  func(o *[3]BP256Element)
+		}{
+			{"double", func(o *[3]BP256Element) { BP256DoubleJacobian(&o[0], &o[1], &o[2], x, y, z) }},
+			{"add", func(o *[3]BP256Element) { BP256AddJacobian(&o[0], &o[1], &o[2], x, y, z, x2, y2, z2) }},
+			{"mixed", func(o *[3]BP256Element) { BP256AddJacobianMixed(&o[0], &o[1], &o[2], x, y, z, x2, y2) }},
+		} {
+			useAsm = false
+			f.run(&g)
+			useAsm = true
+			f.run(&a)
+			if g != a {
+				t.Fatalf("%s: assembly and Go differ for input %d", f.name, i)
+			}
+		}
+	}
+}

@@ -6584,6 +6584,6460 @@ asm:
 	MOVQ    DI, 24(DX)
 	RET
 
+// func bp256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, a *[4]uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·bp256ElementJacDoubleAsm(SB), NOSPLIT, $416-56
+	MOVQ x1+24(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, (SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 8(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 16(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 24(SP)
+	MOVQ y1+32(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 32(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 40(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 48(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 56(SP)
+	MOVQ z1+40(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 64(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 72(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 80(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 88(SP)
+	MOVQ a+48(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 96(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 104(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 112(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 120(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    (SP), DX
+	MULXQ   8(SP), R9, R10
+	MULXQ   16(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   24(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    8(SP), DX
+	MULXQ   24(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    16(SP), DX
+	MULXQ   24(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    8(SP), DX
+	MULXQ   16(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    (SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    8(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    16(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    24(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 128(SP)
+	MOVQ    R13, 136(SP)
+	MOVQ    R14, 144(SP)
+	MOVQ    DI, 152(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    32(SP), DX
+	MULXQ   40(SP), R9, R10
+	MULXQ   48(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   56(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    40(SP), DX
+	MULXQ   56(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    48(SP), DX
+	MULXQ   56(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    40(SP), DX
+	MULXQ   48(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    32(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    40(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    48(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    56(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 160(SP)
+	MOVQ    R13, 168(SP)
+	MOVQ    R14, 176(SP)
+	MOVQ    DI, 184(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    160(SP), R8
+	MOVQ    168(SP), R9
+	MOVQ    176(SP), R10
+	MOVQ    184(SP), R11
+	ADDQ    160(SP), R8
+	ADCQ    168(SP), R9
+	ADCQ    176(SP), R10
+	ADCQ    184(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 160(SP)
+	MOVQ    R9, 168(SP)
+	MOVQ    R10, 176(SP)
+	MOVQ    R11, 184(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), R9, R10
+	MULXQ   80(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    72(SP), DX
+	MULXQ   88(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    72(SP), DX
+	MULXQ   80(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    64(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    72(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    80(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    88(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 192(SP)
+	MOVQ    R13, 200(SP)
+	MOVQ    R14, 208(SP)
+	MOVQ    DI, 216(SP)
+
+	// mul
+	MOVQ    (SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    24(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 224(SP)
+	MOVQ    R13, 232(SP)
+	MOVQ    R14, 240(SP)
+	MOVQ    DI, 248(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    224(SP), R8
+	MOVQ    232(SP), R9
+	MOVQ    240(SP), R10
+	MOVQ    248(SP), R11
+	ADDQ    224(SP), R8
+	ADCQ    232(SP), R9
+	ADCQ    240(SP), R10
+	ADCQ    248(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 224(SP)
+	MOVQ    R9, 232(SP)
+	MOVQ    R10, 240(SP)
+	MOVQ    R11, 248(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    192(SP), DX
+	MULXQ   200(SP), R9, R10
+	MULXQ   208(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   216(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    200(SP), DX
+	MULXQ   216(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    208(SP), DX
+	MULXQ   216(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    200(SP), DX
+	MULXQ   208(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    192(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    200(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    208(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    216(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 256(SP)
+	MOVQ    R13, 264(SP)
+	MOVQ    R14, 272(SP)
+	MOVQ    DI, 280(SP)
+
+	// mul
+	MOVQ    96(SP), DX
+	MULXQ   256(SP), R8, R9
+	MULXQ   264(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   272(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   280(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    104(SP), DX
+	XORQ    R13, R13
+	MULXQ   256(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   264(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   272(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   280(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    112(SP), DX
+	XORQ    R14, R14
+	MULXQ   256(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   264(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   272(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   280(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    120(SP), DX
+	XORQ    DI, DI
+	MULXQ   256(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   264(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   272(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   280(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 288(SP)
+	MOVQ    R13, 296(SP)
+	MOVQ    R14, 304(SP)
+	MOVQ    DI, 312(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    128(SP), R8
+	MOVQ    136(SP), R9
+	MOVQ    144(SP), R10
+	MOVQ    152(SP), R11
+	ADDQ    128(SP), R8
+	ADCQ    136(SP), R9
+	ADCQ    144(SP), R10
+	ADCQ    152(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 256(SP)
+	MOVQ    R9, 264(SP)
+	MOVQ    R10, 272(SP)
+	MOVQ    R11, 280(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    256(SP), R8
+	MOVQ    264(SP), R9
+	MOVQ    272(SP), R10
+	MOVQ    280(SP), R11
+	ADDQ    128(SP), R8
+	ADCQ    136(SP), R9
+	ADCQ    144(SP), R10
+	ADCQ    152(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 256(SP)
+	MOVQ    R9, 264(SP)
+	MOVQ    R10, 272(SP)
+	MOVQ    R11, 280(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    288(SP), R8
+	MOVQ    296(SP), R9
+	MOVQ    304(SP), R10
+	MOVQ    312(SP), R11
+	ADDQ    256(SP), R8
+	ADCQ    264(SP), R9
+	ADCQ    272(SP), R10
+	ADCQ    280(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 288(SP)
+	MOVQ    R9, 296(SP)
+	MOVQ    R10, 304(SP)
+	MOVQ    R11, 312(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    288(SP), DX
+	MULXQ   296(SP), R9, R10
+	MULXQ   304(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   312(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    296(SP), DX
+	MULXQ   312(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    304(SP), DX
+	MULXQ   312(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    296(SP), DX
+	MULXQ   304(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    288(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    296(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    304(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    312(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    224(SP), R8
+	MOVQ    232(SP), R9
+	MOVQ    240(SP), R10
+	MOVQ    248(SP), R11
+	ADDQ    224(SP), R8
+	ADCQ    232(SP), R9
+	ADCQ    240(SP), R10
+	ADCQ    248(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 256(SP)
+	MOVQ    R9, 264(SP)
+	MOVQ    R10, 272(SP)
+	MOVQ    R11, 280(SP)
+
+	// sub
+	MOVQ 320(SP), R8
+	MOVQ 328(SP), R9
+	MOVQ 336(SP), R10
+	MOVQ 344(SP), R11
+	SUBQ 256(SP), R8
+	SBBQ 264(SP), R9
+	SBBQ 272(SP), R10
+	SBBQ 280(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 320(SP)
+	MOVQ R9, 328(SP)
+	MOVQ R10, 336(SP)
+	MOVQ R11, 344(SP)
+
+	// mul
+	MOVQ    32(SP), DX
+	MULXQ   64(SP), R8, R9
+	MULXQ   72(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   80(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    40(SP), DX
+	XORQ    R13, R13
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    48(SP), DX
+	XORQ    R14, R14
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    56(SP), DX
+	XORQ    DI, DI
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 352(SP)
+	MOVQ    R13, 360(SP)
+	MOVQ    R14, 368(SP)
+	MOVQ    DI, 376(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    352(SP), R8
+	MOVQ    360(SP), R9
+	MOVQ    368(SP), R10
+	MOVQ    376(SP), R11
+	ADDQ    352(SP), R8
+	ADCQ    360(SP), R9
+	ADCQ    368(SP), R10
+	ADCQ    376(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 352(SP)
+	MOVQ    R9, 360(SP)
+	MOVQ    R10, 368(SP)
+	MOVQ    R11, 376(SP)
+
+	// sub
+	MOVQ 224(SP), R8
+	MOVQ 232(SP), R9
+	MOVQ 240(SP), R10
+	MOVQ 248(SP), R11
+	SUBQ 320(SP), R8
+	SBBQ 328(SP), R9
+	SBBQ 336(SP), R10
+	SBBQ 344(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 384(SP)
+	MOVQ R9, 392(SP)
+	MOVQ R10, 400(SP)
+	MOVQ R11, 408(SP)
+
+	// mul
+	MOVQ    288(SP), DX
+	MULXQ   384(SP), R8, R9
+	MULXQ   392(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   400(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   408(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    296(SP), DX
+	XORQ    R13, R13
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    304(SP), DX
+	XORQ    R14, R14
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    312(SP), DX
+	XORQ    DI, DI
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 384(SP)
+	MOVQ    R13, 392(SP)
+	MOVQ    R14, 400(SP)
+	MOVQ    DI, 408(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    160(SP), DX
+	MULXQ   168(SP), R9, R10
+	MULXQ   176(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    168(SP), DX
+	MULXQ   184(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    176(SP), DX
+	MULXQ   184(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    168(SP), DX
+	MULXQ   176(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    160(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    168(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    176(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    184(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 160(SP)
+	MOVQ    R13, 168(SP)
+	MOVQ    R14, 176(SP)
+	MOVQ    DI, 184(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    160(SP), R8
+	MOVQ    168(SP), R9
+	MOVQ    176(SP), R10
+	MOVQ    184(SP), R11
+	ADDQ    160(SP), R8
+	ADCQ    168(SP), R9
+	ADCQ    176(SP), R10
+	ADCQ    184(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 160(SP)
+	MOVQ    R9, 168(SP)
+	MOVQ    R10, 176(SP)
+	MOVQ    R11, 184(SP)
+
+	// sub
+	MOVQ 384(SP), R8
+	MOVQ 392(SP), R9
+	MOVQ 400(SP), R10
+	MOVQ 408(SP), R11
+	SUBQ 160(SP), R8
+	SBBQ 168(SP), R9
+	SBBQ 176(SP), R10
+	SBBQ 184(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 384(SP)
+	MOVQ R9, 392(SP)
+	MOVQ R10, 400(SP)
+	MOVQ R11, 408(SP)
+	MOVQ x3+0(FP), SI
+	MOVQ 320(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 328(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 336(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 344(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ y3+8(FP), SI
+	MOVQ 384(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 392(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 400(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 408(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ z3+16(FP), SI
+	MOVQ 352(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 360(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 368(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 376(SP), AX
+	MOVQ AX, 24(SI)
+	RET
+
+// func bp256ElementJacAddAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, z2 *[4]uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
+	MOVQ x1+24(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, (SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 8(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 16(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 24(SP)
+	MOVQ y1+32(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 32(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 40(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 48(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 56(SP)
+	MOVQ z1+40(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 64(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 72(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 80(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 88(SP)
+	MOVQ x2+48(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 96(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 104(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 112(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 120(SP)
+	MOVQ y2+56(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 128(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 136(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 144(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 152(SP)
+	MOVQ z2+64(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 160(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 168(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 176(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 184(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), R9, R10
+	MULXQ   80(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    72(SP), DX
+	MULXQ   88(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    72(SP), DX
+	MULXQ   80(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    64(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    72(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    80(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    88(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 192(SP)
+	MOVQ    R13, 200(SP)
+	MOVQ    R14, 208(SP)
+	MOVQ    DI, 216(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    160(SP), DX
+	MULXQ   168(SP), R9, R10
+	MULXQ   176(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    168(SP), DX
+	MULXQ   184(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    176(SP), DX
+	MULXQ   184(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    168(SP), DX
+	MULXQ   176(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    160(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    168(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    176(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    184(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 224(SP)
+	MOVQ    R13, 232(SP)
+	MOVQ    R14, 240(SP)
+	MOVQ    DI, 248(SP)
+
+	// mul
+	MOVQ    (SP), DX
+	MULXQ   224(SP), R8, R9
+	MULXQ   232(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   240(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SP), DX
+	XORQ    R13, R13
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SP), DX
+	XORQ    R14, R14
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    24(SP), DX
+	XORQ    DI, DI
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 256(SP)
+	MOVQ    R13, 264(SP)
+	MOVQ    R14, 272(SP)
+	MOVQ    DI, 280(SP)
+
+	// mul
+	MOVQ    96(SP), DX
+	MULXQ   192(SP), R8, R9
+	MULXQ   200(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   208(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   216(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    104(SP), DX
+	XORQ    R13, R13
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    112(SP), DX
+	XORQ    R14, R14
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    120(SP), DX
+	XORQ    DI, DI
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 288(SP)
+	MOVQ    R13, 296(SP)
+	MOVQ    R14, 304(SP)
+	MOVQ    DI, 312(SP)
+
+	// mul
+	MOVQ    32(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    40(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    48(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    56(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
+
+	// mul
+	MOVQ    320(SP), DX
+	MULXQ   224(SP), R8, R9
+	MULXQ   232(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   240(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    328(SP), DX
+	XORQ    R13, R13
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    336(SP), DX
+	XORQ    R14, R14
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    344(SP), DX
+	XORQ    DI, DI
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
+
+	// mul
+	MOVQ    128(SP), DX
+	MULXQ   64(SP), R8, R9
+	MULXQ   72(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   80(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    136(SP), DX
+	XORQ    R13, R13
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    144(SP), DX
+	XORQ    R14, R14
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    152(SP), DX
+	XORQ    DI, DI
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 352(SP)
+	MOVQ    R13, 360(SP)
+	MOVQ    R14, 368(SP)
+	MOVQ    DI, 376(SP)
+
+	// mul
+	MOVQ    352(SP), DX
+	MULXQ   192(SP), R8, R9
+	MULXQ   200(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   208(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   216(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    360(SP), DX
+	XORQ    R13, R13
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    368(SP), DX
+	XORQ    R14, R14
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    376(SP), DX
+	XORQ    DI, DI
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 352(SP)
+	MOVQ    R13, 360(SP)
+	MOVQ    R14, 368(SP)
+	MOVQ    DI, 376(SP)
+
+	// sub
+	MOVQ 288(SP), R8
+	MOVQ 296(SP), R9
+	MOVQ 304(SP), R10
+	MOVQ 312(SP), R11
+	SUBQ 256(SP), R8
+	SBBQ 264(SP), R9
+	SBBQ 272(SP), R10
+	SBBQ 280(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 384(SP)
+	MOVQ R9, 392(SP)
+	MOVQ R10, 400(SP)
+	MOVQ R11, 408(SP)
+
+	// sub
+	MOVQ 352(SP), R8
+	MOVQ 360(SP), R9
+	MOVQ 368(SP), R10
+	MOVQ 376(SP), R11
+	SUBQ 320(SP), R8
+	SBBQ 328(SP), R9
+	SBBQ 336(SP), R10
+	SBBQ 344(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 416(SP)
+	MOVQ R9, 424(SP)
+	MOVQ R10, 432(SP)
+	MOVQ R11, 440(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    416(SP), R8
+	MOVQ    424(SP), R9
+	MOVQ    432(SP), R10
+	MOVQ    440(SP), R11
+	ADDQ    416(SP), R8
+	ADCQ    424(SP), R9
+	ADCQ    432(SP), R10
+	ADCQ    440(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 416(SP)
+	MOVQ    R9, 424(SP)
+	MOVQ    R10, 432(SP)
+	MOVQ    R11, 440(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    384(SP), R8
+	MOVQ    392(SP), R9
+	MOVQ    400(SP), R10
+	MOVQ    408(SP), R11
+	ADDQ    384(SP), R8
+	ADCQ    392(SP), R9
+	ADCQ    400(SP), R10
+	ADCQ    408(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 448(SP)
+	MOVQ    R9, 456(SP)
+	MOVQ    R10, 464(SP)
+	MOVQ    R11, 472(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    448(SP), DX
+	MULXQ   456(SP), R9, R10
+	MULXQ   464(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   472(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    456(SP), DX
+	MULXQ   472(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    464(SP), DX
+	MULXQ   472(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    456(SP), DX
+	MULXQ   464(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    448(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    456(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    464(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    472(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 448(SP)
+	MOVQ    R13, 456(SP)
+	MOVQ    R14, 464(SP)
+	MOVQ    DI, 472(SP)
+
+	// mul
+	MOVQ    384(SP), DX
+	MULXQ   448(SP), R8, R9
+	MULXQ   456(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   464(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   472(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    392(SP), DX
+	XORQ    R13, R13
+	MULXQ   448(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   456(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   464(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   472(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    400(SP), DX
+	XORQ    R14, R14
+	MULXQ   448(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   456(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   464(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   472(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    408(SP), DX
+	XORQ    DI, DI
+	MULXQ   448(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   456(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   464(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   472(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 480(SP)
+	MOVQ    R13, 488(SP)
+	MOVQ    R14, 496(SP)
+	MOVQ    DI, 504(SP)
+
+	// mul
+	MOVQ    256(SP), DX
+	MULXQ   448(SP), R8, R9
+	MULXQ   456(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   464(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   472(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    264(SP), DX
+	XORQ    R13, R13
+	MULXQ   448(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   456(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   464(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   472(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    272(SP), DX
+	XORQ    R14, R14
+	MULXQ   448(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   456(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   464(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   472(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    280(SP), DX
+	XORQ    DI, DI
+	MULXQ   448(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   456(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   464(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   472(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 512(SP)
+	MOVQ    R13, 520(SP)
+	MOVQ    R14, 528(SP)
+	MOVQ    DI, 536(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    416(SP), DX
+	MULXQ   424(SP), R9, R10
+	MULXQ   432(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   440(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    424(SP), DX
+	MULXQ   440(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    432(SP), DX
+	MULXQ   440(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    424(SP), DX
+	MULXQ   432(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    416(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    424(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    432(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    440(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 544(SP)
+	MOVQ    R13, 552(SP)
+	MOVQ    R14, 560(SP)
+	MOVQ    DI, 568(SP)
+
+	// sub
+	MOVQ 544(SP), R8
+	MOVQ 552(SP), R9
+	MOVQ 560(SP), R10
+	MOVQ 568(SP), R11
+	SUBQ 480(SP), R8
+	SBBQ 488(SP), R9
+	SBBQ 496(SP), R10
+	SBBQ 504(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 544(SP)
+	MOVQ R9, 552(SP)
+	MOVQ R10, 560(SP)
+	MOVQ R11, 568(SP)
+
+	// sub
+	MOVQ 544(SP), R8
+	MOVQ 552(SP), R9
+	MOVQ 560(SP), R10
+	MOVQ 568(SP), R11
+	SUBQ 512(SP), R8
+	SBBQ 520(SP), R9
+	SBBQ 528(SP), R10
+	SBBQ 536(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 544(SP)
+	MOVQ R9, 552(SP)
+	MOVQ R10, 560(SP)
+	MOVQ R11, 568(SP)
+
+	// sub
+	MOVQ 544(SP), R8
+	MOVQ 552(SP), R9
+	MOVQ 560(SP), R10
+	MOVQ 568(SP), R11
+	SUBQ 512(SP), R8
+	SBBQ 520(SP), R9
+	SBBQ 528(SP), R10
+	SBBQ 536(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 544(SP)
+	MOVQ R9, 552(SP)
+	MOVQ R10, 560(SP)
+	MOVQ R11, 568(SP)
+
+	// sub
+	MOVQ 512(SP), R8
+	MOVQ 520(SP), R9
+	MOVQ 528(SP), R10
+	MOVQ 536(SP), R11
+	SUBQ 544(SP), R8
+	SBBQ 552(SP), R9
+	SBBQ 560(SP), R10
+	SBBQ 568(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 576(SP)
+	MOVQ R9, 584(SP)
+	MOVQ R10, 592(SP)
+	MOVQ R11, 600(SP)
+
+	// mul
+	MOVQ    416(SP), DX
+	MULXQ   576(SP), R8, R9
+	MULXQ   584(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   592(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   600(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    424(SP), DX
+	XORQ    R13, R13
+	MULXQ   576(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   584(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   592(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   600(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    432(SP), DX
+	XORQ    R14, R14
+	MULXQ   576(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   584(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   592(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   600(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    440(SP), DX
+	XORQ    DI, DI
+	MULXQ   576(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   584(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   592(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   600(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 576(SP)
+	MOVQ    R13, 584(SP)
+	MOVQ    R14, 592(SP)
+	MOVQ    DI, 600(SP)
+
+	// mul
+	MOVQ    320(SP), DX
+	MULXQ   480(SP), R8, R9
+	MULXQ   488(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   496(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   504(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    328(SP), DX
+	XORQ    R13, R13
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    336(SP), DX
+	XORQ    R14, R14
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    344(SP), DX
+	XORQ    DI, DI
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    320(SP), R8
+	MOVQ    328(SP), R9
+	MOVQ    336(SP), R10
+	MOVQ    344(SP), R11
+	ADDQ    320(SP), R8
+	ADCQ    328(SP), R9
+	ADCQ    336(SP), R10
+	ADCQ    344(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 320(SP)
+	MOVQ    R9, 328(SP)
+	MOVQ    R10, 336(SP)
+	MOVQ    R11, 344(SP)
+
+	// sub
+	MOVQ 576(SP), R8
+	MOVQ 584(SP), R9
+	MOVQ 592(SP), R10
+	MOVQ 600(SP), R11
+	SUBQ 320(SP), R8
+	SBBQ 328(SP), R9
+	SBBQ 336(SP), R10
+	SBBQ 344(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 576(SP)
+	MOVQ R9, 584(SP)
+	MOVQ R10, 592(SP)
+	MOVQ R11, 600(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    64(SP), R8
+	MOVQ    72(SP), R9
+	MOVQ    80(SP), R10
+	MOVQ    88(SP), R11
+	ADDQ    160(SP), R8
+	ADCQ    168(SP), R9
+	ADCQ    176(SP), R10
+	ADCQ    184(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 608(SP)
+	MOVQ    R9, 616(SP)
+	MOVQ    R10, 624(SP)
+	MOVQ    R11, 632(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    608(SP), DX
+	MULXQ   616(SP), R9, R10
+	MULXQ   624(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   632(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    616(SP), DX
+	MULXQ   632(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    624(SP), DX
+	MULXQ   632(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    616(SP), DX
+	MULXQ   624(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    608(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    616(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    624(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    632(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 608(SP)
+	MOVQ    R13, 616(SP)
+	MOVQ    R14, 624(SP)
+	MOVQ    DI, 632(SP)
+
+	// sub
+	MOVQ 608(SP), R8
+	MOVQ 616(SP), R9
+	MOVQ 624(SP), R10
+	MOVQ 632(SP), R11
+	SUBQ 192(SP), R8
+	SBBQ 200(SP), R9
+	SBBQ 208(SP), R10
+	SBBQ 216(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 608(SP)
+	MOVQ R9, 616(SP)
+	MOVQ R10, 624(SP)
+	MOVQ R11, 632(SP)
+
+	// sub
+	MOVQ 608(SP), R8
+	MOVQ 616(SP), R9
+	MOVQ 624(SP), R10
+	MOVQ 632(SP), R11
+	SUBQ 224(SP), R8
+	SBBQ 232(SP), R9
+	SBBQ 240(SP), R10
+	SBBQ 248(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 608(SP)
+	MOVQ R9, 616(SP)
+	MOVQ R10, 624(SP)
+	MOVQ R11, 632(SP)
+
+	// mul
+	MOVQ    608(SP), DX
+	MULXQ   384(SP), R8, R9
+	MULXQ   392(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   400(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   408(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    616(SP), DX
+	XORQ    R13, R13
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    624(SP), DX
+	XORQ    R14, R14
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    632(SP), DX
+	XORQ    DI, DI
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 608(SP)
+	MOVQ    R13, 616(SP)
+	MOVQ    R14, 624(SP)
+	MOVQ    DI, 632(SP)
+	MOVQ    x3+0(FP), SI
+	MOVQ    544(SP), AX
+	MOVQ    AX, (SI)
+	MOVQ    552(SP), AX
+	MOVQ    AX, 8(SI)
+	MOVQ    560(SP), AX
+	MOVQ    AX, 16(SI)
+	MOVQ    568(SP), AX
+	MOVQ    AX, 24(SI)
+	MOVQ    y3+8(FP), SI
+	MOVQ    576(SP), AX
+	MOVQ    AX, (SI)
+	MOVQ    584(SP), AX
+	MOVQ    AX, 8(SI)
+	MOVQ    592(SP), AX
+	MOVQ    AX, 16(SI)
+	MOVQ    600(SP), AX
+	MOVQ    AX, 24(SI)
+	MOVQ    z3+16(FP), SI
+	MOVQ    608(SP), AX
+	MOVQ    AX, (SI)
+	MOVQ    616(SP), AX
+	MOVQ    AX, 8(SI)
+	MOVQ    624(SP), AX
+	MOVQ    AX, 16(SI)
+	MOVQ    632(SP), AX
+	MOVQ    AX, 24(SI)
+	RET
+
+// func bp256ElementJacAddMixedAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
+	MOVQ x1+24(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, (SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 8(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 16(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 24(SP)
+	MOVQ y1+32(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 32(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 40(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 48(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 56(SP)
+	MOVQ z1+40(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 64(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 72(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 80(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 88(SP)
+	MOVQ x2+48(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 96(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 104(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 112(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 120(SP)
+	MOVQ y2+56(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 128(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 136(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 144(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 152(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), R9, R10
+	MULXQ   80(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    72(SP), DX
+	MULXQ   88(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    72(SP), DX
+	MULXQ   80(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    64(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    72(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    80(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    88(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 160(SP)
+	MOVQ    R13, 168(SP)
+	MOVQ    R14, 176(SP)
+	MOVQ    DI, 184(SP)
+
+	// mul
+	MOVQ    96(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    104(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    112(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    120(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 192(SP)
+	MOVQ    R13, 200(SP)
+	MOVQ    R14, 208(SP)
+	MOVQ    DI, 216(SP)
+
+	// mul
+	MOVQ    128(SP), DX
+	MULXQ   64(SP), R8, R9
+	MULXQ   72(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   80(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    136(SP), DX
+	XORQ    R13, R13
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    144(SP), DX
+	XORQ    R14, R14
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    152(SP), DX
+	XORQ    DI, DI
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 224(SP)
+	MOVQ    R13, 232(SP)
+	MOVQ    R14, 240(SP)
+	MOVQ    DI, 248(SP)
+
+	// mul
+	MOVQ    224(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    232(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    240(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    248(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 224(SP)
+	MOVQ    R13, 232(SP)
+	MOVQ    R14, 240(SP)
+	MOVQ    DI, 248(SP)
+
+	// sub
+	MOVQ 192(SP), R8
+	MOVQ 200(SP), R9
+	MOVQ 208(SP), R10
+	MOVQ 216(SP), R11
+	SUBQ (SP), R8
+	SBBQ 8(SP), R9
+	SBBQ 16(SP), R10
+	SBBQ 24(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 256(SP)
+	MOVQ R9, 264(SP)
+	MOVQ R10, 272(SP)
+	MOVQ R11, 280(SP)
+
+	// sub
+	MOVQ 224(SP), R8
+	MOVQ 232(SP), R9
+	MOVQ 240(SP), R10
+	MOVQ 248(SP), R11
+	SUBQ 32(SP), R8
+	SBBQ 40(SP), R9
+	SBBQ 48(SP), R10
+	SBBQ 56(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 288(SP)
+	MOVQ R9, 296(SP)
+	MOVQ R10, 304(SP)
+	MOVQ R11, 312(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    288(SP), R8
+	MOVQ    296(SP), R9
+	MOVQ    304(SP), R10
+	MOVQ    312(SP), R11
+	ADDQ    288(SP), R8
+	ADCQ    296(SP), R9
+	ADCQ    304(SP), R10
+	ADCQ    312(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 288(SP)
+	MOVQ    R9, 296(SP)
+	MOVQ    R10, 304(SP)
+	MOVQ    R11, 312(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    256(SP), DX
+	MULXQ   264(SP), R9, R10
+	MULXQ   272(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   280(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    264(SP), DX
+	MULXQ   280(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    272(SP), DX
+	MULXQ   280(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    264(SP), DX
+	MULXQ   272(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    256(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    264(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    272(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    280(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    320(SP), R8
+	MOVQ    328(SP), R9
+	MOVQ    336(SP), R10
+	MOVQ    344(SP), R11
+	ADDQ    320(SP), R8
+	ADCQ    328(SP), R9
+	ADCQ    336(SP), R10
+	ADCQ    344(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 352(SP)
+	MOVQ    R9, 360(SP)
+	MOVQ    R10, 368(SP)
+	MOVQ    R11, 376(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    352(SP), R8
+	MOVQ    360(SP), R9
+	MOVQ    368(SP), R10
+	MOVQ    376(SP), R11
+	ADDQ    352(SP), R8
+	ADCQ    360(SP), R9
+	ADCQ    368(SP), R10
+	ADCQ    376(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 352(SP)
+	MOVQ    R9, 360(SP)
+	MOVQ    R10, 368(SP)
+	MOVQ    R11, 376(SP)
+
+	// mul
+	MOVQ    256(SP), DX
+	MULXQ   352(SP), R8, R9
+	MULXQ   360(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   368(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   376(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    264(SP), DX
+	XORQ    R13, R13
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    272(SP), DX
+	XORQ    R14, R14
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    280(SP), DX
+	XORQ    DI, DI
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 384(SP)
+	MOVQ    R13, 392(SP)
+	MOVQ    R14, 400(SP)
+	MOVQ    DI, 408(SP)
+
+	// mul
+	MOVQ    (SP), DX
+	MULXQ   352(SP), R8, R9
+	MULXQ   360(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   368(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   376(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SP), DX
+	XORQ    R13, R13
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SP), DX
+	XORQ    R14, R14
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    24(SP), DX
+	XORQ    DI, DI
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 416(SP)
+	MOVQ    R13, 424(SP)
+	MOVQ    R14, 432(SP)
+	MOVQ    DI, 440(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    288(SP), DX
+	MULXQ   296(SP), R9, R10
+	MULXQ   304(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   312(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    296(SP), DX
+	MULXQ   312(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    304(SP), DX
+	MULXQ   312(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    296(SP), DX
+	MULXQ   304(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    288(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    296(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    304(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    312(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 448(SP)
+	MOVQ    R13, 456(SP)
+	MOVQ    R14, 464(SP)
+	MOVQ    DI, 472(SP)
+
+	// sub
+	MOVQ 448(SP), R8
+	MOVQ 456(SP), R9
+	MOVQ 464(SP), R10
+	MOVQ 472(SP), R11
+	SUBQ 384(SP), R8
+	SBBQ 392(SP), R9
+	SBBQ 400(SP), R10
+	SBBQ 408(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 448(SP)
+	MOVQ R9, 456(SP)
+	MOVQ R10, 464(SP)
+	MOVQ R11, 472(SP)
+
+	// sub
+	MOVQ 448(SP), R8
+	MOVQ 456(SP), R9
+	MOVQ 464(SP), R10
+	MOVQ 472(SP), R11
+	SUBQ 416(SP), R8
+	SBBQ 424(SP), R9
+	SBBQ 432(SP), R10
+	SBBQ 440(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 448(SP)
+	MOVQ R9, 456(SP)
+	MOVQ R10, 464(SP)
+	MOVQ R11, 472(SP)
+
+	// sub
+	MOVQ 448(SP), R8
+	MOVQ 456(SP), R9
+	MOVQ 464(SP), R10
+	MOVQ 472(SP), R11
+	SUBQ 416(SP), R8
+	SBBQ 424(SP), R9
+	SBBQ 432(SP), R10
+	SBBQ 440(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 448(SP)
+	MOVQ R9, 456(SP)
+	MOVQ R10, 464(SP)
+	MOVQ R11, 472(SP)
+
+	// sub
+	MOVQ 416(SP), R8
+	MOVQ 424(SP), R9
+	MOVQ 432(SP), R10
+	MOVQ 440(SP), R11
+	SUBQ 448(SP), R8
+	SBBQ 456(SP), R9
+	SBBQ 464(SP), R10
+	SBBQ 472(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 480(SP)
+	MOVQ R9, 488(SP)
+	MOVQ R10, 496(SP)
+	MOVQ R11, 504(SP)
+
+	// mul
+	MOVQ    288(SP), DX
+	MULXQ   480(SP), R8, R9
+	MULXQ   488(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   496(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   504(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    296(SP), DX
+	XORQ    R13, R13
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    304(SP), DX
+	XORQ    R14, R14
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    312(SP), DX
+	XORQ    DI, DI
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 480(SP)
+	MOVQ    R13, 488(SP)
+	MOVQ    R14, 496(SP)
+	MOVQ    DI, 504(SP)
+
+	// mul
+	MOVQ    32(SP), DX
+	MULXQ   384(SP), R8, R9
+	MULXQ   392(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   400(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   408(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    40(SP), DX
+	XORQ    R13, R13
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    48(SP), DX
+	XORQ    R14, R14
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    56(SP), DX
+	XORQ    DI, DI
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 384(SP)
+	MOVQ    R13, 392(SP)
+	MOVQ    R14, 400(SP)
+	MOVQ    DI, 408(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    384(SP), R8
+	MOVQ    392(SP), R9
+	MOVQ    400(SP), R10
+	MOVQ    408(SP), R11
+	ADDQ    384(SP), R8
+	ADCQ    392(SP), R9
+	ADCQ    400(SP), R10
+	ADCQ    408(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 384(SP)
+	MOVQ    R9, 392(SP)
+	MOVQ    R10, 400(SP)
+	MOVQ    R11, 408(SP)
+
+	// sub
+	MOVQ 480(SP), R8
+	MOVQ 488(SP), R9
+	MOVQ 496(SP), R10
+	MOVQ 504(SP), R11
+	SUBQ 384(SP), R8
+	SBBQ 392(SP), R9
+	SBBQ 400(SP), R10
+	SBBQ 408(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 480(SP)
+	MOVQ R9, 488(SP)
+	MOVQ R10, 496(SP)
+	MOVQ R11, 504(SP)
+
+	// add
+	XORQ    SI, SI
+	MOVQ    64(SP), R8
+	MOVQ    72(SP), R9
+	MOVQ    80(SP), R10
+	MOVQ    88(SP), R11
+	ADDQ    256(SP), R8
+	ADCQ    264(SP), R9
+	ADCQ    272(SP), R10
+	ADCQ    280(SP), R11
+	ADCQ    $0x00, SI
+	MOVQ    R8, R12
+	MOVQ    R9, R13
+	MOVQ    R10, R14
+	MOVQ    R11, DI
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
+	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	SBBQ    $0x00, SI
+	CMOVQCC R12, R8
+	CMOVQCC R13, R9
+	CMOVQCC R14, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 512(SP)
+	MOVQ    R9, 520(SP)
+	MOVQ    R10, 528(SP)
+	MOVQ    R11, 536(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    512(SP), DX
+	MULXQ   520(SP), R9, R10
+	MULXQ   528(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   536(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    520(SP), DX
+	MULXQ   536(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    528(SP), DX
+	MULXQ   536(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    520(SP), DX
+	MULXQ   528(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    512(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    520(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    528(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    536(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 512(SP)
+	MOVQ    R13, 520(SP)
+	MOVQ    R14, 528(SP)
+	MOVQ    DI, 536(SP)
+
+	// sub
+	MOVQ 512(SP), R8
+	MOVQ 520(SP), R9
+	MOVQ 528(SP), R10
+	MOVQ 536(SP), R11
+	SUBQ 160(SP), R8
+	SBBQ 168(SP), R9
+	SBBQ 176(SP), R10
+	SBBQ 184(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 512(SP)
+	MOVQ R9, 520(SP)
+	MOVQ R10, 528(SP)
+	MOVQ R11, 536(SP)
+
+	// sub
+	MOVQ 512(SP), R8
+	MOVQ 520(SP), R9
+	MOVQ 528(SP), R10
+	MOVQ 536(SP), R11
+	SUBQ 320(SP), R8
+	SBBQ 328(SP), R9
+	SBBQ 336(SP), R10
+	SBBQ 344(SP), R11
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R12
+	ANDQ SI, R12
+	MOVQ bp256ElementModulusAsm<>+8(SB), R13
+	ANDQ SI, R13
+	MOVQ bp256ElementModulusAsm<>+16(SB), R14
+	ANDQ SI, R14
+	MOVQ bp256ElementModulusAsm<>+24(SB), DI
+	ANDQ SI, DI
+	ADDQ R12, R8
+	ADCQ R13, R9
+	ADCQ R14, R10
+	ADCQ DI, R11
+	MOVQ R8, 512(SP)
+	MOVQ R9, 520(SP)
+	MOVQ R10, 528(SP)
+	MOVQ R11, 536(SP)
+	MOVQ x3+0(FP), SI
+	MOVQ 448(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 456(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 464(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 472(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ y3+8(FP), SI
+	MOVQ 480(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 488(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 496(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 504(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ z3+16(FP), SI
+	MOVQ 512(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 520(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 528(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 536(SP), AX
+	MOVQ AX, 24(SI)
+	RET
+
 DATA bp256ScalarModulusAsm<>+0(SB)/8, $0x901e0e82974856a7
 DATA bp256ScalarModulusAsm<>+8(SB)/8, $0x8c397aa3b561a6f7
 DATA bp256ScalarModulusAsm<>+16(SB)/8, $0x3e660a909d838d71

@@ -58,6 +58,24 @@ func bp256ElementMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 //go:noescape
 func bp256ElementSquare(z *[4]uint64, x *[4]uint64)
 
+// bp256ElementJacDoubleAsm sets (x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for the curve coefficient a (dbl-2007-bl)
+// (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
+//
+//go:noescape
+func bp256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, a *[4]uint64)
+
+// bp256ElementJacAddAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)
+// (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
+//
+//go:noescape
+func bp256ElementJacAddAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, z2 *[4]uint64)
+
+// bp256ElementJacAddMixedAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)
+// (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
+//
+//go:noescape
+func bp256ElementJacAddMixedAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64)
+
 // bp256ScalarMul sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX,
 // or bp256ScalarMulGo when useAsm is false).
 //

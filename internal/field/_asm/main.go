@@ -53,6 +53,14 @@ func main() {
 			g.formula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
 				[]string{"x1", "y1", "z1", "x2", "y2"}, jacMaddOps)
 		}
+		if m.prefix == "bp256Element" {
+			g.formula("JacDoubleAsm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for the curve coefficient a (dbl-2007-bl)",
+				[]string{"x1", "y1", "z1", "a"}, jacDoubleAnyAOps)
+			g.formula("JacAddAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)",
+				[]string{"x1", "y1", "z1", "x2", "y2", "z2"}, jacAddOps)
+			g.formula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
+				[]string{"x1", "y1", "z1", "x2", "y2"}, jacMaddOps)
+		}
 	}
 	Generate()
 }
@@ -514,6 +522,18 @@ var jacAddOps = []step{
 	{"s1", "mul", "s1", "j"}, {"s1", "add", "s1", "s1"}, {"y3", "sub", "y3", "s1"},
 	{"z3", "add", "z1", "z2"}, {"z3", "sqr", "z3", ""}, {"z3", "sub", "z3", "z1z1"}, {"z3", "sub", "z3", "z2z2"},
 	{"z3", "mul", "z3", "h"},
+}
+
+// jacDoubleAnyAOps is dbl-2007-bl for any a (4M + 6S), as in jacdouble.go.
+var jacDoubleAnyAOps = []step{
+	{"xx", "sqr", "x1", ""}, {"yy2", "sqr", "y1", ""}, {"yy2", "add", "yy2", "yy2"},
+	{"zz", "sqr", "z1", ""}, {"s", "mul", "x1", "yy2"}, {"s", "add", "s", "s"},
+	{"t", "sqr", "zz", ""}, {"m", "mul", "a", "t"},
+	{"t", "add", "xx", "xx"}, {"t", "add", "t", "xx"}, {"m", "add", "m", "t"},
+	{"x3", "sqr", "m", ""}, {"t", "add", "s", "s"}, {"x3", "sub", "x3", "t"},
+	{"z3", "mul", "y1", "z1"}, {"z3", "add", "z3", "z3"},
+	{"y3", "sub", "s", "x3"}, {"y3", "mul", "m", "y3"},
+	{"yy2", "sqr", "yy2", ""}, {"yy2", "add", "yy2", "yy2"}, {"y3", "sub", "y3", "yy2"},
 }
 
 // jacMaddOps is madd-2007-bl (7M + 4S), as in jacadd.go.

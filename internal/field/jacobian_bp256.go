@@ -1,0 +1,120 @@
+package field
+
+// BP256DoubleJacobian sets (x3 : y3 : z3) = 2·(x : y : z) for a point in
+// Jacobian coordinates on brainpoolP256r1 (y² = x³ + ax + b, any a): "dbl-2007-bl"
+// (Bernstein–Lange) rearranged to need fewer additions. With S = 4XY²,
+// M = 3X² + a·Z⁴: X3 = M² - 2S, Y3 = M(S - X3) - 2·(2Y²)², Z3 = 2·Y·Z
+// (4M + 6S, 11 additions). No exceptional inputs on this curve (no point has
+// Y = 0; Z = 0 stays Z = 0). Outputs may alias inputs. Constant time; one
+// assembly function on amd64 with BMI2 and ADX.
+func BP256DoubleJacobian(x3, y3, z3, x, y, z *BP256Element) {
+	a := BP256A()
+	if bp256JacDoubleAsm(x3, y3, z3, x, y, z, a) {
+		return
+	}
+	var xx, yy2, zz, s, m, t, xo, yo, zo BP256Element
+	xx.Square(x)
+	yy2.Square(y)
+	yy2.Add(&yy2, &yy2) // 2Y²
+	zz.Square(z)
+	s.Mul(x, &yy2)
+	s.Add(&s, &s) // S = 4XY²
+	t.Square(&zz)
+	m.Mul(a, &t)
+	t.Add(&xx, &xx)
+	t.Add(&t, &xx)
+	m.Add(&m, &t) // M = 3X² + a·Z⁴
+	xo.Square(&m)
+	t.Add(&s, &s)
+	xo.Sub(&xo, &t) // M² - 2S
+	zo.Mul(y, z)
+	zo.Add(&zo, &zo)
+	yo.Sub(&s, &xo)
+	yo.Mul(&m, &yo)
+	yy2.Square(&yy2) // 4Y⁴
+	yy2.Add(&yy2, &yy2)
+	yo.Sub(&yo, &yy2)
+	*x3, *y3, *z3 = xo, yo, zo
+}
+
+// BP256AddJacobian sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) for
+// points in Jacobian coordinates over the P-256 field with "add-2007-bl"
+// (Bernstein–Lange, 11M + 5S), straight line and constant time. The formula
+// is incomplete: the result is correct only if neither input is the identity
+// (Z = 0) and the inputs are neither equal nor opposite; in those cases it
+// returns Z3 = 0 (p = ±q) or garbage (an identity input), which callers must
+// rule out or replace with Selects. Outputs may alias inputs. On amd64 with
+// BMI2 and ADX it is one assembly function with all field operations inline.
+func BP256AddJacobian(x3, y3, z3, x1, y1, z1, x2, y2, z2 *BP256Element) {
+	if bp256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2) {
+		return
+	}
+	var z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, xo, yo, zo BP256Element
+	z1z1.Square(z1)
+	z2z2.Square(z2)
+	u1.Mul(x1, &z2z2)
+	u2.Mul(x2, &z1z1)
+	s1.Mul(y1, z2)
+	s1.Mul(&s1, &z2z2)
+	s2.Mul(y2, z1)
+	s2.Mul(&s2, &z1z1)
+	h.Sub(&u2, &u1)
+	rr.Sub(&s2, &s1)
+	rr.Add(&rr, &rr)
+	i.Add(&h, &h)
+	i.Square(&i)
+	j.Mul(&h, &i)
+	v.Mul(&u1, &i)
+	xo.Square(&rr)
+	xo.Sub(&xo, &j)
+	xo.Sub(&xo, &v)
+	xo.Sub(&xo, &v)
+	yo.Sub(&v, &xo)
+	yo.Mul(&rr, &yo)
+	s1.Mul(&s1, &j)
+	s1.Add(&s1, &s1)
+	yo.Sub(&yo, &s1)
+	zo.Add(z1, z2)
+	zo.Square(&zo)
+	zo.Sub(&zo, &z1z1)
+	zo.Sub(&zo, &z2z2)
+	zo.Mul(&zo, &h)
+	*x3, *y3, *z3 = xo, yo, zo
+}
+
+// BP256AddJacobianMixed sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) for a
+// Jacobian and an affine point over the P-256 field with "madd-2007-bl"
+// (7M + 4S), straight line and constant time, with the same caveats as
+// BP256AddJacobian (correct only for (x1 : y1 : z1) ≠ O and ≠ ±(x2, y2)).
+func BP256AddJacobianMixed(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element) {
+	if bp256JacAddMixedAsm(x3, y3, z3, x1, y1, z1, x2, y2) {
+		return
+	}
+	var z1z1, u2, s2, h, hh, i, j, rr, v, xo, yo, zo BP256Element
+	z1z1.Square(z1)
+	u2.Mul(x2, &z1z1)
+	s2.Mul(y2, z1)
+	s2.Mul(&s2, &z1z1)
+	h.Sub(&u2, x1)
+	rr.Sub(&s2, y1)
+	rr.Add(&rr, &rr)
+	hh.Square(&h)
+	i.Add(&hh, &hh)
+	i.Add(&i, &i)
+	j.Mul(&h, &i)
+	v.Mul(x1, &i)
+	xo.Square(&rr)
+	xo.Sub(&xo, &j)
+	xo.Sub(&xo, &v)
+	xo.Sub(&xo, &v)
+	yo.Sub(&v, &xo)
+	yo.Mul(&rr, &yo)
+	j.Mul(y1, &j)
+	j.Add(&j, &j)
+	yo.Sub(&yo, &j)
+	zo.Add(z1, &h)
+	zo.Square(&zo)
+	zo.Sub(&zo, &z1z1)
+	zo.Sub(&zo, &hh)
+	*x3, *y3, *z3 = xo, yo, zo
+}
