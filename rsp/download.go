@@ -179,7 +179,15 @@ func (x *PrepareDownloadResponse) Err() error {
 }
 
 // ParsePrepareDownloadResponse decodes BF21 { A0 ok | A1 error } (strict DER).
-func ParsePrepareDownloadResponse(b []byte) (PrepareDownloadResponse, error) {
+func ParsePrepareDownloadResponse(b []byte) (x PrepareDownloadResponse, err error) {
+	if x.parseFast(b) { // one pass with a Cursor (fast.go)
+		return x, nil
+	}
+	return parsePrepareDownloadResponseSlow(b)
+}
+
+// parsePrepareDownloadResponseSlow is the decoder's (precise) path.
+func parsePrepareDownloadResponseSlow(b []byte) (PrepareDownloadResponse, error) {
 	v, d := top(b, TagPrepareDownload, asn1der.DER)
 	var x PrepareDownloadResponse
 	x.parseContents(&d)
@@ -242,7 +250,15 @@ type GetBoundProfilePackageRequest struct {
 }
 
 // ParseGetBoundProfilePackageRequest decodes BF3A (strict DER).
-func ParseGetBoundProfilePackageRequest(b []byte) (GetBoundProfilePackageRequest, error) {
+func ParseGetBoundProfilePackageRequest(b []byte) (x GetBoundProfilePackageRequest, err error) {
+	if x.parseFast(b) { // one pass with a Cursor (fast.go)
+		return x, nil
+	}
+	return parseGetBoundProfilePackageRequestSlow(b)
+}
+
+// parseGetBoundProfilePackageRequestSlow is the decoder's (precise) path.
+func parseGetBoundProfilePackageRequestSlow(b []byte) (GetBoundProfilePackageRequest, error) {
 	v, d := top(b, TagGetBoundProfilePackage, asn1der.DER)
 	var x GetBoundProfilePackageRequest
 	x.TransactionID = d.transactionID(0x80)

@@ -480,3 +480,88 @@ func (x *EUICCInfo2) parseTopFast(b []byte) bool {
 	x.Raw = b[:len(b):len(b)]
 	return d.ok
 }
+
+var (
+	euiccSigned2Members = [...]asn1der.Tag{0x80, TagEuiccOtpk, asn1der.TagOctetString}
+	pdrOkMembers        = [...]asn1der.Tag{asn1der.TagSequence, TagSignature}
+	pdrErrorMembers     = [...]asn1der.Tag{0x80, asn1der.TagInteger}
+	gbppRequestMembers  = [...]asn1der.Tag{0x80, TagPrepareDownload}
+)
+
+func (x *EuiccSigned2) parseFast(d *fdec) {
+	v, raw := d.expect(asn1der.TagSequence)
+	c := d.child(v)
+	x.Raw = raw
+	x.TransactionID = c.octets(0x80, 1, MaxTransactionID)
+	x.EuiccOtpk = c.octets(TagEuiccOtpk, 1, 255)
+	x.HashCc = nil
+	if t, _, ok := c.optional(asn1der.TagOctetString); ok {
+		x.HashCc = c.sized(t, HashCcSize, HashCcSize)
+	}
+	x.Extensions = c.rest(euiccSigned2Members[:])
+	d.ok = c.ok
+}
+
+// parseContentsFast is parseContents on the contents of BF21; it writes
+// every field but Raw.
+func (x *PrepareDownloadResponse) parseContentsFast(body []byte) bool {
+	d := fdec{c: body, ok: true}
+	tag, v, _ := d.next()
+	if !d.ok || len(d.c) != 0 {
+		return false
+	}
+	c := d.child(v)
+	switch tag {
+	case 0xA0:
+		x.IsOk = true
+		x.Error = PrepareDownloadResponseError{}
+		o := &x.Ok
+		o.EuiccSigned2.parseFast(&c)
+		o.EuiccSigned2Raw = o.EuiccSigned2.Raw
+		o.EuiccSignature2, o.EuiccSignature2DO = c.signature()
+		o.Extensions = c.rest(pdrOkMembers[:])
+	case 0xA1:
+		x.IsOk = false
+		x.Ok = PrepareDownloadResponseOk{}
+		e := &x.Error
+		e.TransactionID = c.octets(0x80, 1, MaxTransactionID)
+		e.Code = DownloadErrorCode(c.int64(c.value(asn1der.TagInteger)))
+		e.Extensions = c.rest(pdrErrorMembers[:])
+	default:
+		return false
+	}
+	return c.ok
+}
+
+// parseFast is ParsePrepareDownloadResponse's success path.
+func (x *PrepareDownloadResponse) parseFast(b []byte) bool {
+	d := fdec{c: b, ok: true}
+	body, _ := d.expect(TagPrepareDownload)
+	if !d.ok || len(d.c) != 0 || !x.parseContentsFast(body) {
+		return false
+	}
+	x.Raw = b[:len(b):len(b)]
+	return true
+}
+
+// parseFast is ParseGetBoundProfilePackageRequest's success path.
+func (x *GetBoundProfilePackageRequest) parseFast(b []byte) bool {
+	d := fdec{c: b, ok: true}
+	body, _ := d.expect(TagGetBoundProfilePackage)
+	if !d.ok || len(d.c) != 0 {
+		return false
+	}
+	d = fdec{c: body, ok: true}
+	x.TransactionID = d.octets(0x80, 1, MaxTransactionID)
+	pd, pdRaw := d.expect(TagPrepareDownload)
+	if !d.ok || !x.PrepareDownloadResponse.parseContentsFast(pd) {
+		return false
+	}
+	x.PrepareDownloadResponse.Raw = pdRaw
+	x.Extensions = d.rest(gbppRequestMembers[:])
+	if !d.ok {
+		return false
+	}
+	x.Raw = b[:len(b):len(b)]
+	return true
+}
