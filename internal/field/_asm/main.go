@@ -1,7 +1,9 @@
 // Command _asm writes mul_amd64.s and mul_amd64_stubs.go for package field:
-// the fused P-256 Jacobian doubling (jacDouble) and
-// Montgomery multiplication for the four moduli with MULX/ADCX/ADOX (BMI2 and
-// ADX). It lives in its own module so the main module does not depend on avo.
+// Montgomery multiplication and squaring for the four moduli with
+// MULX/ADCX/ADOX (BMI2 and ADX), and the Jacobian point formulas of P-256 and
+// brainpoolP256r1 as single functions with those operations inline
+// (jacDouble, formula). It lives in its own module so the main module does
+// not depend on avo.
 //
 // Run it with `go generate` in internal/field (see asm.go there).
 package main
