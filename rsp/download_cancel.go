@@ -241,7 +241,15 @@ type HandleNotification struct {
 }
 
 // ParseHandleNotification decodes BF3D (strict DER).
-func ParseHandleNotification(b []byte) (HandleNotification, error) {
+func ParseHandleNotification(b []byte) (x HandleNotification, err error) {
+	if x.parseFast(b) { // one pass with a Cursor (fast.go)
+		return x, nil
+	}
+	return parseHandleNotificationSlow(b)
+}
+
+// parseHandleNotificationSlow is the decoder's (precise) path.
+func parseHandleNotificationSlow(b []byte) (HandleNotification, error) {
 	v, d := top(b, TagHandleNotification, asn1der.DER)
 	var x HandleNotification
 	w := d.expect(0xA0)

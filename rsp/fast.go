@@ -565,3 +565,31 @@ func (x *GetBoundProfilePackageRequest) parseFast(b []byte) bool {
 	x.Raw = b[:len(b):len(b)]
 	return true
 }
+
+var handleNotificationMembers = [...]asn1der.Tag{0xA0}
+
+// parseFast is ParseHandleNotification's success path. The pending
+// notification is the first element inside the first element of the
+// message, so its offset is the two headers' lengths.
+func (x *HandleNotification) parseFast(b []byte) bool {
+	d := fdec{c: b, ok: true}
+	body, _ := d.expect(TagHandleNotification)
+	if !d.ok || len(d.c) != 0 {
+		return false
+	}
+	d = fdec{c: body, ok: true}
+	w, wRaw := d.expect(0xA0)
+	c := d.child(w)
+	tag, v, raw := c.next()
+	if !c.ok || len(c.c) != 0 || tag != TagProfileInstallationResult && tag != asn1der.TagSequence {
+		return false
+	}
+	x.Extensions = d.rest(handleNotificationMembers[:])
+	if !d.ok {
+		return false
+	}
+	x.PendingNotification = asn1der.TLV{Tag: tag, Value: v, Raw: raw,
+		Offset: len(b) - len(body) + len(wRaw) - len(w), Header: len(raw) - len(v)}
+	x.Raw = b[:len(b):len(b)]
+	return true
+}

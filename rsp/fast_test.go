@@ -59,6 +59,9 @@ var fastSlowCases = []fastSlowCase{
 	{"GetBoundProfilePackageRequest",
 		func(b []byte) (any, bool) { var x GetBoundProfilePackageRequest; ok := x.parseFast(b); return x, ok },
 		func(b []byte) (any, error) { return parseGetBoundProfilePackageRequestSlow(b) }},
+	{"HandleNotification",
+		func(b []byte) (any, bool) { var x HandleNotification; ok := x.parseFast(b); return x, ok },
+		func(b []byte) (any, error) { return parseHandleNotificationSlow(b) }},
 	{"EUICCInfo1",
 		func(b []byte) (any, bool) { var x EUICCInfo1; ok := x.parseTopFast(b); return x, ok },
 		func(b []byte) (any, error) { return parseEUICCInfo1Slow(b) }},
@@ -126,6 +129,10 @@ func fastSeeds() [][]byte {
 	seeds = append(seeds, pdrOk, pdrErr, AppendGetBoundProfilePackageRequest(nil, []byte{1, 2, 3, 4}, pdrOk), AppendGetBoundProfilePackageRequest(nil, []byte{1, 2}, pdrErr))
 	if b, err := os.ReadFile(filepath.Join(rspSessionDir, "prepare-download-response.der")); err == nil {
 		seeds = append(seeds, b, AppendGetBoundProfilePackageRequest(nil, []byte{9, 9}, b))
+	}
+	seeds = append(seeds, AppendHandleNotification(nil, []byte{0x30, 0x03, 0x80, 0x01, 0x01}), AppendHandleNotification(nil, []byte{0xBF, 0x37, 0x00}))
+	if b, err := os.ReadFile(filepath.Join(rspSessionDir, "pending-notification.der")); err == nil {
+		seeds = append(seeds, AppendHandleNotification(nil, b))
 	}
 	// The session's messages, when the shared data is there.
 	if b, err := os.ReadFile(filepath.Join(rspSessionDir, "auth-server-response.der")); err == nil {
