@@ -241,9 +241,9 @@ func (s *Server) AuthenticateClient(ctx context.Context, req []byte, dst []byte)
 		var se *StatusError
 		if errors.As(err, &se) {
 			if c, isAC := se.Code.(rsp.AuthenticateClientErrorCode); isAC {
-				return acFail(dst, se.Status(), c, se.Message, err)
+				return acFail(dst, se.Status(), c, se.Message, se.Err)
 			}
-			return acFail(dst, se.Status(), rsp.AuthenticateClientErrorUndefinedError, se.Message, err)
+			return acFail(dst, se.Status(), rsp.AuthenticateClientErrorUndefinedError, se.Message, se.Err)
 		}
 		return acFail(dst, StatusProfileNotAvailable, rsp.AuthenticateClientErrorUndefinedError, "profile source", err)
 	}
