@@ -2,8 +2,8 @@ package euicc
 
 import (
 	"context"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/rspengine/rspengine/bpp"
 	"github.com/rspengine/rspengine/internal/testpki"
