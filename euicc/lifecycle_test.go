@@ -351,6 +351,13 @@ func TestInfo(t *testing.T) {
 	if eid != testpki.DefaultEID || len(d.EID) != 16 {
 		t.Errorf("EID %x (%s)", d.EID, eid)
 	}
+	if r := result(t, e, rsp.AppendSetDefaultDpAddressRequest(nil, rsp.SetDefaultDpAddressRequest{Tag: rsp.TagSetDefaultDpAddress, DefaultDpAddress: []byte("dp.example.com")}), rsp.TagSetDefaultDpAddress); r != int64(rsp.SetDefaultDpAddressOk) {
+		t.Fatalf("SetDefaultDpAddress: %d", r)
+	}
+	a, err := rsp.ParseEuiccConfiguredAddressesResponse(call(t, e, rsp.AppendEmptyRequest(nil, rsp.TagEuiccConfiguredAddresses)))
+	if err != nil || string(a.DefaultDpAddress) != "dp.example.com" || string(a.RootDsAddress) != "lpa.ds.gsma.com" {
+		t.Errorf("EuiccConfiguredAddresses: %v %q %q", err, a.DefaultDpAddress, a.RootDsAddress)
+	}
 }
 
 // TestAtomicCommit: when the Store fails, an operation changes nothing and
