@@ -32,8 +32,19 @@ type fdec struct {
 // child returns a decoder over the contents v of an element read from d.
 func (d *fdec) child(v []byte) fdec { return fdec{c: v, ok: d.ok} }
 
-// next consumes any element.
+// next consumes any element (the first branch is the Cursor's fast path,
+// see expect).
 func (d *fdec) next() (tag asn1der.Tag, val, raw []byte) {
+	b := d.c
+	if len(b) >= 2 && b[0]&0x1F != 0x1F && b[0] != 0 && b[1] < 0x80 && int(b[1]) <= len(b)-2 {
+		n := int(b[1]) + 2
+		d.c = b[n:]
+		return asn1der.Tag(b[0]), b[2:n:n], b[:n:n]
+	}
+	return d.nextSlow()
+}
+
+func (d *fdec) nextSlow() (tag asn1der.Tag, val, raw []byte) {
 	tag, val, raw, ok := d.c.Next()
 	if !ok {
 		d.ok = false
@@ -182,14 +193,15 @@ func (d *fdec) signature() (sig, do []byte) {
 }
 
 func (d *fdec) keyIDList(v []byte) KeyIDList {
-	c := asn1der.Cursor(v)
+	c := fdec{c: v, ok: true}
 	n := 0
-	for len(c) > 0 {
-		if _, _, ok := c.Expect(asn1der.TagOctetString); !ok {
-			d.ok = false
-			return KeyIDList{}
-		}
+	for len(c.c) > 0 && c.ok {
+		c.value(asn1der.TagOctetString)
 		n++
+	}
+	if !c.ok {
+		d.ok = false
+		return KeyIDList{}
 	}
 	return KeyIDList{Contents: v, Count: n}
 }
