@@ -252,17 +252,63 @@ func (x *EUICCInfo1) parseFast(d *fdec) {
 	x.Extensions = d.rest(euiccInfo1Members[:])
 }
 
-func (x *EUICCInfo2) parseFast(d *fdec) {
-	x.ProfileVersion = d.version(0x81)
-	x.Svn = d.version(0x82)
-	x.EuiccFirmwareVer = d.version(0x83)
-	x.ExtCardResource = d.value(0x84)
-	x.UICCCapability = d.bits(d.value(0x85))
-	x.TS102241Version = d.optVersion(0x86)
-	x.GlobalPlatformVersion = d.optVersion(0x87)
-	x.RspCapability = d.bits(d.value(0x88))
-	x.CiPKIdListForVerification = d.keyIDList(d.value(0xA9))
-	x.CiPKIdListForSigning = d.keyIDList(d.value(0xAA))
+// take is expect in value form: the cursor comes and goes in registers
+// (a walk through a pointer keeps it in memory, one store-load chain per
+// element), used where a parser reads a long run of members.
+func (d fdec) take(t asn1der.Tag) ([]byte, fdec) {
+	b := d.c
+	if len(b) >= 2 && asn1der.Tag(b[0]) == t && b[1] < 0x80 && int(b[1]) <= len(b)-2 {
+		n := int(b[1]) + 2
+		return b[2:n:n], fdec{c: b[n:], ok: d.ok}
+	}
+	v, _ := d.expectLong(t)
+	return v, d
+}
+
+// takeRaw is take also returning the whole element.
+func (d fdec) takeRaw(t asn1der.Tag) ([]byte, []byte, fdec) {
+	v, raw := d.expect(t)
+	return v, raw, d
+}
+
+// has reports whether the next element has one-octet tag t.
+func (d fdec) has(t asn1der.Tag) bool { return len(d.c) > 0 && asn1der.Tag(d.c[0]) == t }
+
+func (d fdec) sizedv(v []byte, lo, hi int) fdec {
+	if len(v) < lo || len(v) > hi {
+		d.ok = false
+	}
+	return d
+}
+
+func (x *EUICCInfo2) parseFast(dp *fdec) {
+	d := *dp
+	var v, raw []byte
+	v, d = d.take(0x81)
+	x.ProfileVersion, d = v, d.sizedv(v, VersionSize, VersionSize)
+	v, d = d.take(0x82)
+	x.Svn, d = v, d.sizedv(v, VersionSize, VersionSize)
+	v, d = d.take(0x83)
+	x.EuiccFirmwareVer, d = v, d.sizedv(v, VersionSize, VersionSize)
+	x.ExtCardResource, d = d.take(0x84)
+	v, d = d.take(0x85)
+	x.UICCCapability = d.bits(v)
+	x.TS102241Version = nil
+	if d.has(0x86) {
+		v, d = d.take(0x86)
+		x.TS102241Version, d = v, d.sizedv(v, VersionSize, VersionSize)
+	}
+	x.GlobalPlatformVersion = nil
+	if d.has(0x87) {
+		v, d = d.take(0x87)
+		x.GlobalPlatformVersion, d = v, d.sizedv(v, VersionSize, VersionSize)
+	}
+	v, d = d.take(0x88)
+	x.RspCapability = d.bits(v)
+	v, d = d.take(0xA9)
+	x.CiPKIdListForVerification = d.keyIDList(v)
+	v, d = d.take(0xAA)
+	x.CiPKIdListForSigning = d.keyIDList(v)
 	// Every member is written, present or not, so that a view can be
 	// reused without being reset (ParseAuthenticateServerResponseInto).
 	x.EuiccCategory, x.HasEuiccCategory = 0, false
@@ -271,16 +317,21 @@ func (x *EUICCInfo2) parseFast(d *fdec) {
 	x.TreProperties, x.HasTreProperties, x.TreProductReference = asn1der.BitString{}, false, nil
 	x.AdditionalProfileVersions, x.IpaMode, x.HasIpaMode = nil, 0, false
 	x.CiPKIdListForSigningV3, x.HasCiPKIdListForSigningV3 = KeyIDList{}, false
-	x.AdditionalEuiccInfo, x.IotSpecificInfo, x.EuiccMinimumSecurityLevel = nil, nil, nil
-	if v, _, ok := d.optional(0x8B); ok {
+	x.AdditionalEuiccInfo, x.IotSpecificInfo, x.EuiccMinimumSecurityLevel, x.HighestSvn = nil, nil, nil, nil
+	if d.has(0x8B) {
+		v, d = d.take(0x8B)
 		x.EuiccCategory, x.HasEuiccCategory = d.int64(v), true
 	}
-	if v, _, ok := d.optional(0x99); ok {
+	if d.has(0x99) {
+		v, d = d.take(0x99)
 		x.ForbiddenPPRs, x.HasForbiddenPPRs = d.bits(v), true
 	}
-	x.PpVersion = d.version(asn1der.TagOctetString)
-	x.SasAccreditationNumber = d.utf8(d.value(asn1der.TagUTF8String), MaxSasAccredNum)
-	if v, raw, ok := d.optional(0xAC); ok {
+	v, d = d.take(asn1der.TagOctetString)
+	x.PpVersion, d = v, d.sizedv(v, VersionSize, VersionSize)
+	v, d = d.take(asn1der.TagUTF8String)
+	x.SasAccreditationNumber = d.utf8(v, MaxSasAccredNum)
+	if d.has(0xAC) {
+		v, raw, d = d.takeRaw(0xAC)
 		x.CertificationDataObject, x.HasCertificationData = raw, true
 		c := d.child(v)
 		x.PlatformLabel = c.utf8(c.value(0x80), -1)
@@ -288,13 +339,16 @@ func (x *EUICCInfo2) parseFast(d *fdec) {
 		x.CertificationDataExt = c.rest(certDataMembers[:])
 		d.ok = c.ok
 	}
-	if v, _, ok := d.optional(0x8D); ok {
+	if d.has(0x8D) {
+		v, d = d.take(0x8D)
 		x.TreProperties, x.HasTreProperties = d.bits(v), true
 	}
-	if v, _, ok := d.optional(0x8E); ok {
+	if d.has(0x8E) {
+		v, d = d.take(0x8E)
 		x.TreProductReference = d.utf8(v, -1)
 	}
-	if v, raw, ok := d.optional(0xAF); ok {
+	if d.has(0xAF) {
+		v, raw, d = d.takeRaw(0xAF)
 		c := asn1der.Cursor(v)
 		for len(c) > 0 {
 			if e, _, ok := c.Expect(asn1der.TagOctetString); !ok || len(e) != VersionSize {
@@ -304,23 +358,32 @@ func (x *EUICCInfo2) parseFast(d *fdec) {
 		}
 		x.AdditionalProfileVersions = raw
 	}
-	if v, _, ok := d.optional(0x90); ok {
+	if d.has(0x90) {
+		v, d = d.take(0x90)
 		x.IpaMode, x.HasIpaMode = d.int64(v), true
 	}
-	if v, _, ok := d.optional(0xB1); ok {
+	if d.has(0xB1) {
+		v, d = d.take(0xB1)
 		x.CiPKIdListForSigningV3, x.HasCiPKIdListForSigningV3 = d.keyIDList(v), true
 	}
-	if v, _, ok := d.optional(0x92); ok {
-		x.AdditionalEuiccInfo = d.sized(v, 0, 32)
+	if d.has(0x92) {
+		v, d = d.take(0x92)
+		x.AdditionalEuiccInfo, d = v, d.sizedv(v, 0, 32)
 	}
-	x.HighestSvn = d.optVersion(0x93)
-	if _, raw, ok := d.optional(0xB4); ok {
+	if d.has(0x93) {
+		v, d = d.take(0x93)
+		x.HighestSvn, d = v, d.sizedv(v, VersionSize, VersionSize)
+	}
+	if d.has(0xB4) {
+		_, raw, d = d.takeRaw(0xB4)
 		x.IotSpecificInfo = raw
 	}
-	if v, _, ok := d.optional(0x95); ok {
-		x.EuiccMinimumSecurityLevel = d.sized(v, 1, 1)
+	if d.has(0x95) {
+		v, d = d.take(0x95)
+		x.EuiccMinimumSecurityLevel, d = v, d.sizedv(v, 1, 1)
 	}
 	x.Extensions = d.rest(euiccInfo2Members[:])
+	*dp = d
 }
 
 func (x *DeviceInfo) parseFast(d *fdec, v, raw []byte) {
