@@ -235,3 +235,44 @@ func TestFastPathErrors(t *testing.T) {
 		t.Fatalf("truncated: %v", err)
 	}
 }
+
+// The fast paths allocate nothing on success (synthetic messages, so this
+// runs without the shared data): every hot parser on every seed it accepts.
+func TestFastPathAllocs(t *testing.T) {
+	var asr AuthenticateServerResponse
+	parsers := []struct {
+		name string
+		fn   func([]byte) error
+	}{
+		{"AuthenticateServerResponse", func(b []byte) error { _, err := ParseAuthenticateServerResponse(b); return err }},
+		{"AuthenticateServerResponseInto", func(b []byte) error { return ParseAuthenticateServerResponseInto(&asr, b) }},
+		{"AuthenticateClientRequest", func(b []byte) error { _, err := ParseAuthenticateClientRequest(b); return err }},
+		{"InitiateAuthenticationRequest", func(b []byte) error { _, err := ParseInitiateAuthenticationRequest(b); return err }},
+		{"PrepareDownloadResponse", func(b []byte) error { _, err := ParsePrepareDownloadResponse(b); return err }},
+		{"GetBoundProfilePackageRequest", func(b []byte) error { _, err := ParseGetBoundProfilePackageRequest(b); return err }},
+		{"HandleNotification", func(b []byte) error { _, err := ParseHandleNotification(b); return err }},
+		{"EUICCInfo1", func(b []byte) error { _, err := ParseEUICCInfo1(b); return err }},
+		{"EUICCInfo2", func(b []byte) error { _, err := ParseEUICCInfo2(b); return err }},
+	}
+	pinned := map[string]bool{}
+	for i, b := range fastSeeds() {
+		for _, p := range parsers {
+			if p.fn(b) != nil {
+				continue
+			}
+			if n := testing.AllocsPerRun(20, func() {
+				if err := p.fn(b); err != nil {
+					t.Fatal(err)
+				}
+			}); n != 0 {
+				t.Fatalf("%s on seed %d: %v allocs", p.name, i, n)
+			}
+			pinned[p.name] = true
+		}
+	}
+	for _, p := range parsers {
+		if !pinned[p.name] {
+			t.Errorf("%s accepted no seed", p.name)
+		}
+	}
+}
