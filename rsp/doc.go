@@ -54,6 +54,17 @@
 // carrying the tag of a known member (out of order or repeated) is rejected.
 // Unknown alternatives of a CHOICE are rejected.
 //
+// The messages an SM-DP+ parses for every download (InitiateAuthentication
+// and AuthenticateClient requests, AuthenticateServerResponse with
+// EuiccSigned1, EUICCInfo1/2, CtxParams1 and DeviceInfo, PrepareDownloadResponse
+// inside GetBoundProfilePackage, HandleNotification) are decoded in one pass
+// with an [asn1der.Cursor] (fast.go). That pass accepts exactly what the
+// member-by-member decoder accepts, with identical views (checked by
+// TestFastSlowAgree and FuzzFastSlowAgree); when it rejects, the decoder
+// re-reads the input to report the offset and rule. For the 1.3 KB
+// AuthenticateServerResponse view, [ParseAuthenticateServerResponseInto]
+// fills a caller's variable in place instead of returning it by value.
+//
 // # Strict and lenient decoding
 //
 // The messages an eUICC receives from an LPA (ES10b requests, the Bound
