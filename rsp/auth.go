@@ -306,14 +306,12 @@ func (x *AuthenticateServerResponse) Err() error {
 // ParseAuthenticateServerResponse decodes BF38 { A0 ok | A1 error }, strict
 // DER (named BIT STRINGs inside EUICCInfo2 as sent). It allocates nothing.
 func ParseAuthenticateServerResponse(b []byte) (x AuthenticateServerResponse, err error) {
-	// Named results: the 1.3 KB view is filled in place, not copied out.
-	// One pass with a Cursor (fast.go); on rejection the decoder re-reads
-	// the input for the error's offset and rule.
-	if x.parseFast(b) {
-		return x, nil
-	}
-	x = AuthenticateServerResponse{}
-	return parseAuthenticateServerResponseSlow(b)
+	// Small enough to inline, so the 1.3 KB view is filled in the caller's
+	// variable rather than copied out. One pass with a Cursor (fast.go); on
+	// rejection the decoder re-reads the input for the error's offset and
+	// rule.
+	err = ParseAuthenticateServerResponseInto(&x, b)
+	return x, err
 }
 
 // ParseAuthenticateServerResponseInto is [ParseAuthenticateServerResponse]
@@ -586,11 +584,20 @@ type AuthenticateClientRequest struct {
 
 // ParseAuthenticateClientRequest decodes BF3B (strict DER).
 func ParseAuthenticateClientRequest(b []byte) (x AuthenticateClientRequest, err error) {
+	err = x.parseInto(b) // inlines: the 1.4 KB view is filled in place
+	return x, err
+}
+
+func (x *AuthenticateClientRequest) parseInto(b []byte) error {
 	if x.parseFast(b) {
-		return x, nil
+		return nil
 	}
-	x = AuthenticateClientRequest{}
-	return parseAuthenticateClientRequestSlow(b)
+	*x = AuthenticateClientRequest{}
+	y, err := parseAuthenticateClientRequestSlow(b)
+	if err == nil {
+		*x = y
+	}
+	return err
 }
 
 func parseAuthenticateClientRequestSlow(b []byte) (AuthenticateClientRequest, error) {
