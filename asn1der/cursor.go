@@ -3,9 +3,9 @@ package asn1der
 // Cursor is the hot-path twin of a strict-DER [Reader]: a bare []byte over
 // one level of TLVs whose methods return sub-slices (contents and the whole
 // encoding) and a success flag instead of [TLV] values and [*Error]s. It
-// accepts and splits exactly what [Reader] accepts in [DER] mode (the
-// one-octet-tag, short-length case is small enough to inline; everything else
-// goes through the Reader's header decoder), but it keeps no offsets: on
+// accepts and splits exactly what [Reader] accepts in [DER] mode (one-octet
+// tags with a short length take a few instructions; everything else goes
+// through the Reader's header decoder), but it keeps no offsets: on
 // failure, re-read the input with a Reader to get the offset and the rule.
 //
 // Use it where a parser walks many small TLVs and only needs to know whether
