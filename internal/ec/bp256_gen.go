@@ -4,6 +4,7 @@ package ec
 
 import (
 	"sync"
+	"unsafe"
 
 	"github.com/rspengine/rspengine/internal/field"
 )
@@ -296,15 +297,10 @@ func bp256LookupJac(t *bp256Jac, tab *[8]bp256Jac, abs uint64, neg int) {
 }
 
 // bp256LookupBase sets q = (-1)^neg · row[abs-1] by scanning the whole row (q = (0, 0) for abs = 0; that
-// dummy's results are always discarded by the caller). Constant time.
+// dummy's results are always discarded by the caller). Constant time: scanRows64 (scan.go) reads every entry
+// and selects with masks.
 func bp256LookupBase(q *bp256Affine, row *[baseRow]bp256Affine, abs uint64, neg int) {
-	q.x.Zero()
-	q.y.Zero()
-	for j := range row {
-		c := ctEq(uint64(j+1), abs)
-		q.x.OrIf(&row[j].x, c)
-		q.y.OrIf(&row[j].y, c)
-	}
+	scanRows64((*[8]uint64)(unsafe.Pointer(q)), (*[8]uint64)(unsafe.Pointer(&row[0])), baseRow, abs)
 	var negY field.BP256Element
 	negY.Neg(&q.y)
 	q.y.Select(&negY, &q.y, neg)

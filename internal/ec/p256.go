@@ -6,6 +6,7 @@ package ec
 
 import (
 	"sync"
+	"unsafe"
 
 	"github.com/rspengine/rspengine/internal/field"
 )
@@ -298,15 +299,10 @@ func p256LookupJac(t *p256Jac, tab *[8]p256Jac, abs uint64, neg int) {
 }
 
 // p256LookupBase sets q = (-1)^neg · row[abs-1] by scanning the whole row (q = (0, 0) for abs = 0; that
-// dummy's results are always discarded by the caller). Constant time.
+// dummy's results are always discarded by the caller). Constant time: scanRows64 (scan.go) reads every entry
+// and selects with masks.
 func p256LookupBase(q *p256Affine, row *[baseRow]p256Affine, abs uint64, neg int) {
-	q.x.Zero()
-	q.y.Zero()
-	for j := range row {
-		c := ctEq(uint64(j+1), abs)
-		q.x.OrIf(&row[j].x, c)
-		q.y.OrIf(&row[j].y, c)
-	}
+	scanRows64((*[8]uint64)(unsafe.Pointer(q)), (*[8]uint64)(unsafe.Pointer(&row[0])), baseRow, abs)
 	var negY field.P256Element
 	negY.Neg(&q.y)
 	q.y.Select(&negY, &q.y, neg)
