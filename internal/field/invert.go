@@ -3,17 +3,23 @@ package field
 import "math/bits"
 
 // Constant-time modular inversion by Bernstein–Yang divsteps ("Fast
-// constant-time gcd computation and modular inversion", 2019), written from
-// the paper's definition:
+// constant-time gcd computation and modular inversion", 2019), in the
+// "half-delta" form (hddivsteps) that starts from δ = 1/2 instead of 1.
+// With δ kept doubled (so it stays an integer) one step is:
 //
-//	divstep(δ, f, g) = (1 - δ, g, (g - f)/2)          if δ > 0 and g is odd
-//	                   (1 + δ, f, (g + (g mod 2)·f)/2) otherwise
+//	hddivstep(δ, f, g) = (2 - δ, g, (g - f)/2)          if δ > 0 and g is odd
+//	                     (2 + δ, f, (g + (g mod 2)·f)/2) otherwise
 //
-// Starting from (1, m, x) with f = m odd and 0 <= x < m < 2^256, Theorem 11.2
-// of the paper bounds the steps until g = 0 by ⌊(49·256 + 80)/17⌋ = 742; we
-// always run 12 batches of 62 = 744 steps, so the sequence of operations is
-// the same for every input. Then f = ±1 and, because d·x ≡ f (mod m) is kept
-// invariant, x^-1 = ±d.
+// which is the paper's divstep with every δ halved. Starting from (1, m, x)
+// with f = m odd and 0 <= x < m < 2^256, g reaches 0 within
+// ⌊(3787·256 + 2166)/1644⌋ = 591 steps: the bound for hddivsteps that
+// Wuille's safegcd-bounds analysis (convex hulls of the reachable (f, g)
+// states, verified for all M <= 2^3805) gives as ⌊(3787·log2(M) + 2166)/1644⌋
+// for 0 <= g <= f <= M. (The plain divstep needs the paper's 742.) We always
+// run 10 batches of 62 = 620 steps, so the sequence of operations is the same
+// for every input; steps after g = 0 change nothing but δ and the scale the
+// matrices undo. Then f = ±1 and, because d·x ≡ f (mod m) is kept invariant,
+// x^-1 = ±d.
 //
 // Each batch runs 62 divsteps on the low 64 bits of f and g only, collecting
 // them in a 2×2 integer matrix (entries at most 2^62 in absolute value), then
@@ -22,7 +28,7 @@ import "math/bits"
 // conditional additions use masks.
 
 const (
-	invBatches = 12
+	invBatches = 10
 	invSteps   = 62
 	mask62     = 1<<62 - 1
 )
@@ -66,8 +72,8 @@ func divsteps62(delta int64, f, g uint64) (int64, int64, int64, int64, int64) {
 		g += x & uint64(odd)
 		q += y & odd
 		r += z & odd
-		s := c1 & odd // swap: δ = 1 - δ, else δ = 1 + δ
-		nd = (nd ^ s) + ^s
+		s := c1 & odd // swap: δ = 2 - δ, else δ = 2 + δ
+		nd = (nd ^ s) + ^s - 1
 		f += g & uint64(s)
 		u += q & s
 		v += r & s
@@ -167,7 +173,7 @@ func invertLimbs(z, x, m *[4]uint64, mod *invModulus) {
 	condSubLimbs(z, (*[4]uint64)(w[:4]), w[4], m)
 }
 
-// invertCore runs the 744 divsteps from (1, m, x) and returns d (with
+// invertCore runs the 620 hddivsteps from (1, m, x) and returns d (with
 // d·x ≡ f mod m) and the final f and g.
 func invertCore(x *[4]uint64, mod *invModulus) (d, f, g s62) {
 	f, g = mod.m, toS62(x)

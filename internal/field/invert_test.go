@@ -29,7 +29,7 @@ var invModuli = []struct {
 // TestInvertLimbs checks the divstep inversion against math/big on edge
 // values (0, 1, 2, m-1, m-2, powers of two and m minus them, all-ones limbs)
 // and random values, and checks the invariants behind it: after the fixed
-// 744 steps g = 0, f = ±1 and d is in (-2m, m).
+// 620 hddivsteps g = 0, f = ±1 and d is in (-2m, m).
 func TestInvertLimbs(t *testing.T) {
 	for _, im := range invModuli {
 		t.Run(im.name, func(t *testing.T) {
@@ -65,7 +65,7 @@ func TestInvertLimbs(t *testing.T) {
 				d, f, g := invertCore(&x, im.mod)
 				fb, gb, db := s62ToBig(&f), s62ToBig(&g), s62ToBig(&d)
 				if gb.Sign() != 0 {
-					t.Fatalf("x = %x: g = %x after 744 steps", v, gb)
+					t.Fatalf("x = %x: g = %x after 620 hddivsteps", v, gb)
 				}
 				if v.Sign() != 0 && fb.CmpAbs(one) != 0 {
 					t.Fatalf("x = %x: f = %x, want ±1", v, fb)
