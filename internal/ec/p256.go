@@ -226,33 +226,39 @@ func p256BaseMult(r *p256Point, k *[32]byte) {
 
 // p256ScalarMult sets r = k·q for a big-endian scalar k < n.
 //
-// Constant time: a table of 1·q .. 8·q (Jacobian) is built from the public point q; k is recoded into 65
-// signed 4-bit digits without branches; then for i = 64 down to 0 the loop does four Jacobian doublings (not
-// in the first iteration, for every k), scans the whole table OR-ing in |d_i|·q under a mask (all zero for
-// d_i = 0), conditionally negates y with Select and always performs one addition, selecting the accumulator
-// back when d_i = 0.
+// Constant time: a table of 1·q .. 8·q is built from the public point q (variable-time Jacobian formulas,
+// then one batch conversion to affine coordinates, p256JacBatchToAffine, so the main loop can use the cheaper
+// mixed addition); k is recoded into 65 signed 4-bit digits without branches; then for i = 64 down to 0 the
+// loop does four Jacobian doublings (not in the first iteration, for every k), scans the whole table with
+// scanRows64 (every entry read, the one for |d_i| kept by masks; all zero for d_i = 0), conditionally negates
+// y with Select and always performs one addition, selecting the accumulator back when d_i = 0.
 //
-// Windows 64..1 use the branch-free Jacobian addition p256Jac.addCT (11M+5S), wrong only for acc = O (handled
-// by a Select of T) or acc = ±T, which cannot happen there: before window i ≥ 1, acc = 16·A·q for the integer
-// A = Σ_{j>i} d_j·16^(j-i-1), and 16 ≤ |16·A| ≤ k/16^i + 9 when A ≠ 0, so 0 < |16·A ∓ d_i| < n/16 + 17 < n
-// (|d_i| ≤ 8). Window 0, where 16·A can reach n (k = n - 2|d_0| would hit acc = T), uses the complete
-// projective addition of Renes–Costello–Batina. The doublings have no exceptional inputs on these curves (no
-// point has y = 0, and Z = 0 stays Z = 0). Nothing branches on k or indexes memory with it.
+// Windows 64..1 use the branch-free Jacobian mixed addition p256Jac.addAffineCT (7M+4S), wrong only for
+// acc = O (handled by a Select of T) or acc = ±T, which cannot happen there: before window i ≥ 1,
+// acc = 16·A·q for the integer A = Σ_{j>i} d_j·16^(j-i-1), and 16 ≤ |16·A| ≤ k/16^i + 9 when A ≠ 0, so
+// 0 < |16·A ∓ d_i| < n/16 + 17 < n (|d_i| ≤ 8). Window 0, where 16·A can reach n (k = n - 2|d_0| would hit
+// acc = T), uses the complete projective mixed addition of Renes–Costello–Batina, and its result is
+// discarded by a Select when d_0 = 0 (the all-zero dummy entry is not a point). The doublings have no
+// exceptional inputs on these curves (no point has y = 0, and Z = 0 stays Z = 0). Nothing branches on k or
+// indexes memory with it.
 func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
-	// The table depends only on q (public), so the variable-time formulas are fine here.
-	var tab [8]p256Jac
-	tab[0].setAffine(q)
-	tab[1].double(&tab[0])
-	tab[2].add(&tab[1], &tab[0])
-	tab[3].double(&tab[1])
-	tab[4].add(&tab[3], &tab[0])
-	tab[5].double(&tab[2])
-	tab[6].add(&tab[5], &tab[0])
-	tab[7].double(&tab[3])
+	// The table depends only on q (public), so the variable-time formulas are fine here. m·q ≠ O for m ≤ 8.
+	var jt [8]p256Jac
+	jt[0].setAffine(q)
+	jt[1].double(&jt[0])
+	jt[2].add(&jt[1], &jt[0])
+	jt[3].double(&jt[1])
+	jt[4].add(&jt[3], &jt[0])
+	jt[5].double(&jt[2])
+	jt[6].add(&jt[5], &jt[0])
+	jt[7].double(&jt[3])
+	var tab [8]p256Affine
+	p256JacBatchToAffine(&tab, &jt)
 
 	var digits [mulWindows]int8
 	recodeSigned4(&digits, k)
-	var acc, t, sum p256Jac
+	var acc, sum, tj p256Jac
+	var t p256Affine
 	acc.x.One()
 	acc.y.One()
 	acc.z.Zero()
@@ -264,35 +270,49 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 			acc.double(&acc)
 		}
 		abs, neg := absSign(digits[i])
-		p256LookupJac(&t, &tab, abs, neg)
+		p256LookupAffine8(&t, &tab, abs, neg)
+		zero := ctEq(abs, 0)
 		if i == 0 {
-			// Complete formula for the last window (see above); i is public. A zero t (d_0 = 0)
-			// converts to the identity, so the sum is right in every case.
-			var pa, pt p256Point
+			// Complete formula for the last window (see above); i is public.
+			var pa, ps p256Point
 			pa.fromJacobian(&acc)
-			pt.fromJacobian(&t)
-			r.add(&pa, &pt)
+			ps.addAffine(&pa, &t)
+			r.selectPoint(&pa, &ps, zero)
 			break
 		}
-		sum.addCT(&acc, &t)
-		sum.selectJac(&t, &sum, acc.z.IsZero())
-		acc.selectJac(&acc, &sum, ctEq(abs, 0))
+		sum.addAffineCT(&acc, &t)
+		tj.setAffine(&t)
+		sum.selectJac(&tj, &sum, acc.z.IsZero())
+		acc.selectJac(&acc, &sum, zero)
 	}
 	digits = [mulWindows]int8{}
 }
 
-// p256LookupJac sets t = (-1)^neg · tab[abs-1] by scanning the whole table (t = (0, 0, 0) for abs = 0).
-// Constant time.
-func p256LookupJac(t *p256Jac, tab *[8]p256Jac, abs uint64, neg int) {
-	t.x.Zero()
-	t.y.Zero()
-	t.z.Zero()
-	for m := range tab {
-		c := ctEq(uint64(m+1), abs)
-		t.x.OrIf(&tab[m].x, c)
-		t.y.OrIf(&tab[m].y, c)
-		t.z.OrIf(&tab[m].z, c)
+// p256JacBatchToAffine converts the Jacobian points in (none of them the identity) to affine coordinates
+// with one inversion (Montgomery's trick), without allocating. Constant time.
+func p256JacBatchToAffine(out *[8]p256Affine, in *[8]p256Jac) {
+	var prefix [8]field.P256Element
+	var acc, inv, zinv, zinv2 field.P256Element
+	acc.One()
+	for i := range in {
+		prefix[i].Set(&acc)
+		acc.Mul(&acc, &in[i].z)
 	}
+	inv.Invert(&acc)
+	for i := len(in) - 1; i >= 0; i-- {
+		zinv.Mul(&inv, &prefix[i])
+		inv.Mul(&inv, &in[i].z)
+		zinv2.Square(&zinv)
+		out[i].x.Mul(&in[i].x, &zinv2)
+		zinv2.Mul(&zinv2, &zinv)
+		out[i].y.Mul(&in[i].y, &zinv2)
+	}
+}
+
+// p256LookupAffine8 sets t = (-1)^neg · tab[abs-1] by scanning the whole table with scanRows64 (t = (0, 0)
+// for abs = 0; the caller discards the results computed from that dummy). Constant time.
+func p256LookupAffine8(t *p256Affine, tab *[8]p256Affine, abs uint64, neg int) {
+	scanRows64((*[8]uint64)(unsafe.Pointer(t)), (*[8]uint64)(unsafe.Pointer(&tab[0])), 8, abs)
 	var negY field.P256Element
 	negY.Neg(&t.y)
 	t.y.Select(&negY, &t.y, neg)
