@@ -12,16 +12,17 @@
 //     P + O all go through the same code): that is what makes them usable with secret scalars.
 //   - Jacobian coordinates (x = X/Z², y = Y/Z³) with the cheaper Bernstein–Lange doubling (dbl-2001-b for a = -3,
 //     dbl-2007-bl for any a) and addition (madd-2007-bl, add-2007-bl) formulas. The doublings have no
-//     exceptional inputs on these curves and also serve the constant-time ECDH; the additions are incomplete and
-//     only used by verification, which detects P = Q, P = -Q and O with branches (public data).
+//     exceptional inputs on these curves and also serve the constant-time multiplications; the additions are
+//     incomplete: verification detects P = Q, P = -Q and O with branches (public data), the constant-time
+//     multiplications rule those cases out by integer bounds or select them away (see p256BaseMult).
 //   - ScalarBaseMult: constant time fixed-base multiplication with 43 precomputed windows of 32 affine points
-//     (signed 6-bit digits, no doublings), scanned in full for every lookup; the table (86 KiB per curve) is built
-//     on first use. Branch-free Jacobian mixed additions for the first 42 windows (their exceptional cases are
+//     (signed 6-bit digits, no doublings), scanned in full for every lookup (scanRows64: every entry read and
+//     masked, AVX2/SSE2 assembly on amd64, see scan.go); the table (86 KiB per curve) is built on first use. Branch-free Jacobian mixed additions for the first 42 windows (their exceptional cases are
 //     ruled out by an integer bound or handled with Selects, see p256BaseMult), the complete formula for the last.
-//   - ECDH: constant time variable-base multiplication with signed 4-bit fixed windows over a per-call Jacobian
-//     table of eight multiples, a fixed number of Jacobian doublings, branch-free Jacobian additions (exceptions
-//     ruled out or selected away, see p256ScalarMult) and a complete addition for the last window; full-table
-//     scans.
+//   - ECDH: constant time variable-base multiplication with signed 4-bit fixed windows over a per-call table of
+//     eight multiples (built from the public point, made affine with one batch inversion), a fixed number of
+//     Jacobian doublings, branch-free Jacobian mixed additions (exceptions ruled out or selected away, see
+//     p256ScalarMult) and a complete addition for the last window; full-table scans with scanRows64.
 //   - ECDSA core (SEC 1 v2 §4.1.3 signing from a given nonce, §4.1.4 verification; FIPS 186-4 §6.4):
 //     SignDigest (constant time in d and k) and VerifyDigest (variable time: public data only) with interleaved
 //     w-NAF double-scalar multiplication u1·G + u2·Q and the final comparison x(R) mod n = r done in projective
