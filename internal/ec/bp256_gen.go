@@ -28,7 +28,7 @@ var (
 	bp256OrderField  field.BP256Element // n as a field element (n < p)
 	bp256PMinusN     [32]byte           // p - n, big-endian: r + n < p iff r < p - n
 	bp256BaseOnce    sync.Once
-	bp256BaseTable   *[baseWindows][baseRow]bp256Affine // [i][j-1] = j·64^i·G
+	bp256BaseTable   *[baseWindows][baseRow]bp256Affine // [i][j-1] = j·2^(baseBits·i)·G
 	bp256GPieceOnce  sync.Once
 	bp256GPieceTable *bp256PieceTable
 )
@@ -166,7 +166,7 @@ func bp256Base() *[baseWindows][baseRow]bp256Affine {
 			for j := 2; j < baseRow; j++ {
 				row[j].add(&row[j-1], &base)
 			}
-			base.double(&row[baseRow-1]) // 64·base
+			base.double(&row[baseRow-1]) // 2·baseRow·base = 2^baseBits·base
 		}
 		t := new([baseWindows][baseRow]bp256Affine)
 		flat := make([]bp256Affine, len(pts))
@@ -181,22 +181,22 @@ func bp256Base() *[baseWindows][baseRow]bp256Affine {
 
 // bp256BaseMult sets r = k·G for a big-endian scalar k < n (k = 0 gives the identity).
 //
-// Constant time: k is recoded into 43 signed digits in [-32, 32] with arithmetic only (recodeSigned6). For
-// each window i the row of j·64^i·G (32 entries) is scanned completely, OR-ing in the entry for |d| under a
-// mask (field OrIf; all zero when d = 0), the y coordinate is negated or not with Select, and the addition is
+// Constant time: k is recoded into 37 signed 7-bit digits in [-64, 64] with arithmetic only
+// (recodeSignedBase). For each window i the row of j·128^i·G (64 entries) is scanned completely, keeping the
+// entry for |d| under a mask (scanRows64; all zero when d = 0), the y coordinate is negated or not with Select, and the addition is
 // always computed; when the digit is zero the unchanged accumulator is selected back. There are no doublings,
 // every window does the same operations, and no branch or memory index depends on k.
 //
-// Windows 0..41 use the Jacobian mixed addition bp256Jac.addAffineCT (7M+4S), which is wrong only for
+// Windows 0..35 use the Jacobian mixed addition bp256Jac.addAffineCT (7M+4S), which is wrong only for
 // acc = ±T or acc = O. acc = O (all lower digits zero) is handled by a Select of T. acc = ±T cannot happen:
-// acc is P·G with the integer P = Σ_{j<i} d_j·64^j, |P| ≤ 32·(64^i-1)/63 < 64^i, and T = d_i·64^i·G with
-// 1 ≤ |d_i| ≤ 32, so 0 < |P ∓ d_i·64^i| < 33·64^i ≤ 33·2^246 < n for i ≤ 41 (n > 2^255 on both curves): the
+// acc is P·G with the integer P = Σ_{j<i} d_j·128^j, |P| ≤ 64·(128^i-1)/127 < 128^i, and T = d_i·128^i·G with
+// 1 ≤ |d_i| ≤ 64, so 0 < |P ∓ d_i·128^i| < 65·128^i ≤ 65·2^245 < 2^252 < n for i ≤ 35 (n > 2^255 on both curves): the
 // two points differ and are not opposite. The last window (where that bound exceeds n) uses the complete
 // projective mixed addition of Renes–Costello–Batina, so every k in [0, n) is handled exactly.
 func bp256BaseMult(r *bp256Point, k *[32]byte) {
 	tab := bp256Base()
 	var digits [baseWindows]int8
-	recodeSigned6(&digits, k)
+	recodeSignedBase(&digits, k)
 	var acc, sum, tj bp256Jac
 	var q bp256Affine
 	acc.x.One()

@@ -15,10 +15,11 @@
 //     exceptional inputs on these curves and also serve the constant-time multiplications; the additions are
 //     incomplete: verification detects P = Q, P = -Q and O with branches (public data), the constant-time
 //     multiplications rule those cases out by integer bounds or select them away (see p256BaseMult).
-//   - ScalarBaseMult: constant time fixed-base multiplication with 43 precomputed windows of 32 affine points
-//     (signed 6-bit digits, no doublings), scanned in full for every lookup (scanRows64: every entry read and
-//     masked, AVX2/SSE2 assembly on amd64, see scan.go); the table (86 KiB per curve) is built on first use. Branch-free Jacobian mixed additions for the first 42 windows (their exceptional cases are
-//     ruled out by an integer bound or handled with Selects, see p256BaseMult), the complete formula for the last.
+//   - ScalarBaseMult: constant time fixed-base multiplication with 37 precomputed windows of 64 affine points
+//     (signed 7-bit digits, no doublings), scanned in full for every lookup (scanRows64: every entry read and
+//     masked, AVX2/SSE2 assembly on amd64, see scan.go); the table (148 KiB per curve) is built on first use.
+//     Branch-free Jacobian mixed additions for the first 36 windows (their exceptional cases are ruled out by
+//     an integer bound or handled with Selects, see p256BaseMult), the complete formula for the last.
 //   - ECDH: constant time variable-base multiplication with signed 4-bit fixed windows over a per-call table of
 //     eight multiples (built from the public point, made affine with one batch inversion), a fixed number of
 //     Jacobian doublings, branch-free Jacobian mixed additions (exceptions ruled out or selected away, see

@@ -30,7 +30,7 @@ var (
 	p256OrderField  field.P256Element // n as a field element (n < p)
 	p256PMinusN     [32]byte          // p - n, big-endian: r + n < p iff r < p - n
 	p256BaseOnce    sync.Once
-	p256BaseTable   *[baseWindows][baseRow]p256Affine // [i][j-1] = j·64^i·G
+	p256BaseTable   *[baseWindows][baseRow]p256Affine // [i][j-1] = j·2^(baseBits·i)·G
 	p256GPieceOnce  sync.Once
 	p256GPieceTable *p256PieceTable
 )
@@ -168,7 +168,7 @@ func p256Base() *[baseWindows][baseRow]p256Affine {
 			for j := 2; j < baseRow; j++ {
 				row[j].add(&row[j-1], &base)
 			}
-			base.double(&row[baseRow-1]) // 64·base
+			base.double(&row[baseRow-1]) // 2·baseRow·base = 2^baseBits·base
 		}
 		t := new([baseWindows][baseRow]p256Affine)
 		flat := make([]p256Affine, len(pts))
@@ -183,22 +183,22 @@ func p256Base() *[baseWindows][baseRow]p256Affine {
 
 // p256BaseMult sets r = k·G for a big-endian scalar k < n (k = 0 gives the identity).
 //
-// Constant time: k is recoded into 43 signed digits in [-32, 32] with arithmetic only (recodeSigned6). For
-// each window i the row of j·64^i·G (32 entries) is scanned completely, OR-ing in the entry for |d| under a
-// mask (field OrIf; all zero when d = 0), the y coordinate is negated or not with Select, and the addition is
+// Constant time: k is recoded into 37 signed 7-bit digits in [-64, 64] with arithmetic only
+// (recodeSignedBase). For each window i the row of j·128^i·G (64 entries) is scanned completely, keeping the
+// entry for |d| under a mask (scanRows64; all zero when d = 0), the y coordinate is negated or not with Select, and the addition is
 // always computed; when the digit is zero the unchanged accumulator is selected back. There are no doublings,
 // every window does the same operations, and no branch or memory index depends on k.
 //
-// Windows 0..41 use the Jacobian mixed addition p256Jac.addAffineCT (7M+4S), which is wrong only for
+// Windows 0..35 use the Jacobian mixed addition p256Jac.addAffineCT (7M+4S), which is wrong only for
 // acc = ±T or acc = O. acc = O (all lower digits zero) is handled by a Select of T. acc = ±T cannot happen:
-// acc is P·G with the integer P = Σ_{j<i} d_j·64^j, |P| ≤ 32·(64^i-1)/63 < 64^i, and T = d_i·64^i·G with
-// 1 ≤ |d_i| ≤ 32, so 0 < |P ∓ d_i·64^i| < 33·64^i ≤ 33·2^246 < n for i ≤ 41 (n > 2^255 on both curves): the
+// acc is P·G with the integer P = Σ_{j<i} d_j·128^j, |P| ≤ 64·(128^i-1)/127 < 128^i, and T = d_i·128^i·G with
+// 1 ≤ |d_i| ≤ 64, so 0 < |P ∓ d_i·128^i| < 65·128^i ≤ 65·2^245 < 2^252 < n for i ≤ 35 (n > 2^255 on both curves): the
 // two points differ and are not opposite. The last window (where that bound exceeds n) uses the complete
 // projective mixed addition of Renes–Costello–Batina, so every k in [0, n) is handled exactly.
 func p256BaseMult(r *p256Point, k *[32]byte) {
 	tab := p256Base()
 	var digits [baseWindows]int8
-	recodeSigned6(&digits, k)
+	recodeSignedBase(&digits, k)
 	var acc, sum, tj p256Jac
 	var q p256Affine
 	acc.x.One()

@@ -132,13 +132,13 @@ func TestMultEdges(t *testing.T) {
 			}
 			// Around the boundaries of the incomplete Jacobian additions in the multiplications: n - 2j hits
 			// acc = T in the last ECDH window; scalars with zero low windows start from the identity; big top
-			// digits and n - small·64^i stress the last fixed-base window.
+			// digits and n - small·2^(baseBits·i) stress the last fixed-base window.
 			for j := int64(1); j <= 17; j++ {
 				ks = append(ks, new(big.Int).Sub(c.n, big.NewInt(j)))
 			}
-			for _, sh := range []uint{4, 6, 8, 64, 120, 246, 248, 250, 252, 254, 255} {
+			for _, sh := range []uint{4, 6, 7, 8, 14, 64, 120, 238, 245, 246, 248, 250, 252, 254, 255} {
 				p2 := new(big.Int).Lsh(big.NewInt(1), sh)
-				for _, m := range []int64{1, 3, 7, 31, 33} {
+				for _, m := range []int64{1, 3, 7, 31, 33, 63, 64, 65} {
 					v := new(big.Int).Mul(p2, big.NewInt(m))
 					if v.Cmp(c.n) < 0 {
 						ks = append(ks, v, new(big.Int).Sub(c.n, v))
@@ -197,7 +197,7 @@ func TestCheckR(t *testing.T) {
 	}
 }
 
-// TestRecodeSigned4 checks Σ d[i]·16^i = k (and Σ d[i]·64^i = k for recodeSigned6) and the digit range for random and extreme scalars.
+// TestRecodeSigned4 checks Σ d[i]·16^i = k (and Σ d[i]·2^(baseBits·i) = k for recodeSignedBase) and the digit range for random and extreme scalars.
 func TestRecodeSigned4(t *testing.T) {
 	rng := newRNG(t)
 	for i := 0; i < 200; i++ {
@@ -231,13 +231,13 @@ func TestRecodeSigned4(t *testing.T) {
 			t.Fatalf("recode(%x) sums to %x", k, sum)
 		}
 		var d6 [baseWindows]int8
-		recodeSigned6(&d6, &k)
+		recodeSignedBase(&d6, &k)
 		sum.SetInt64(0)
 		for j := baseWindows - 1; j >= 0; j-- {
-			if d6[j] < -32 || d6[j] > 32 {
+			if d6[j] < -baseRow || d6[j] > baseRow {
 				t.Fatalf("digit %d out of range", d6[j])
 			}
-			sum.Lsh(sum, 6)
+			sum.Lsh(sum, baseBits)
 			sum.Add(sum, big.NewInt(int64(d6[j])))
 		}
 		if sum.Cmp(new(big.Int).SetBytes(k[:])) != 0 {
