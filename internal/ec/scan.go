@@ -8,7 +8,7 @@ import "unsafe"
 // for idx = 0 or idx > n). It reads every entry in order, masks each with all ones exactly when its 1-based
 // position equals idx (a comparison computed with arithmetic, not a branch) and ORs them together, so the
 // sequence of instructions and of memory addresses depends only on the table and n, never on idx. On amd64
-// (without the purego tag) it is assembly (scan_amd64.s): AVX2 (32-byte registers, two entries per loop
+// (without the purego tag) it is assembly (scan_amd64.s): AVX2 (32-byte registers, four entries per loop
 // iteration) when the CPU has it, else SSE2 (16-byte registers, part of the amd64 baseline); the choice
 // depends only on the CPU. It replaces 2·n inlined field OrIf calls. Elsewhere scanRows64Go below runs the
 // same algorithm in Go. Entries are

@@ -55,7 +55,9 @@ done:
 
 // func scanRows64AVX2(out *[8]uint64, row *[8]uint64, n uint64, idx uint64)
 //
-// The same scan with 32-byte AVX2 registers (two per entry). Requires AVX2.
+// The same scan with 32-byte AVX2 registers (two per entry), four entries per loop iteration: a single
+// position counter j (stepping by 4) is compared with idx, idx-1, idx-2 and idx-3, which is j+k == idx for
+// entry k of the group. Branches depend only on n. Requires AVX2.
 TEXT ·scanRows64AVX2(SB), NOSPLIT, $0-32
 	MOVQ out+0(FP), DI
 	MOVQ row+8(FP), SI
@@ -64,38 +66,49 @@ TEXT ·scanRows64AVX2(SB), NOSPLIT, $0-32
 	MOVQ AX, X11
 	VPBROADCASTD X11, Y11 // idx in all eight 32-bit lanes
 	MOVL $1, AX
-	MOVQ AX, X10
-	VPBROADCASTD X10, Y10 // 1 in all lanes
-	VMOVDQU Y10, Y9       // position counter, starts at 1
+	MOVQ AX, X9
+	VPBROADCASTD X9, Y9   // position counter j, starts at 1
+	VPADDD Y9, Y9, Y12    // 2
+	VPSUBD Y9, Y11, Y10   // idx - 1
+	VPSUBD Y12, Y11, Y14  // idx - 2
+	VPSUBD Y9, Y14, Y13   // idx - 3
+	VPADDD Y12, Y12, Y12  // 4, the counter step
 	VPXOR Y0, Y0, Y0
 	VPXOR Y1, Y1, Y1
 	VPXOR Y2, Y2, Y2
 	VPXOR Y3, Y3, Y3
-	VPADDD Y10, Y10, Y12 // 2 in all lanes
-	VPADDD Y10, Y9, Y13  // second counter, starts at 2
-	CMPQ CX, $2
+	CMPQ CX, $4
 	JB avxtail
 
 avxloop:
-	// two entries per iteration, with separate accumulators
-	VPCMPEQD Y11, Y9, Y8  // all ones iff counter == idx
-	VPCMPEQD Y11, Y13, Y7 // the same for the next entry
+	VPCMPEQD Y11, Y9, Y8 // entry j
+	VPCMPEQD Y10, Y9, Y7 // entry j+1
 	VPAND 0(SI), Y8, Y4
 	VPAND 32(SI), Y8, Y5
 	VPAND 64(SI), Y7, Y6
-	VPAND 96(SI), Y7, Y14
+	VPAND 96(SI), Y7, Y7
+	VPOR Y4, Y6, Y4
+	VPOR Y5, Y7, Y5
 	VPOR Y4, Y0, Y0
 	VPOR Y5, Y1, Y1
-	VPOR Y6, Y2, Y2
-	VPOR Y14, Y3, Y3
+	VPCMPEQD Y14, Y9, Y8 // entry j+2
+	VPCMPEQD Y13, Y9, Y7 // entry j+3
+	VPAND 128(SI), Y8, Y4
+	VPAND 160(SI), Y8, Y5
+	VPAND 192(SI), Y7, Y6
+	VPAND 224(SI), Y7, Y7
+	VPOR Y4, Y6, Y4
+	VPOR Y5, Y7, Y5
+	VPOR Y4, Y2, Y2
+	VPOR Y5, Y3, Y3
 	VPADDD Y12, Y9, Y9
-	VPADDD Y12, Y13, Y13
-	ADDQ $128, SI
-	SUBQ $2, CX
-	CMPQ CX, $2
+	ADDQ $256, SI
+	SUBQ $4, CX
+	CMPQ CX, $4
 	JAE avxloop
 
 avxtail:
+	// up to three entries left: j, j+1, j+2
 	TESTQ CX, CX
 	JZ avxmerge
 	VPCMPEQD Y11, Y9, Y8
@@ -103,12 +116,24 @@ avxtail:
 	VPAND 32(SI), Y8, Y5
 	VPOR Y4, Y0, Y0
 	VPOR Y5, Y1, Y1
+	CMPQ CX, $2
+	JB avxmerge
+	VPCMPEQD Y10, Y9, Y8
+	VPAND 64(SI), Y8, Y4
+	VPAND 96(SI), Y8, Y5
+	VPOR Y4, Y2, Y2
+	VPOR Y5, Y3, Y3
+	CMPQ CX, $3
+	JB avxmerge
+	VPCMPEQD Y14, Y9, Y8
+	VPAND 128(SI), Y8, Y4
+	VPAND 160(SI), Y8, Y5
+	VPOR Y4, Y0, Y0
+	VPOR Y5, Y1, Y1
 
 avxmerge:
 	VPOR Y2, Y0, Y0
 	VPOR Y3, Y1, Y1
-
-avxdone:
 	VMOVDQU Y0, 0(DI)
 	VMOVDQU Y1, 32(DI)
 	VZEROUPPER

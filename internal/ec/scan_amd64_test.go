@@ -9,7 +9,7 @@ import (
 
 // TestScanRows64Kernels checks both assembly kernels (SSE2 always, AVX2 when the CPU has it) against
 // scanRows64Go for every idx in [0, n+2] on random tables of several lengths, odd ones included (the AVX2
-// loop takes two entries at a time and has a tail for the last).
+// loop takes four entries at a time and has a tail for up to three).
 func TestScanRows64Kernels(t *testing.T) {
 	kernels := map[string]func(out *[8]uint64, row *[8]uint64, n uint64, idx uint64){"SSE2": scanRows64SSE2}
 	if useAVX2 {
