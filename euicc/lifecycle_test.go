@@ -420,27 +420,58 @@ func TestFileStore(t *testing.T) {
 
 // TestConcurrent drives one eUICC from several goroutines (run with -race):
 // downloads interleave with reads; Handle serialises them.
+// TestConcurrent: Handle is safe for concurrent use. Readers run while a
+// writer enables and disables profiles (one Handle call each); the state
+// keeps its invariants. A download is not interleaved with other commands:
+// like a card, the model treats any other command during
+// LoadBoundProfilePackage as an interruption (errorReason 11), so the
+// profiles are installed first.
 func TestConcurrent(t *testing.T) {
 	e := newEUICC(t)
+	var ps []profile
+	for i := range 3 {
+		p := newProfile(t, 10+i, nil)
+		install(t, e, p)
+		ps = append(ps, p)
+	}
+	reads := [][]byte{
+		rsp.AppendEmptyRequest(nil, rsp.TagEUICCInfo2),
+		rsp.AppendProfileInfoListRequest(nil, rsp.ProfileInfoListRequest{}),
+		rsp.AppendRetrieveNotificationsListRequest(nil, rsp.RetrieveNotificationsListRequest{}),
+	}
 	var wg sync.WaitGroup
-	for g := range 4 {
+	for range 4 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range 5 {
-				call(t, e, rsp.AppendEmptyRequest(nil, rsp.TagEUICCInfo2))
-				profilesInfo(t, e, rsp.ProfileInfoListRequest{})
-				retrieve(t, e, rsp.RetrieveNotificationsListRequest{})
-				_ = g + i
+			for range 20 {
+				for _, req := range reads {
+					if _, err := e.Handle(req, nil); err != nil {
+						t.Errorf("Handle(% x): %v", req[:2], err)
+						return
+					}
+				}
 			}
 		}()
 	}
-	for i := range 3 {
-		install(t, e, newProfile(t, 10+i, nil))
+	for round := range 6 {
+		p := ps[round%len(ps)]
+		if r := enable(t, e, p.iccid); r != rsp.EnableProfileOk {
+			t.Fatalf("round %d: enable: %v", round, r)
+		}
+		if r := disable(t, e, p.iccid); r != rsp.DisableProfileOk {
+			t.Fatalf("round %d: disable: %v", round, r)
+		}
 	}
 	wg.Wait()
-	if n := len(e.State().Profiles); n != 3 {
+	st := e.State()
+	if n := len(st.Profiles); n != 3 {
 		t.Errorf("%d profiles", n)
+	}
+	for iccid, s := range states(t, e) {
+		if s != rsp.ProfileStateDisabled {
+			t.Errorf("profile %x left in state %v", iccid, s)
+		}
 	}
 }
 
