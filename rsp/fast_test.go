@@ -117,7 +117,7 @@ func fastSeeds() [][]byte {
 	asr := AppendAuthenticateServerResponseOk(nil, signed, bytes.Repeat([]byte{0x5A}, 64), cert, cert)
 	asrErr := AppendAuthenticateServerResponseError(nil, []byte{1, 2, 3, 4}, AuthenticateErrorCode(3))
 	info1 := EUICCInfo1{Svn: Version{2, 5, 0}, CiPKIdListForVerification: info2.CiPKIdListForVerification, CiPKIdListForSigning: info2.CiPKIdListForSigning}
-	seeds := [][]byte{asr, asrErr, AppendEUICCInfo2(nil, &info2),
+	seeds := [][]byte{asr, asrErr, AppendEUICCInfo2(nil, &info2), AppendEUICCInfo1(nil, &info1),
 		AppendAuthenticateClientRequest(nil, []byte{1, 2, 3, 4}, asr),
 		AppendAuthenticateClientRequest(nil, []byte{1, 2, 3, 4}, asrErr),
 		AppendInitiateAuthenticationRequest(nil, &InitiateAuthenticationRequest{EuiccChallenge: ch, SmdpAddress: []byte("smdp.example.com"), EuiccInfo1: info1}),
