@@ -1,6 +1,7 @@
 package asn1der
 
 import (
+	"strconv"
 	"time"
 )
 
@@ -170,39 +171,25 @@ func AppendOIDText(dst, oid []byte) []byte {
 				dst = append(dst, "2.?"...)
 			case arc < 40:
 				dst = append(dst, '0', '.')
-				dst = appendUint(dst, arc)
+				dst = strconv.AppendUint(dst, arc, 10)
 			case arc < 80:
 				dst = append(dst, '1', '.')
-				dst = appendUint(dst, arc-40)
+				dst = strconv.AppendUint(dst, arc-40, 10)
 			default:
 				dst = append(dst, '2', '.')
-				dst = appendUint(dst, arc-80)
+				dst = strconv.AppendUint(dst, arc-80, 10)
 			}
 		} else {
 			dst = append(dst, '.')
 			if overflow {
 				dst = append(dst, '?')
 			} else {
-				dst = appendUint(dst, arc)
+				dst = strconv.AppendUint(dst, arc, 10)
 			}
 		}
 		arc, overflow = 0, false
 	}
 	return dst
-}
-
-func appendUint(dst []byte, v uint64) []byte {
-	var b [20]byte
-	i := len(b)
-	for {
-		i--
-		b[i] = byte('0' + v%10)
-		v /= 10
-		if v == 0 {
-			break
-		}
-	}
-	return append(dst, b[i:]...)
 }
 
 // ParseTime decodes a UTCTime (YYMMDDHHMMSSZ; years 50-99 are 19xx, RFC 5280

@@ -2,6 +2,7 @@ package rsp
 
 import (
 	"iter"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/rspengine/rspengine/asn1der"
@@ -58,24 +59,10 @@ func mgBitsString(m uint64, names []string) string {
 		if i < len(names) {
 			s += names[i]
 		} else {
-			s += "bit" + string(appendUint64(nil, uint64(i)))
+			s += "bit" + strconv.Itoa(i)
 		}
 	}
 	return s + "}"
-}
-
-func appendUint64(dst []byte, v uint64) []byte {
-	var b [20]byte
-	i := len(b)
-	for {
-		i--
-		b[i] = byte('0' + v%10)
-		v /= 10
-		if v == 0 {
-			break
-		}
-	}
-	return append(dst, b[i:]...)
 }
 
 // OperatorId identifies a mobile operator (RSP-FACTS §2.1.4): a SEQUENCE with

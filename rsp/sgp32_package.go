@@ -1,6 +1,10 @@
 package rsp
 
-import "github.com/rspengine/rspengine/asn1der"
+import (
+	"strconv"
+
+	"github.com/rspengine/rspengine/asn1der"
+)
 
 // SGP.32 V1.2 eUICC Package request side (SGP.32 §2.11.1, RSP-FACTS §2.4.1,
 // §2.7, §3.3): EuiccPackageRequest (BF51), EuiccPackageSigned, the PSMOs and
@@ -251,7 +255,7 @@ func (k PsmoKind) String() string {
 	if int(k) < len(psmoKindNames) && k != 0 {
 		return psmoKindNames[k]
 	}
-	return "psmo(" + string(appendUint64(nil, uint64(k))) + ")"
+	return "psmo(" + strconv.FormatUint(uint64(k), 10) + ")"
 }
 
 var psmoTags = [...]asn1der.Tag{0, 0xA3, 0xA4, 0xA5, TagProfileInfoList, 0xA6, 0xA7, 0xA8, 0xA9, TagSetDefaultDpAddressSGP32}
@@ -419,7 +423,7 @@ func (k EcoKind) String() string {
 	if int(k) < len(ecoKindNames) && k != 0 {
 		return ecoKindNames[k]
 	}
-	return "eco(" + string(appendUint64(nil, uint64(k))) + ")"
+	return "eco(" + strconv.FormatUint(uint64(k), 10) + ")"
 }
 
 var ecoTags = [...]asn1der.Tag{0, 0xA8, 0xA9, 0xAA, 0xAB}

@@ -1,6 +1,10 @@
 package rsp
 
-import "github.com/rspengine/rspengine/asn1der"
+import (
+	"strconv"
+
+	"github.com/rspengine/rspengine/asn1der"
+)
 
 // SGP.32 V1.2 eUICC Package result (SGP.32 §2.11.2.1, RSP-FACTS §2.4.2, §2.7,
 // §3.3, §6.3).
@@ -340,7 +344,7 @@ func (k EuiccResultKind) String() string {
 	if int(k) < len(euiccResultKindNames) && k != 0 {
 		return euiccResultKindNames[k]
 	}
-	return "euiccResult(" + string(appendUint64(nil, uint64(k))) + ")"
+	return "euiccResult(" + strconv.FormatUint(uint64(k), 10) + ")"
 }
 
 // EuiccResultData is a view of one EuiccResultData. Code holds the INTEGER
