@@ -69,15 +69,9 @@ func runECDSA(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	digest := sha256.Sum256(msg)
 
 	if mode == "sign" {
-		data, err := os.ReadFile(*keyPath)
+		sk, err := loadPrivateKey(*keyPath)
 		if err != nil {
 			return fail("%v", err)
-		}
-		sk, err := ecdsa.ParsePrivateKeyPEM(data)
-		if err != nil {
-			if sk, err = ecdsa.ParsePrivateKey(data); err != nil {
-				return fail("%s: not a private key: %v", *keyPath, err)
-			}
 		}
 		defer sk.Destroy()
 		var out []byte
@@ -125,6 +119,22 @@ func readInput(path string, stdin io.Reader) ([]byte, error) {
 		return io.ReadAll(stdin)
 	}
 	return os.ReadFile(path)
+}
+
+// loadPrivateKey reads a private key from a PEM ("EC PRIVATE KEY" or
+// "PRIVATE KEY") or DER (SEC 1 or PKCS#8) file. The caller destroys it.
+func loadPrivateKey(path string) (*ecdsa.PrivateKey, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	sk, err := ecdsa.ParsePrivateKeyPEM(data)
+	if err != nil {
+		if sk, err = ecdsa.ParsePrivateKey(data); err != nil {
+			return nil, fmt.Errorf("%s: not a private key: %w", path, err)
+		}
+	}
+	return sk, nil
 }
 
 // loadPublicKey reads a public key from a file holding a "PUBLIC KEY" PEM, a

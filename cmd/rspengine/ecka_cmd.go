@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/rspengine/rspengine/ecdsa"
 	"github.com/rspengine/rspengine/ecka"
 )
 
@@ -74,15 +73,9 @@ func runECKA(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *keyPath == "" || *peer == "" {
 		return fail("-key and -peer are required")
 	}
-	data, err := os.ReadFile(*keyPath)
+	sk, err := loadPrivateKey(*keyPath)
 	if err != nil {
 		return fail("%v", err)
-	}
-	sk, err := ecdsa.ParsePrivateKeyPEM(data)
-	if err != nil {
-		if sk, err = ecdsa.ParsePrivateKey(data); err != nil {
-			return fail("%s: not a private key: %v", *keyPath, err)
-		}
 	}
 	defer sk.Destroy()
 	var point []byte
