@@ -82,55 +82,50 @@ asm:
 	ADCXQ AX, R14
 	ADOXQ BX, DI
 	ADCQ  $0x00, DI
-	XORQ  CX, CX
-	MOVQ  R8, DX
-	XORQ  R8, R8
-	ADOXQ DX, R9
-	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	ADCXQ CX, R10
-	ADOXQ CX, R11
-	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	MOVQ  R9, DX
-	XORQ  R9, R9
-	ADOXQ DX, R10
-	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	ADCXQ CX, R11
-	ADOXQ CX, R8
-	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	ADCXQ CX, R9
-	MOVQ  R10, DX
-	XORQ  R10, R10
-	ADOXQ DX, R11
-	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	ADOXQ CX, R9
-	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	ADCXQ CX, R10
-	MOVQ  R11, DX
-	XORQ  R11, R11
-	ADOXQ DX, R8
-	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	ADCXQ CX, R9
-	ADOXQ CX, R10
-	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	ADCXQ CX, R11
+	MOVQ  R8, AX
+	SHLQ  $0x20, AX
+	MOVQ  R8, BX
+	SHRQ  $0x20, BX
+	MOVQ  R8, CX
+	SUBQ  AX, CX
+	SBBQ  BX, R8
+	ADDQ  AX, R9
+	ADCQ  BX, R10
+	ADCQ  CX, R11
+	ADCQ  $0x00, R8
+	MOVQ  R9, AX
+	SHLQ  $0x20, AX
+	MOVQ  R9, BX
+	SHRQ  $0x20, BX
+	MOVQ  R9, CX
+	SUBQ  AX, CX
+	SBBQ  BX, R9
+	ADDQ  AX, R10
+	ADCQ  BX, R11
+	ADCQ  CX, R8
+	ADCQ  $0x00, R9
+	MOVQ  R10, AX
+	SHLQ  $0x20, AX
+	MOVQ  R10, BX
+	SHRQ  $0x20, BX
+	MOVQ  R10, CX
+	SUBQ  AX, CX
+	SBBQ  BX, R10
+	ADDQ  AX, R11
+	ADCQ  BX, R8
+	ADCQ  CX, R9
+	ADCQ  $0x00, R10
+	MOVQ  R11, AX
+	SHLQ  $0x20, AX
+	MOVQ  R11, BX
+	SHRQ  $0x20, BX
+	MOVQ  R11, CX
+	SUBQ  AX, CX
+	SBBQ  BX, R11
+	ADDQ  AX, R8
+	ADCQ  BX, R9
+	ADCQ  CX, R10
+	ADCQ  $0x00, R11
 
 	// s = u + t_high (< 2m), then subtract m once unless that borrows
 	XORQ    SI, SI
@@ -215,55 +210,50 @@ asm:
 	ADOXQ AX, R14
 	ADCXQ DI, DI
 	ADOXQ BX, DI
-	XORQ  CX, CX
-	MOVQ  R8, DX
-	XORQ  R8, R8
-	ADOXQ DX, R9
-	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	ADCXQ CX, R10
-	ADOXQ CX, R11
-	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	MOVQ  R9, DX
-	XORQ  R9, R9
-	ADOXQ DX, R10
-	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	ADCXQ CX, R11
-	ADOXQ CX, R8
-	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	ADCXQ CX, R9
-	MOVQ  R10, DX
-	XORQ  R10, R10
-	ADOXQ DX, R11
-	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	ADOXQ CX, R9
-	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	ADCXQ CX, R10
-	MOVQ  R11, DX
-	XORQ  R11, R11
-	ADOXQ DX, R8
-	MULXQ p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	ADCXQ CX, R9
-	ADOXQ CX, R10
-	MULXQ p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	ADCXQ CX, R11
+	MOVQ  R8, AX
+	SHLQ  $0x20, AX
+	MOVQ  R8, BX
+	SHRQ  $0x20, BX
+	MOVQ  R8, CX
+	SUBQ  AX, CX
+	SBBQ  BX, R8
+	ADDQ  AX, R9
+	ADCQ  BX, R10
+	ADCQ  CX, R11
+	ADCQ  $0x00, R8
+	MOVQ  R9, AX
+	SHLQ  $0x20, AX
+	MOVQ  R9, BX
+	SHRQ  $0x20, BX
+	MOVQ  R9, CX
+	SUBQ  AX, CX
+	SBBQ  BX, R9
+	ADDQ  AX, R10
+	ADCQ  BX, R11
+	ADCQ  CX, R8
+	ADCQ  $0x00, R9
+	MOVQ  R10, AX
+	SHLQ  $0x20, AX
+	MOVQ  R10, BX
+	SHRQ  $0x20, BX
+	MOVQ  R10, CX
+	SUBQ  AX, CX
+	SBBQ  BX, R10
+	ADDQ  AX, R11
+	ADCQ  BX, R8
+	ADCQ  CX, R9
+	ADCQ  $0x00, R10
+	MOVQ  R11, AX
+	SHLQ  $0x20, AX
+	MOVQ  R11, BX
+	SHRQ  $0x20, BX
+	MOVQ  R11, CX
+	SUBQ  AX, CX
+	SBBQ  BX, R11
+	ADDQ  AX, R8
+	ADCQ  BX, R9
+	ADCQ  CX, R10
+	ADCQ  $0x00, R11
 
 	// s = u + t_high (< 2m), then subtract m once unless that borrows
 	XORQ    SI, SI
@@ -367,55 +357,50 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -484,55 +469,50 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -641,55 +621,50 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -854,55 +829,50 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -1029,55 +999,50 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -1213,55 +1178,50 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -1397,55 +1357,50 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -1514,55 +1469,50 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -1773,55 +1723,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -1890,55 +1835,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -2018,55 +1958,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -2146,55 +2081,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -2274,55 +2204,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -2402,55 +2327,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -2530,55 +2450,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -2658,55 +2573,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -2887,55 +2797,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -3015,55 +2920,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -3143,55 +3043,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -3260,55 +3155,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -3496,55 +3386,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -3624,55 +3509,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -3826,55 +3706,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -4008,55 +3883,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -4202,55 +4072,50 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -4330,55 +4195,50 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -4458,55 +4318,50 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -4586,55 +4441,50 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -4786,55 +4636,50 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -4972,55 +4817,50 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -5100,55 +4940,50 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -5217,55 +5052,50 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -5453,55 +5283,50 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -5581,55 +5406,50 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -5783,55 +5603,50 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	XORQ    R8, R8
-	ADOXQ   DX, R9
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	ADOXQ   CX, R11
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	XORQ    R9, R9
-	ADOXQ   DX, R10
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	ADOXQ   CX, R8
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	XORQ    R10, R10
-	ADOXQ   DX, R11
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	ADOXQ   CX, R9
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	XORQ    R11, R11
-	ADOXQ   DX, R8
-	MULXQ   p256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	ADOXQ   CX, R10
-	MULXQ   p256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13

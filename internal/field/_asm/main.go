@@ -214,29 +214,49 @@ func fallback(goFunc string) {
 	Label("asm")
 }
 
-// reduceStore finishes a multiplication or squaring whose 512-bit result is in
-// t (little-endian words): it Montgomery-reduces the low half in place,
-// u = (t_low + Q·m) / 2^256 <= m, adds the high half (the sum is below 2m),
-// subtracts m once unless that borrows (SUB/SBB, CMOV) and stores to z.
-// It uses AX, BX, CX, DX and SI.
-func (g *gen) reduceStore(t []reg.Register) {
+// reduceWindow Montgomery-reduces the low half t[0..3] of a 512-bit value in
+// place: four rounds, each adding m·p (m = the lowest word of the window) and
+// dropping that word, so that the four returned registers hold
+// u = (t_low + Q·m) / 2^256 <= m (no carry leaves the window: after round r the
+// value is below 2^(192-64r) + m < 2^256). It uses AX, BX, CX and DX.
+//
+// For P-256 p (-p^-1 = 1 mod 2^64) a round needs no multiplication: with
+// m = t0, t0 + m·(2^64-1) + m·(2^32-1)·2^64 = m·2^96, and m·p[3] =
+// m·(2^64 - 2^32 + 1) = (m·2^64 + m) - m·2^32, so the round adds A = m<<32,
+// B = m>>32 at words 1, 2 and (m - A, m - B - borrow) at words 3, 4, with shifts
+// and one carry chain (eleven ALU instructions, two cycles of latency from one
+// round's m to the next). The other moduli use MULX with ADCX/ADOX.
+func (g *gen) reduceWindow(t []reg.Register) []reg.Register {
 	lo, hi, zero, dx := reg.RAX, reg.RBX, reg.RCX, reg.RDX
-	XORQ(zero, zero)
 	a := []reg.Register{t[0], t[1], t[2], t[3]}
+	if g.special {
+		A, B, L := reg.RAX, reg.RBX, reg.RCX
+		for range 4 {
+			MOVQ(a[0], A)
+			SHLQ(U8(32), A)
+			MOVQ(a[0], B)
+			SHRQ(U8(32), B)
+			MOVQ(a[0], L)
+			SUBQ(A, L)
+			SBBQ(B, a[0]) // m·p[3] = (a0 : L), a0 is the new top word
+			ADDQ(A, a[1])
+			ADCQ(B, a[2])
+			ADCQ(L, a[3])
+			ADCQ(U8(0), a[0])
+			a = append(a[1:], a[0])
+		}
+		return a
+	}
+	XORQ(zero, zero)
 	for range 4 {
 		MOVQ(a[0], dx)
-		if g.special {
-			XORQ(a[0], a[0])
-			ADOXQ(dx, a[1])
-		} else {
-			if g.m0inv != 1 {
-				IMULQ(g.inv, dx)
-			}
-			XORQ(zero, zero)
-			MULXQ(g.mod.Offset(0), lo, hi)
-			ADCXQ(lo, a[0])
-			ADOXQ(hi, a[1])
+		if g.m0inv != 1 {
+			IMULQ(g.inv, dx)
 		}
+		XORQ(zero, zero)
+		MULXQ(g.mod.Offset(0), lo, hi)
+		ADCXQ(lo, a[0])
+		ADOXQ(hi, a[1])
 		for j := 1; j < 4; j++ {
 			next := a[(j+1)%4] // j == 3: the zero word a0 becomes the top
 			if g.l[j] == 0 {
@@ -251,6 +271,17 @@ func (g *gen) reduceStore(t []reg.Register) {
 		ADCXQ(zero, a[0]) // the value stays below 2^192 + m < 2^256
 		a = append(a[1:], a[0])
 	}
+	return a
+}
+
+// reduceStore finishes a multiplication or squaring whose 512-bit result is in
+// t (little-endian words): it Montgomery-reduces the low half in place,
+// u = (t_low + Q·m) / 2^256 <= m, adds the high half (the sum is below 2m),
+// subtracts m once unless that borrows (SUB/SBB, CMOV) and stores to z.
+// It uses AX, BX, CX, DX and SI.
+func (g *gen) reduceStore(t []reg.Register) {
+	a := g.reduceWindow(t)
+	dx := reg.RDX
 
 	Comment("s = u + t_high (< 2m), then subtract m once unless that borrows")
 	c := reg.RSI
@@ -401,37 +432,7 @@ func (g *gen) sqrM(z, xm Mem) {
 
 // reduceM is reduceStore with the result stored to the memory operand z.
 func (g *gen) reduceM(t []reg.Register, z Mem) {
-	lo, hi, zero, dx := reg.RAX, reg.RBX, reg.RCX, reg.RDX
-	XORQ(zero, zero)
-	a := []reg.Register{t[0], t[1], t[2], t[3]}
-	for range 4 {
-		MOVQ(a[0], dx)
-		if g.special {
-			XORQ(a[0], a[0])
-			ADOXQ(dx, a[1])
-		} else {
-			if g.m0inv != 1 {
-				IMULQ(g.inv, dx)
-			}
-			XORQ(zero, zero)
-			MULXQ(g.mod.Offset(0), lo, hi)
-			ADCXQ(lo, a[0])
-			ADOXQ(hi, a[1])
-		}
-		for j := 1; j < 4; j++ {
-			next := a[(j+1)%4]
-			if g.l[j] == 0 {
-				ADCXQ(zero, a[j])
-				ADOXQ(zero, next)
-				continue
-			}
-			MULXQ(g.mod.Offset(8*j), lo, hi)
-			ADCXQ(lo, a[j])
-			ADOXQ(hi, next)
-		}
-		ADCXQ(zero, a[0])
-		a = append(a[1:], a[0])
-	}
+	a := g.reduceWindow(t)
 	c := reg.RSI
 	XORQ(c, c)
 	ADDQ(a[0], t[4])
