@@ -282,10 +282,10 @@ asm:
 	MOVQ    DI, 24(DX)
 	RET
 
-// func p256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x *[4]uint64, y *[4]uint64, z *[4]uint64)
+// func p256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
-	MOVQ x+24(FP), SI
+TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
+	MOVQ x1+24(FP), SI
 	MOVQ (SI), AX
 	MOVQ AX, (SP)
 	MOVQ 8(SI), AX
@@ -294,7 +294,7 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	MOVQ AX, 16(SP)
 	MOVQ 24(SI), AX
 	MOVQ AX, 24(SP)
-	MOVQ y+32(FP), SI
+	MOVQ y1+32(FP), SI
 	MOVQ (SI), AX
 	MOVQ AX, 32(SP)
 	MOVQ 8(SI), AX
@@ -303,7 +303,7 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	MOVQ AX, 48(SP)
 	MOVQ 24(SI), AX
 	MOVQ AX, 56(SP)
-	MOVQ z+40(FP), SI
+	MOVQ z1+40(FP), SI
 	MOVQ (SI), AX
 	MOVQ AX, 64(SP)
 	MOVQ 8(SI), AX
@@ -411,9 +411,9 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -523,9 +523,30 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -536,592 +557,6 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	MOVQ    R13, 136(SP)
 	MOVQ    R14, 144(SP)
 	MOVQ    DI, 152(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    128(SP), R8
-	MOVQ    136(SP), R9
-	MOVQ    144(SP), R10
-	MOVQ    152(SP), R11
-	ADDQ    128(SP), R8
-	ADCQ    136(SP), R9
-	ADCQ    144(SP), R10
-	ADCQ    152(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 128(SP)
-	MOVQ    R9, 136(SP)
-	MOVQ    R10, 144(SP)
-	MOVQ    R11, 152(SP)
-
-	// mul
-	MOVQ    (SP), DX
-	MULXQ   128(SP), R8, R9
-	MULXQ   136(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   144(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   152(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    8(SP), DX
-	XORQ    R13, R13
-	MULXQ   128(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   136(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   144(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   152(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    16(SP), DX
-	XORQ    R14, R14
-	MULXQ   128(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   136(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   144(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   152(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    24(SP), DX
-	XORQ    DI, DI
-	MULXQ   128(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   136(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   144(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   152(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 160(SP)
-	MOVQ    R13, 168(SP)
-	MOVQ    R14, 176(SP)
-	MOVQ    DI, 184(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    160(SP), R8
-	MOVQ    168(SP), R9
-	MOVQ    176(SP), R10
-	MOVQ    184(SP), R11
-	ADDQ    160(SP), R8
-	ADCQ    168(SP), R9
-	ADCQ    176(SP), R10
-	ADCQ    184(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 160(SP)
-	MOVQ    R9, 168(SP)
-	MOVQ    R10, 176(SP)
-	MOVQ    R11, 184(SP)
-
-	// sub
-	MOVQ (SP), R8
-	MOVQ 8(SP), R9
-	MOVQ 16(SP), R10
-	MOVQ 24(SP), R11
-	SUBQ 96(SP), R8
-	SBBQ 104(SP), R9
-	SBBQ 112(SP), R10
-	SBBQ 120(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 192(SP)
-	MOVQ R9, 200(SP)
-	MOVQ R10, 208(SP)
-	MOVQ R11, 216(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    (SP), R8
-	MOVQ    8(SP), R9
-	MOVQ    16(SP), R10
-	MOVQ    24(SP), R11
-	ADDQ    96(SP), R8
-	ADCQ    104(SP), R9
-	ADCQ    112(SP), R10
-	ADCQ    120(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 224(SP)
-	MOVQ    R9, 232(SP)
-	MOVQ    R10, 240(SP)
-	MOVQ    R11, 248(SP)
-
-	// mul
-	MOVQ    224(SP), DX
-	MULXQ   192(SP), R8, R9
-	MULXQ   200(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   208(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   216(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    232(SP), DX
-	XORQ    R13, R13
-	MULXQ   192(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   200(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   208(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   216(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    240(SP), DX
-	XORQ    R14, R14
-	MULXQ   192(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   200(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   208(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   216(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    248(SP), DX
-	XORQ    DI, DI
-	MULXQ   192(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   200(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   208(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   216(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 224(SP)
-	MOVQ    R13, 232(SP)
-	MOVQ    R14, 240(SP)
-	MOVQ    DI, 248(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    224(SP), R8
-	MOVQ    232(SP), R9
-	MOVQ    240(SP), R10
-	MOVQ    248(SP), R11
-	ADDQ    224(SP), R8
-	ADCQ    232(SP), R9
-	ADCQ    240(SP), R10
-	ADCQ    248(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 192(SP)
-	MOVQ    R9, 200(SP)
-	MOVQ    R10, 208(SP)
-	MOVQ    R11, 216(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    224(SP), R8
-	MOVQ    232(SP), R9
-	MOVQ    240(SP), R10
-	MOVQ    248(SP), R11
-	ADDQ    192(SP), R8
-	ADCQ    200(SP), R9
-	ADCQ    208(SP), R10
-	ADCQ    216(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 224(SP)
-	MOVQ    R9, 232(SP)
-	MOVQ    R10, 240(SP)
-	MOVQ    R11, 248(SP)
-
-	// square
-	XORQ    CX, CX
-	MOVQ    224(SP), DX
-	MULXQ   232(SP), R9, R10
-	MULXQ   240(SP), AX, R11
-	ADCXQ   AX, R10
-	MULXQ   248(SP), AX, R12
-	ADCXQ   AX, R11
-	MOVQ    232(SP), DX
-	MULXQ   248(SP), AX, R13
-	ADCXQ   AX, R12
-	MOVQ    240(SP), DX
-	MULXQ   248(SP), AX, R14
-	ADCXQ   AX, R13
-	ADCXQ   CX, R14
-	MOVQ    232(SP), DX
-	MULXQ   240(SP), AX, BX
-	ADDQ    AX, R11
-	ADCQ    BX, R12
-	ADCQ    $0x00, R13
-	ADCQ    $0x00, R14
-	XORQ    DI, DI
-	MOVQ    224(SP), DX
-	MULXQ   DX, R8, AX
-	ADCXQ   R9, R9
-	ADOXQ   AX, R9
-	MOVQ    232(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R10, R10
-	ADOXQ   AX, R10
-	ADCXQ   R11, R11
-	ADOXQ   BX, R11
-	MOVQ    240(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R12, R12
-	ADOXQ   AX, R12
-	ADCXQ   R13, R13
-	ADOXQ   BX, R13
-	MOVQ    248(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R14, R14
-	ADOXQ   AX, R14
-	ADCXQ   DI, DI
-	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 256(SP)
-	MOVQ    R13, 264(SP)
-	MOVQ    R14, 272(SP)
-	MOVQ    DI, 280(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    160(SP), R8
-	MOVQ    168(SP), R9
-	MOVQ    176(SP), R10
-	MOVQ    184(SP), R11
-	ADDQ    160(SP), R8
-	ADCQ    168(SP), R9
-	ADCQ    176(SP), R10
-	ADCQ    184(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 192(SP)
-	MOVQ    R9, 200(SP)
-	MOVQ    R10, 208(SP)
-	MOVQ    R11, 216(SP)
-
-	// sub
-	MOVQ 256(SP), R8
-	MOVQ 264(SP), R9
-	MOVQ 272(SP), R10
-	MOVQ 280(SP), R11
-	SUBQ 192(SP), R8
-	SBBQ 200(SP), R9
-	SBBQ 208(SP), R10
-	SBBQ 216(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 256(SP)
-	MOVQ R9, 264(SP)
-	MOVQ R10, 272(SP)
-	MOVQ R11, 280(SP)
 
 	// mul
 	MOVQ    32(SP), DX
@@ -1232,128 +667,149 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 320(SP)
-	MOVQ    R13, 328(SP)
-	MOVQ    R14, 336(SP)
-	MOVQ    DI, 344(SP)
 
 	// add
 	XORQ    SI, SI
-	MOVQ    320(SP), R8
-	MOVQ    328(SP), R9
-	MOVQ    336(SP), R10
-	MOVQ    344(SP), R11
-	ADDQ    320(SP), R8
-	ADCQ    328(SP), R9
-	ADCQ    336(SP), R10
-	ADCQ    344(SP), R11
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
 	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 320(SP)
-	MOVQ    R9, 328(SP)
-	MOVQ    R10, 336(SP)
-	MOVQ    R11, 344(SP)
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 160(SP)
+	MOVQ    R13, 168(SP)
+	MOVQ    R14, 176(SP)
+	MOVQ    DI, 184(SP)
+
+	// load x1
+	MOVQ (SP), R12
+	MOVQ 8(SP), R13
+	MOVQ 16(SP), R14
+	MOVQ 24(SP), DI
 
 	// sub
-	MOVQ 160(SP), R8
-	MOVQ 168(SP), R9
-	MOVQ 176(SP), R10
-	MOVQ 184(SP), R11
-	SUBQ 256(SP), R8
-	SBBQ 264(SP), R9
-	SBBQ 272(SP), R10
-	SBBQ 280(SP), R11
+	SUBQ 96(SP), R12
+	SBBQ 104(SP), R13
+	SBBQ 112(SP), R14
+	SBBQ 120(SP), DI
 	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 288(SP)
-	MOVQ R9, 296(SP)
-	MOVQ R10, 304(SP)
-	MOVQ R11, 312(SP)
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 192(SP)
+	MOVQ R13, 200(SP)
+	MOVQ R14, 208(SP)
+	MOVQ DI, 216(SP)
+
+	// load x1
+	MOVQ (SP), R12
+	MOVQ 8(SP), R13
+	MOVQ 16(SP), R14
+	MOVQ 24(SP), DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    96(SP), R12
+	ADCQ    104(SP), R13
+	ADCQ    112(SP), R14
+	ADCQ    120(SP), DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 224(SP)
+	MOVQ    R13, 232(SP)
+	MOVQ    R14, 240(SP)
+	MOVQ    DI, 248(SP)
 
 	// mul
-	MOVQ    224(SP), DX
-	MULXQ   288(SP), R8, R9
-	MULXQ   296(SP), AX, R10
+	MOVQ    (SP), DX
+	MULXQ   128(SP), R8, R9
+	MULXQ   136(SP), AX, R10
 	ADDQ    AX, R9
-	MULXQ   304(SP), AX, R11
+	MULXQ   144(SP), AX, R11
 	ADCQ    AX, R10
-	MULXQ   312(SP), AX, R12
+	MULXQ   152(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
-	MOVQ    232(SP), DX
+	MOVQ    8(SP), DX
 	XORQ    R13, R13
-	MULXQ   288(SP), AX, BX
+	MULXQ   128(SP), AX, BX
 	ADCXQ   AX, R9
 	ADOXQ   BX, R10
-	MULXQ   296(SP), AX, BX
+	MULXQ   136(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   304(SP), AX, BX
+	MULXQ   144(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   312(SP), AX, BX
+	MULXQ   152(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
-	MOVQ    240(SP), DX
+	MOVQ    16(SP), DX
 	XORQ    R14, R14
-	MULXQ   288(SP), AX, BX
+	MULXQ   128(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   296(SP), AX, BX
+	MULXQ   136(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   304(SP), AX, BX
+	MULXQ   144(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   312(SP), AX, BX
+	MULXQ   152(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
-	MOVQ    248(SP), DX
+	MOVQ    24(SP), DX
 	XORQ    DI, DI
-	MULXQ   288(SP), AX, BX
+	MULXQ   128(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   296(SP), AX, BX
+	MULXQ   136(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   304(SP), AX, BX
+	MULXQ   144(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
-	MULXQ   312(SP), AX, BX
+	MULXQ   152(SP), AX, BX
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
@@ -1411,19 +867,209 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 288(SP)
-	MOVQ    R13, 296(SP)
-	MOVQ    R14, 304(SP)
-	MOVQ    DI, 312(SP)
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 256(SP)
+	MOVQ    R13, 264(SP)
+	MOVQ    R14, 272(SP)
+	MOVQ    DI, 280(SP)
+
+	// mul
+	MOVQ    224(SP), DX
+	MULXQ   192(SP), R8, R9
+	MULXQ   200(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   208(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   216(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    232(SP), DX
+	XORQ    R13, R13
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    240(SP), DX
+	XORQ    R14, R14
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    248(SP), DX
+	XORQ    DI, DI
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, AX
+	MOVQ    R13, BX
+	MOVQ    R14, CX
+	MOVQ    DI, DX
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    AX, R12
+	ADCQ    BX, R13
+	ADCQ    CX, R14
+	ADCQ    DX, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 224(SP)
+	MOVQ    R13, 232(SP)
+	MOVQ    R14, 240(SP)
+	MOVQ    DI, 248(SP)
 
 	// square
 	XORQ    CX, CX
@@ -1523,94 +1169,346 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 128(SP)
-	MOVQ    R13, 136(SP)
-	MOVQ    R14, 144(SP)
-	MOVQ    DI, 152(SP)
 
 	// add
 	XORQ    SI, SI
-	MOVQ    128(SP), R8
-	MOVQ    136(SP), R9
-	MOVQ    144(SP), R10
-	MOVQ    152(SP), R11
-	ADDQ    128(SP), R8
-	ADCQ    136(SP), R9
-	ADCQ    144(SP), R10
-	ADCQ    152(SP), R11
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
 	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 128(SP)
-	MOVQ    R9, 136(SP)
-	MOVQ    R10, 144(SP)
-	MOVQ    R11, 152(SP)
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 288(SP)
+	MOVQ    R13, 296(SP)
+	MOVQ    R14, 304(SP)
+	MOVQ    DI, 312(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    224(SP), DX
+	MULXQ   232(SP), R9, R10
+	MULXQ   240(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    232(SP), DX
+	MULXQ   248(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    240(SP), DX
+	MULXQ   248(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    232(SP), DX
+	MULXQ   240(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    224(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    232(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    240(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    248(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
 
 	// sub
-	MOVQ 288(SP), R8
-	MOVQ 296(SP), R9
-	MOVQ 304(SP), R10
-	MOVQ 312(SP), R11
-	SUBQ 128(SP), R8
-	SBBQ 136(SP), R9
-	SBBQ 144(SP), R10
-	SBBQ 152(SP), R11
+	SUBQ 256(SP), R12
+	SBBQ 264(SP), R13
+	SBBQ 272(SP), R14
+	SBBQ 280(SP), DI
 	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 288(SP)
-	MOVQ R9, 296(SP)
-	MOVQ R10, 304(SP)
-	MOVQ R11, 312(SP)
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+
+	// sub
+	SUBQ 256(SP), R12
+	SBBQ 264(SP), R13
+	SBBQ 272(SP), R14
+	SBBQ 280(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 320(SP)
+	MOVQ R13, 328(SP)
+	MOVQ R14, 336(SP)
+	MOVQ DI, 344(SP)
+
+	// load b4
+	MOVQ 256(SP), R12
+	MOVQ 264(SP), R13
+	MOVQ 272(SP), R14
+	MOVQ 280(SP), DI
+
+	// sub
+	SUBQ 320(SP), R12
+	SBBQ 328(SP), R13
+	SBBQ 336(SP), R14
+	SBBQ 344(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 352(SP)
+	MOVQ R13, 360(SP)
+	MOVQ R14, 368(SP)
+	MOVQ DI, 376(SP)
+
+	// mul
+	MOVQ    224(SP), DX
+	MULXQ   352(SP), R8, R9
+	MULXQ   360(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   368(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   376(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    232(SP), DX
+	XORQ    R13, R13
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    240(SP), DX
+	XORQ    R14, R14
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    248(SP), DX
+	XORQ    DI, DI
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ 288(SP), R12
+	SBBQ 296(SP), R13
+	SBBQ 304(SP), R14
+	SBBQ 312(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 352(SP)
+	MOVQ R13, 360(SP)
+	MOVQ R14, 368(SP)
+	MOVQ DI, 376(SP)
 	MOVQ x3+0(FP), SI
-	MOVQ 256(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 264(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 272(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 280(SP), AX
-	MOVQ AX, 24(SI)
-	MOVQ y3+8(FP), SI
-	MOVQ 288(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 296(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 304(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 312(SP), AX
-	MOVQ AX, 24(SI)
-	MOVQ z3+16(FP), SI
 	MOVQ 320(SP), AX
 	MOVQ AX, (SI)
 	MOVQ 328(SP), AX
@@ -1618,6 +1516,24 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $352-48
 	MOVQ 336(SP), AX
 	MOVQ AX, 16(SI)
 	MOVQ 344(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ y3+8(FP), SI
+	MOVQ 352(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 360(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 368(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 376(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ z3+16(FP), SI
+	MOVQ 160(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 168(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 176(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 184(SP), AX
 	MOVQ AX, 24(SI)
 	RET
 
@@ -1777,9 +1693,9 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -1889,9 +1805,9 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -2012,9 +1928,9 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -2135,9 +2051,9 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -2258,132 +2174,9 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 320(SP)
-	MOVQ    R13, 328(SP)
-	MOVQ    R14, 336(SP)
-	MOVQ    DI, 344(SP)
-
-	// mul
-	MOVQ    320(SP), DX
-	MULXQ   224(SP), R8, R9
-	MULXQ   232(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   240(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   248(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    328(SP), DX
-	XORQ    R13, R13
-	MULXQ   224(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   232(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   240(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   248(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    336(SP), DX
-	XORQ    R14, R14
-	MULXQ   224(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   232(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   240(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   248(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    344(SP), DX
-	XORQ    DI, DI
-	MULXQ   224(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   232(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   240(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   248(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -2504,9 +2297,9 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -2517,6 +2310,273 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    R13, 360(SP)
 	MOVQ    R14, 368(SP)
 	MOVQ    DI, 376(SP)
+
+	// mul
+	MOVQ    320(SP), DX
+	MULXQ   224(SP), R8, R9
+	MULXQ   232(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   240(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    328(SP), DX
+	XORQ    R13, R13
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    336(SP), DX
+	XORQ    R14, R14
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    344(SP), DX
+	XORQ    DI, DI
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
+
+	// mul
+	MOVQ    64(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    72(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    80(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    88(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 384(SP)
+	MOVQ    R13, 392(SP)
+	MOVQ    R14, 400(SP)
+	MOVQ    DI, 408(SP)
 
 	// mul
 	MOVQ    352(SP), DX
@@ -2627,131 +2687,746 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 352(SP)
-	MOVQ    R13, 360(SP)
-	MOVQ    R14, 368(SP)
-	MOVQ    DI, 376(SP)
 
 	// sub
-	MOVQ 288(SP), R8
-	MOVQ 296(SP), R9
-	MOVQ 304(SP), R10
-	MOVQ 312(SP), R11
-	SUBQ 256(SP), R8
-	SBBQ 264(SP), R9
-	SBBQ 272(SP), R10
-	SBBQ 280(SP), R11
+	SUBQ 320(SP), R12
+	SBBQ 328(SP), R13
+	SBBQ 336(SP), R14
+	SBBQ 344(SP), DI
 	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 384(SP)
-	MOVQ R9, 392(SP)
-	MOVQ R10, 400(SP)
-	MOVQ R11, 408(SP)
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 352(SP)
+	MOVQ R13, 360(SP)
+	MOVQ R14, 368(SP)
+	MOVQ DI, 376(SP)
+
+	// load u2
+	MOVQ 288(SP), R12
+	MOVQ 296(SP), R13
+	MOVQ 304(SP), R14
+	MOVQ 312(SP), DI
 
 	// sub
-	MOVQ 352(SP), R8
-	MOVQ 360(SP), R9
-	MOVQ 368(SP), R10
-	MOVQ 376(SP), R11
-	SUBQ 320(SP), R8
-	SBBQ 328(SP), R9
-	SBBQ 336(SP), R10
-	SBBQ 344(SP), R11
+	SUBQ 256(SP), R12
+	SBBQ 264(SP), R13
+	SBBQ 272(SP), R14
+	SBBQ 280(SP), DI
 	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 416(SP)
-	MOVQ R9, 424(SP)
-	MOVQ R10, 432(SP)
-	MOVQ R11, 440(SP)
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 416(SP)
+	MOVQ R13, 424(SP)
+	MOVQ R14, 432(SP)
+	MOVQ DI, 440(SP)
+
+	// load s2
+	MOVQ 352(SP), R12
+	MOVQ 360(SP), R13
+	MOVQ 368(SP), R14
+	MOVQ 376(SP), DI
 
 	// add
 	XORQ    SI, SI
-	MOVQ    416(SP), R8
-	MOVQ    424(SP), R9
-	MOVQ    432(SP), R10
-	MOVQ    440(SP), R11
-	ADDQ    416(SP), R8
-	ADCQ    424(SP), R9
-	ADCQ    432(SP), R10
-	ADCQ    440(SP), R11
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
 	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 416(SP)
-	MOVQ    R9, 424(SP)
-	MOVQ    R10, 432(SP)
-	MOVQ    R11, 440(SP)
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 448(SP)
+	MOVQ    R13, 456(SP)
+	MOVQ    R14, 464(SP)
+	MOVQ    DI, 472(SP)
+
+	// load h
+	MOVQ 416(SP), R12
+	MOVQ 424(SP), R13
+	MOVQ 432(SP), R14
+	MOVQ 440(SP), DI
 
 	// add
 	XORQ    SI, SI
-	MOVQ    384(SP), R8
-	MOVQ    392(SP), R9
-	MOVQ    400(SP), R10
-	MOVQ    408(SP), R11
-	ADDQ    384(SP), R8
-	ADCQ    392(SP), R9
-	ADCQ    400(SP), R10
-	ADCQ    408(SP), R11
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
 	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 448(SP)
-	MOVQ    R9, 456(SP)
-	MOVQ    R10, 464(SP)
-	MOVQ    R11, 472(SP)
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 480(SP)
+	MOVQ    R13, 488(SP)
+	MOVQ    R14, 496(SP)
+	MOVQ    DI, 504(SP)
+
+	// mul
+	MOVQ    384(SP), DX
+	MULXQ   416(SP), R8, R9
+	MULXQ   424(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   432(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   440(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    392(SP), DX
+	XORQ    R13, R13
+	MULXQ   416(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   424(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   432(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   440(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    400(SP), DX
+	XORQ    R14, R14
+	MULXQ   416(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   424(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   432(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   440(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    408(SP), DX
+	XORQ    DI, DI
+	MULXQ   416(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   424(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   432(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   440(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 384(SP)
+	MOVQ    R13, 392(SP)
+	MOVQ    R14, 400(SP)
+	MOVQ    DI, 408(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    480(SP), DX
+	MULXQ   488(SP), R9, R10
+	MULXQ   496(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   504(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    488(SP), DX
+	MULXQ   504(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    496(SP), DX
+	MULXQ   504(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    488(SP), DX
+	MULXQ   496(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    480(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    488(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    496(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    504(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 480(SP)
+	MOVQ    R13, 488(SP)
+	MOVQ    R14, 496(SP)
+	MOVQ    DI, 504(SP)
+
+	// mul
+	MOVQ    416(SP), DX
+	MULXQ   480(SP), R8, R9
+	MULXQ   488(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   496(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   504(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    424(SP), DX
+	XORQ    R13, R13
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    432(SP), DX
+	XORQ    R14, R14
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    440(SP), DX
+	XORQ    DI, DI
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 512(SP)
+	MOVQ    R13, 520(SP)
+	MOVQ    R14, 528(SP)
+	MOVQ    DI, 536(SP)
+
+	// mul
+	MOVQ    256(SP), DX
+	MULXQ   480(SP), R8, R9
+	MULXQ   488(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   496(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   504(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    264(SP), DX
+	XORQ    R13, R13
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    272(SP), DX
+	XORQ    R14, R14
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    280(SP), DX
+	XORQ    DI, DI
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 544(SP)
+	MOVQ    R13, 552(SP)
+	MOVQ    R14, 560(SP)
+	MOVQ    DI, 568(SP)
+
+	// mul
+	MOVQ    320(SP), DX
+	MULXQ   512(SP), R8, R9
+	MULXQ   520(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   528(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   536(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    328(SP), DX
+	XORQ    R13, R13
+	MULXQ   512(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   520(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   528(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   536(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    336(SP), DX
+	XORQ    R14, R14
+	MULXQ   512(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   520(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   528(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   536(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    344(SP), DX
+	XORQ    DI, DI
+	MULXQ   512(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   520(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   528(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   536(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
 
 	// square
 	XORQ    CX, CX
@@ -2851,1035 +3526,142 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 448(SP)
-	MOVQ    R13, 456(SP)
-	MOVQ    R14, 464(SP)
-	MOVQ    DI, 472(SP)
+
+	// sub
+	SUBQ 512(SP), R12
+	SBBQ 520(SP), R13
+	SBBQ 528(SP), R14
+	SBBQ 536(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+
+	// sub
+	SUBQ 544(SP), R12
+	SBBQ 552(SP), R13
+	SBBQ 560(SP), R14
+	SBBQ 568(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+
+	// sub
+	SUBQ 544(SP), R12
+	SBBQ 552(SP), R13
+	SBBQ 560(SP), R14
+	SBBQ 568(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 576(SP)
+	MOVQ R13, 584(SP)
+	MOVQ R14, 592(SP)
+	MOVQ DI, 600(SP)
+
+	// load v
+	MOVQ 544(SP), R12
+	MOVQ 552(SP), R13
+	MOVQ 560(SP), R14
+	MOVQ 568(SP), DI
+
+	// sub
+	SUBQ 576(SP), R12
+	SBBQ 584(SP), R13
+	SBBQ 592(SP), R14
+	SBBQ 600(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 608(SP)
+	MOVQ R13, 616(SP)
+	MOVQ R14, 624(SP)
+	MOVQ DI, 632(SP)
 
 	// mul
-	MOVQ    384(SP), DX
-	MULXQ   448(SP), R8, R9
-	MULXQ   456(SP), AX, R10
+	MOVQ    448(SP), DX
+	MULXQ   608(SP), R8, R9
+	MULXQ   616(SP), AX, R10
 	ADDQ    AX, R9
-	MULXQ   464(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   472(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    392(SP), DX
-	XORQ    R13, R13
-	MULXQ   448(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   456(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   464(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   472(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    400(SP), DX
-	XORQ    R14, R14
-	MULXQ   448(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   456(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   464(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   472(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    408(SP), DX
-	XORQ    DI, DI
-	MULXQ   448(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   456(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   464(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   472(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 480(SP)
-	MOVQ    R13, 488(SP)
-	MOVQ    R14, 496(SP)
-	MOVQ    DI, 504(SP)
-
-	// mul
-	MOVQ    256(SP), DX
-	MULXQ   448(SP), R8, R9
-	MULXQ   456(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   464(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   472(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    264(SP), DX
-	XORQ    R13, R13
-	MULXQ   448(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   456(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   464(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   472(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    272(SP), DX
-	XORQ    R14, R14
-	MULXQ   448(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   456(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   464(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   472(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    280(SP), DX
-	XORQ    DI, DI
-	MULXQ   448(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   456(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   464(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   472(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 512(SP)
-	MOVQ    R13, 520(SP)
-	MOVQ    R14, 528(SP)
-	MOVQ    DI, 536(SP)
-
-	// square
-	XORQ    CX, CX
-	MOVQ    416(SP), DX
-	MULXQ   424(SP), R9, R10
-	MULXQ   432(SP), AX, R11
-	ADCXQ   AX, R10
-	MULXQ   440(SP), AX, R12
-	ADCXQ   AX, R11
-	MOVQ    424(SP), DX
-	MULXQ   440(SP), AX, R13
-	ADCXQ   AX, R12
-	MOVQ    432(SP), DX
-	MULXQ   440(SP), AX, R14
-	ADCXQ   AX, R13
-	ADCXQ   CX, R14
-	MOVQ    424(SP), DX
-	MULXQ   432(SP), AX, BX
-	ADDQ    AX, R11
-	ADCQ    BX, R12
-	ADCQ    $0x00, R13
-	ADCQ    $0x00, R14
-	XORQ    DI, DI
-	MOVQ    416(SP), DX
-	MULXQ   DX, R8, AX
-	ADCXQ   R9, R9
-	ADOXQ   AX, R9
-	MOVQ    424(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R10, R10
-	ADOXQ   AX, R10
-	ADCXQ   R11, R11
-	ADOXQ   BX, R11
-	MOVQ    432(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R12, R12
-	ADOXQ   AX, R12
-	ADCXQ   R13, R13
-	ADOXQ   BX, R13
-	MOVQ    440(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R14, R14
-	ADOXQ   AX, R14
-	ADCXQ   DI, DI
-	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 544(SP)
-	MOVQ    R13, 552(SP)
-	MOVQ    R14, 560(SP)
-	MOVQ    DI, 568(SP)
-
-	// sub
-	MOVQ 544(SP), R8
-	MOVQ 552(SP), R9
-	MOVQ 560(SP), R10
-	MOVQ 568(SP), R11
-	SUBQ 480(SP), R8
-	SBBQ 488(SP), R9
-	SBBQ 496(SP), R10
-	SBBQ 504(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 544(SP)
-	MOVQ R9, 552(SP)
-	MOVQ R10, 560(SP)
-	MOVQ R11, 568(SP)
-
-	// sub
-	MOVQ 544(SP), R8
-	MOVQ 552(SP), R9
-	MOVQ 560(SP), R10
-	MOVQ 568(SP), R11
-	SUBQ 512(SP), R8
-	SBBQ 520(SP), R9
-	SBBQ 528(SP), R10
-	SBBQ 536(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 544(SP)
-	MOVQ R9, 552(SP)
-	MOVQ R10, 560(SP)
-	MOVQ R11, 568(SP)
-
-	// sub
-	MOVQ 544(SP), R8
-	MOVQ 552(SP), R9
-	MOVQ 560(SP), R10
-	MOVQ 568(SP), R11
-	SUBQ 512(SP), R8
-	SBBQ 520(SP), R9
-	SBBQ 528(SP), R10
-	SBBQ 536(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 544(SP)
-	MOVQ R9, 552(SP)
-	MOVQ R10, 560(SP)
-	MOVQ R11, 568(SP)
-
-	// sub
-	MOVQ 512(SP), R8
-	MOVQ 520(SP), R9
-	MOVQ 528(SP), R10
-	MOVQ 536(SP), R11
-	SUBQ 544(SP), R8
-	SBBQ 552(SP), R9
-	SBBQ 560(SP), R10
-	SBBQ 568(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 576(SP)
-	MOVQ R9, 584(SP)
-	MOVQ R10, 592(SP)
-	MOVQ R11, 600(SP)
-
-	// mul
-	MOVQ    416(SP), DX
-	MULXQ   576(SP), R8, R9
-	MULXQ   584(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   592(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   600(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    424(SP), DX
-	XORQ    R13, R13
-	MULXQ   576(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   584(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   592(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   600(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    432(SP), DX
-	XORQ    R14, R14
-	MULXQ   576(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   584(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   592(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   600(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    440(SP), DX
-	XORQ    DI, DI
-	MULXQ   576(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   584(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   592(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   600(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 576(SP)
-	MOVQ    R13, 584(SP)
-	MOVQ    R14, 592(SP)
-	MOVQ    DI, 600(SP)
-
-	// mul
-	MOVQ    320(SP), DX
-	MULXQ   480(SP), R8, R9
-	MULXQ   488(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   496(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   504(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    328(SP), DX
-	XORQ    R13, R13
-	MULXQ   480(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   488(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   496(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   504(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    336(SP), DX
-	XORQ    R14, R14
-	MULXQ   480(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   488(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   496(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   504(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    344(SP), DX
-	XORQ    DI, DI
-	MULXQ   480(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   488(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   496(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   504(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 320(SP)
-	MOVQ    R13, 328(SP)
-	MOVQ    R14, 336(SP)
-	MOVQ    DI, 344(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    320(SP), R8
-	MOVQ    328(SP), R9
-	MOVQ    336(SP), R10
-	MOVQ    344(SP), R11
-	ADDQ    320(SP), R8
-	ADCQ    328(SP), R9
-	ADCQ    336(SP), R10
-	ADCQ    344(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 320(SP)
-	MOVQ    R9, 328(SP)
-	MOVQ    R10, 336(SP)
-	MOVQ    R11, 344(SP)
-
-	// sub
-	MOVQ 576(SP), R8
-	MOVQ 584(SP), R9
-	MOVQ 592(SP), R10
-	MOVQ 600(SP), R11
-	SUBQ 320(SP), R8
-	SBBQ 328(SP), R9
-	SBBQ 336(SP), R10
-	SBBQ 344(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 576(SP)
-	MOVQ R9, 584(SP)
-	MOVQ R10, 592(SP)
-	MOVQ R11, 600(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    64(SP), R8
-	MOVQ    72(SP), R9
-	MOVQ    80(SP), R10
-	MOVQ    88(SP), R11
-	ADDQ    160(SP), R8
-	ADCQ    168(SP), R9
-	ADCQ    176(SP), R10
-	ADCQ    184(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 608(SP)
-	MOVQ    R9, 616(SP)
-	MOVQ    R10, 624(SP)
-	MOVQ    R11, 632(SP)
-
-	// square
-	XORQ    CX, CX
-	MOVQ    608(SP), DX
-	MULXQ   616(SP), R9, R10
 	MULXQ   624(SP), AX, R11
-	ADCXQ   AX, R10
-	MULXQ   632(SP), AX, R12
-	ADCXQ   AX, R11
-	MOVQ    616(SP), DX
-	MULXQ   632(SP), AX, R13
-	ADCXQ   AX, R12
-	MOVQ    624(SP), DX
-	MULXQ   632(SP), AX, R14
-	ADCXQ   AX, R13
-	ADCXQ   CX, R14
-	MOVQ    616(SP), DX
-	MULXQ   624(SP), AX, BX
-	ADDQ    AX, R11
-	ADCQ    BX, R12
-	ADCQ    $0x00, R13
-	ADCQ    $0x00, R14
-	XORQ    DI, DI
-	MOVQ    608(SP), DX
-	MULXQ   DX, R8, AX
-	ADCXQ   R9, R9
-	ADOXQ   AX, R9
-	MOVQ    616(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R10, R10
-	ADOXQ   AX, R10
-	ADCXQ   R11, R11
-	ADOXQ   BX, R11
-	MOVQ    624(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R12, R12
-	ADOXQ   AX, R12
-	ADCXQ   R13, R13
-	ADOXQ   BX, R13
-	MOVQ    632(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R14, R14
-	ADOXQ   AX, R14
-	ADCXQ   DI, DI
-	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 608(SP)
-	MOVQ    R13, 616(SP)
-	MOVQ    R14, 624(SP)
-	MOVQ    DI, 632(SP)
-
-	// sub
-	MOVQ 608(SP), R8
-	MOVQ 616(SP), R9
-	MOVQ 624(SP), R10
-	MOVQ 632(SP), R11
-	SUBQ 192(SP), R8
-	SBBQ 200(SP), R9
-	SBBQ 208(SP), R10
-	SBBQ 216(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 608(SP)
-	MOVQ R9, 616(SP)
-	MOVQ R10, 624(SP)
-	MOVQ R11, 632(SP)
-
-	// sub
-	MOVQ 608(SP), R8
-	MOVQ 616(SP), R9
-	MOVQ 624(SP), R10
-	MOVQ 632(SP), R11
-	SUBQ 224(SP), R8
-	SBBQ 232(SP), R9
-	SBBQ 240(SP), R10
-	SBBQ 248(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 608(SP)
-	MOVQ R9, 616(SP)
-	MOVQ R10, 624(SP)
-	MOVQ R11, 632(SP)
-
-	// mul
-	MOVQ    608(SP), DX
-	MULXQ   384(SP), R8, R9
-	MULXQ   392(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   400(SP), AX, R11
 	ADCQ    AX, R10
-	MULXQ   408(SP), AX, R12
+	MULXQ   632(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
-	MOVQ    616(SP), DX
+	MOVQ    456(SP), DX
 	XORQ    R13, R13
-	MULXQ   384(SP), AX, BX
+	MULXQ   608(SP), AX, BX
 	ADCXQ   AX, R9
 	ADOXQ   BX, R10
-	MULXQ   392(SP), AX, BX
+	MULXQ   616(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   400(SP), AX, BX
+	MULXQ   624(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   408(SP), AX, BX
+	MULXQ   632(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
-	MOVQ    624(SP), DX
+	MOVQ    464(SP), DX
 	XORQ    R14, R14
-	MULXQ   384(SP), AX, BX
+	MULXQ   608(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   392(SP), AX, BX
+	MULXQ   616(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   400(SP), AX, BX
+	MULXQ   624(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   408(SP), AX, BX
+	MULXQ   632(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
-	MOVQ    632(SP), DX
+	MOVQ    472(SP), DX
 	XORQ    DI, DI
-	MULXQ   384(SP), AX, BX
+	MULXQ   608(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   392(SP), AX, BX
+	MULXQ   616(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   400(SP), AX, BX
+	MULXQ   624(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
-	MULXQ   408(SP), AX, BX
+	MULXQ   632(SP), AX, BX
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
@@ -3937,51 +3719,66 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 608(SP)
-	MOVQ    R13, 616(SP)
-	MOVQ    R14, 624(SP)
-	MOVQ    DI, 632(SP)
-	MOVQ    x3+0(FP), SI
-	MOVQ    544(SP), AX
-	MOVQ    AX, (SI)
-	MOVQ    552(SP), AX
-	MOVQ    AX, 8(SI)
-	MOVQ    560(SP), AX
-	MOVQ    AX, 16(SI)
-	MOVQ    568(SP), AX
-	MOVQ    AX, 24(SI)
-	MOVQ    y3+8(FP), SI
-	MOVQ    576(SP), AX
-	MOVQ    AX, (SI)
-	MOVQ    584(SP), AX
-	MOVQ    AX, 8(SI)
-	MOVQ    592(SP), AX
-	MOVQ    AX, 16(SI)
-	MOVQ    600(SP), AX
-	MOVQ    AX, 24(SI)
-	MOVQ    z3+16(FP), SI
-	MOVQ    608(SP), AX
-	MOVQ    AX, (SI)
-	MOVQ    616(SP), AX
-	MOVQ    AX, 8(SI)
-	MOVQ    624(SP), AX
-	MOVQ    AX, 16(SI)
-	MOVQ    632(SP), AX
-	MOVQ    AX, 24(SI)
+
+	// sub
+	SUBQ 320(SP), R12
+	SBBQ 328(SP), R13
+	SBBQ 336(SP), R14
+	SBBQ 344(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 608(SP)
+	MOVQ R13, 616(SP)
+	MOVQ R14, 624(SP)
+	MOVQ DI, 632(SP)
+	MOVQ x3+0(FP), SI
+	MOVQ 576(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 584(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 592(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 600(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ y3+8(FP), SI
+	MOVQ 608(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 616(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 624(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 632(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ z3+16(FP), SI
+	MOVQ 384(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 392(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 400(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 408(SP), AX
+	MOVQ AX, 24(SI)
 	RET
 
 // func p256ElementJacAddMixedAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
+TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $480-64
 	MOVQ x1+24(FP), SI
 	MOVQ (SI), AX
 	MOVQ AX, (SP)
@@ -4126,9 +3923,9 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -4139,129 +3936,6 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    R13, 168(SP)
 	MOVQ    R14, 176(SP)
 	MOVQ    DI, 184(SP)
-
-	// mul
-	MOVQ    96(SP), DX
-	MULXQ   160(SP), R8, R9
-	MULXQ   168(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   176(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   184(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    104(SP), DX
-	XORQ    R13, R13
-	MULXQ   160(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   168(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   176(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   184(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    112(SP), DX
-	XORQ    R14, R14
-	MULXQ   160(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   168(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   176(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   184(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    120(SP), DX
-	XORQ    DI, DI
-	MULXQ   160(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   168(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   176(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   184(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 192(SP)
-	MOVQ    R13, 200(SP)
-	MOVQ    R14, 208(SP)
-	MOVQ    DI, 216(SP)
 
 	// mul
 	MOVQ    128(SP), DX
@@ -4372,22 +4046,22 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 224(SP)
-	MOVQ    R13, 232(SP)
-	MOVQ    R14, 240(SP)
-	MOVQ    DI, 248(SP)
+	MOVQ    R12, 192(SP)
+	MOVQ    R13, 200(SP)
+	MOVQ    R14, 208(SP)
+	MOVQ    DI, 216(SP)
 
 	// mul
-	MOVQ    224(SP), DX
+	MOVQ    96(SP), DX
 	MULXQ   160(SP), R8, R9
 	MULXQ   168(SP), AX, R10
 	ADDQ    AX, R9
@@ -4396,7 +4070,7 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MULXQ   184(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
-	MOVQ    232(SP), DX
+	MOVQ    104(SP), DX
 	XORQ    R13, R13
 	MULXQ   160(SP), AX, BX
 	ADCXQ   AX, R9
@@ -4411,7 +4085,7 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
-	MOVQ    240(SP), DX
+	MOVQ    112(SP), DX
 	XORQ    R14, R14
 	MULXQ   160(SP), AX, BX
 	ADCXQ   AX, R10
@@ -4426,7 +4100,7 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
-	MOVQ    248(SP), DX
+	MOVQ    120(SP), DX
 	XORQ    DI, DI
 	MULXQ   160(SP), AX, BX
 	ADCXQ   AX, R11
@@ -4495,142 +4169,233 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 224(SP)
-	MOVQ    R13, 232(SP)
-	MOVQ    R14, 240(SP)
-	MOVQ    DI, 248(SP)
 
 	// sub
-	MOVQ 192(SP), R8
-	MOVQ 200(SP), R9
-	MOVQ 208(SP), R10
-	MOVQ 216(SP), R11
-	SUBQ (SP), R8
-	SBBQ 8(SP), R9
-	SBBQ 16(SP), R10
-	SBBQ 24(SP), R11
+	SUBQ (SP), R12
+	SBBQ 8(SP), R13
+	SBBQ 16(SP), R14
+	SBBQ 24(SP), DI
 	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 256(SP)
-	MOVQ R9, 264(SP)
-	MOVQ R10, 272(SP)
-	MOVQ R11, 280(SP)
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 224(SP)
+	MOVQ R13, 232(SP)
+	MOVQ R14, 240(SP)
+	MOVQ DI, 248(SP)
+
+	// mul
+	MOVQ    192(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    200(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    208(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    216(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
 
 	// sub
-	MOVQ 224(SP), R8
-	MOVQ 232(SP), R9
-	MOVQ 240(SP), R10
-	MOVQ 248(SP), R11
-	SUBQ 32(SP), R8
-	SBBQ 40(SP), R9
-	SBBQ 48(SP), R10
-	SBBQ 56(SP), R11
+	SUBQ 32(SP), R12
+	SBBQ 40(SP), R13
+	SBBQ 48(SP), R14
+	SBBQ 56(SP), DI
 	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 288(SP)
-	MOVQ R9, 296(SP)
-	MOVQ R10, 304(SP)
-	MOVQ R11, 312(SP)
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
 
 	// add
 	XORQ    SI, SI
-	MOVQ    288(SP), R8
-	MOVQ    296(SP), R9
-	MOVQ    304(SP), R10
-	MOVQ    312(SP), R11
-	ADDQ    288(SP), R8
-	ADCQ    296(SP), R9
-	ADCQ    304(SP), R10
-	ADCQ    312(SP), R11
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
 	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 288(SP)
-	MOVQ    R9, 296(SP)
-	MOVQ    R10, 304(SP)
-	MOVQ    R11, 312(SP)
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 192(SP)
+	MOVQ    R13, 200(SP)
+	MOVQ    R14, 208(SP)
+	MOVQ    DI, 216(SP)
 
 	// square
 	XORQ    CX, CX
-	MOVQ    256(SP), DX
-	MULXQ   264(SP), R9, R10
-	MULXQ   272(SP), AX, R11
+	MOVQ    224(SP), DX
+	MULXQ   232(SP), R9, R10
+	MULXQ   240(SP), AX, R11
 	ADCXQ   AX, R10
-	MULXQ   280(SP), AX, R12
+	MULXQ   248(SP), AX, R12
 	ADCXQ   AX, R11
-	MOVQ    264(SP), DX
-	MULXQ   280(SP), AX, R13
+	MOVQ    232(SP), DX
+	MULXQ   248(SP), AX, R13
 	ADCXQ   AX, R12
-	MOVQ    272(SP), DX
-	MULXQ   280(SP), AX, R14
+	MOVQ    240(SP), DX
+	MULXQ   248(SP), AX, R14
 	ADCXQ   AX, R13
 	ADCXQ   CX, R14
-	MOVQ    264(SP), DX
-	MULXQ   272(SP), AX, BX
+	MOVQ    232(SP), DX
+	MULXQ   240(SP), AX, BX
 	ADDQ    AX, R11
 	ADCQ    BX, R12
 	ADCQ    $0x00, R13
 	ADCQ    $0x00, R14
 	XORQ    DI, DI
-	MOVQ    256(SP), DX
+	MOVQ    224(SP), DX
 	MULXQ   DX, R8, AX
 	ADCXQ   R9, R9
 	ADOXQ   AX, R9
-	MOVQ    264(SP), DX
+	MOVQ    232(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R10, R10
 	ADOXQ   AX, R10
 	ADCXQ   R11, R11
 	ADOXQ   BX, R11
-	MOVQ    272(SP), DX
+	MOVQ    240(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R12, R12
 	ADOXQ   AX, R12
 	ADCXQ   R13, R13
 	ADOXQ   BX, R13
-	MOVQ    280(SP), DX
+	MOVQ    248(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R14, R14
 	ADOXQ   AX, R14
@@ -4690,9 +4455,205 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 256(SP)
+	MOVQ    R13, 264(SP)
+	MOVQ    R14, 272(SP)
+	MOVQ    DI, 280(SP)
+
+	// mul
+	MOVQ    64(SP), DX
+	MULXQ   224(SP), R8, R9
+	MULXQ   232(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   240(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    72(SP), DX
+	XORQ    R13, R13
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    80(SP), DX
+	XORQ    R14, R14
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    88(SP), DX
+	XORQ    DI, DI
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 288(SP)
+	MOVQ    R13, 296(SP)
+	MOVQ    R14, 304(SP)
+	MOVQ    DI, 312(SP)
+
+	// load hh
+	MOVQ 256(SP), R12
+	MOVQ 264(SP), R13
+	MOVQ 272(SP), R14
+	MOVQ 280(SP), DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -4704,116 +4665,58 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    R14, 336(SP)
 	MOVQ    DI, 344(SP)
 
-	// add
-	XORQ    SI, SI
-	MOVQ    320(SP), R8
-	MOVQ    328(SP), R9
-	MOVQ    336(SP), R10
-	MOVQ    344(SP), R11
-	ADDQ    320(SP), R8
-	ADCQ    328(SP), R9
-	ADCQ    336(SP), R10
-	ADCQ    344(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 352(SP)
-	MOVQ    R9, 360(SP)
-	MOVQ    R10, 368(SP)
-	MOVQ    R11, 376(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    352(SP), R8
-	MOVQ    360(SP), R9
-	MOVQ    368(SP), R10
-	MOVQ    376(SP), R11
-	ADDQ    352(SP), R8
-	ADCQ    360(SP), R9
-	ADCQ    368(SP), R10
-	ADCQ    376(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 352(SP)
-	MOVQ    R9, 360(SP)
-	MOVQ    R10, 368(SP)
-	MOVQ    R11, 376(SP)
-
 	// mul
-	MOVQ    256(SP), DX
-	MULXQ   352(SP), R8, R9
-	MULXQ   360(SP), AX, R10
+	MOVQ    224(SP), DX
+	MULXQ   320(SP), R8, R9
+	MULXQ   328(SP), AX, R10
 	ADDQ    AX, R9
-	MULXQ   368(SP), AX, R11
+	MULXQ   336(SP), AX, R11
 	ADCQ    AX, R10
-	MULXQ   376(SP), AX, R12
+	MULXQ   344(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
-	MOVQ    264(SP), DX
+	MOVQ    232(SP), DX
 	XORQ    R13, R13
-	MULXQ   352(SP), AX, BX
+	MULXQ   320(SP), AX, BX
 	ADCXQ   AX, R9
 	ADOXQ   BX, R10
-	MULXQ   360(SP), AX, BX
+	MULXQ   328(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   368(SP), AX, BX
+	MULXQ   336(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   376(SP), AX, BX
+	MULXQ   344(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
-	MOVQ    272(SP), DX
+	MOVQ    240(SP), DX
 	XORQ    R14, R14
-	MULXQ   352(SP), AX, BX
+	MULXQ   320(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   360(SP), AX, BX
+	MULXQ   328(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   368(SP), AX, BX
+	MULXQ   336(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   376(SP), AX, BX
+	MULXQ   344(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
-	MOVQ    280(SP), DX
+	MOVQ    248(SP), DX
 	XORQ    DI, DI
-	MULXQ   352(SP), AX, BX
+	MULXQ   320(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   360(SP), AX, BX
+	MULXQ   328(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   368(SP), AX, BX
+	MULXQ   336(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
-	MULXQ   376(SP), AX, BX
+	MULXQ   344(SP), AX, BX
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
@@ -4871,72 +4774,72 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 384(SP)
-	MOVQ    R13, 392(SP)
-	MOVQ    R14, 400(SP)
-	MOVQ    DI, 408(SP)
+	MOVQ    R12, 352(SP)
+	MOVQ    R13, 360(SP)
+	MOVQ    R14, 368(SP)
+	MOVQ    DI, 376(SP)
 
 	// mul
 	MOVQ    (SP), DX
-	MULXQ   352(SP), R8, R9
-	MULXQ   360(SP), AX, R10
+	MULXQ   320(SP), R8, R9
+	MULXQ   328(SP), AX, R10
 	ADDQ    AX, R9
-	MULXQ   368(SP), AX, R11
+	MULXQ   336(SP), AX, R11
 	ADCQ    AX, R10
-	MULXQ   376(SP), AX, R12
+	MULXQ   344(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
 	MOVQ    8(SP), DX
 	XORQ    R13, R13
-	MULXQ   352(SP), AX, BX
+	MULXQ   320(SP), AX, BX
 	ADCXQ   AX, R9
 	ADOXQ   BX, R10
-	MULXQ   360(SP), AX, BX
+	MULXQ   328(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   368(SP), AX, BX
+	MULXQ   336(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   376(SP), AX, BX
+	MULXQ   344(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
 	MOVQ    16(SP), DX
 	XORQ    R14, R14
-	MULXQ   352(SP), AX, BX
+	MULXQ   320(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   360(SP), AX, BX
+	MULXQ   328(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   368(SP), AX, BX
+	MULXQ   336(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   376(SP), AX, BX
+	MULXQ   344(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
 	MOVQ    24(SP), DX
 	XORQ    DI, DI
-	MULXQ   352(SP), AX, BX
+	MULXQ   320(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   360(SP), AX, BX
+	MULXQ   328(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   368(SP), AX, BX
+	MULXQ   336(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
-	MULXQ   376(SP), AX, BX
+	MULXQ   344(SP), AX, BX
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
@@ -4994,475 +4897,9 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 416(SP)
-	MOVQ    R13, 424(SP)
-	MOVQ    R14, 432(SP)
-	MOVQ    DI, 440(SP)
-
-	// square
-	XORQ    CX, CX
-	MOVQ    288(SP), DX
-	MULXQ   296(SP), R9, R10
-	MULXQ   304(SP), AX, R11
-	ADCXQ   AX, R10
-	MULXQ   312(SP), AX, R12
-	ADCXQ   AX, R11
-	MOVQ    296(SP), DX
-	MULXQ   312(SP), AX, R13
-	ADCXQ   AX, R12
-	MOVQ    304(SP), DX
-	MULXQ   312(SP), AX, R14
-	ADCXQ   AX, R13
-	ADCXQ   CX, R14
-	MOVQ    296(SP), DX
-	MULXQ   304(SP), AX, BX
-	ADDQ    AX, R11
-	ADCQ    BX, R12
-	ADCQ    $0x00, R13
-	ADCQ    $0x00, R14
-	XORQ    DI, DI
-	MOVQ    288(SP), DX
-	MULXQ   DX, R8, AX
-	ADCXQ   R9, R9
-	ADOXQ   AX, R9
-	MOVQ    296(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R10, R10
-	ADOXQ   AX, R10
-	ADCXQ   R11, R11
-	ADOXQ   BX, R11
-	MOVQ    304(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R12, R12
-	ADOXQ   AX, R12
-	ADCXQ   R13, R13
-	ADOXQ   BX, R13
-	MOVQ    312(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R14, R14
-	ADOXQ   AX, R14
-	ADCXQ   DI, DI
-	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 448(SP)
-	MOVQ    R13, 456(SP)
-	MOVQ    R14, 464(SP)
-	MOVQ    DI, 472(SP)
-
-	// sub
-	MOVQ 448(SP), R8
-	MOVQ 456(SP), R9
-	MOVQ 464(SP), R10
-	MOVQ 472(SP), R11
-	SUBQ 384(SP), R8
-	SBBQ 392(SP), R9
-	SBBQ 400(SP), R10
-	SBBQ 408(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 448(SP)
-	MOVQ R9, 456(SP)
-	MOVQ R10, 464(SP)
-	MOVQ R11, 472(SP)
-
-	// sub
-	MOVQ 448(SP), R8
-	MOVQ 456(SP), R9
-	MOVQ 464(SP), R10
-	MOVQ 472(SP), R11
-	SUBQ 416(SP), R8
-	SBBQ 424(SP), R9
-	SBBQ 432(SP), R10
-	SBBQ 440(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 448(SP)
-	MOVQ R9, 456(SP)
-	MOVQ R10, 464(SP)
-	MOVQ R11, 472(SP)
-
-	// sub
-	MOVQ 448(SP), R8
-	MOVQ 456(SP), R9
-	MOVQ 464(SP), R10
-	MOVQ 472(SP), R11
-	SUBQ 416(SP), R8
-	SBBQ 424(SP), R9
-	SBBQ 432(SP), R10
-	SBBQ 440(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 448(SP)
-	MOVQ R9, 456(SP)
-	MOVQ R10, 464(SP)
-	MOVQ R11, 472(SP)
-
-	// sub
-	MOVQ 416(SP), R8
-	MOVQ 424(SP), R9
-	MOVQ 432(SP), R10
-	MOVQ 440(SP), R11
-	SUBQ 448(SP), R8
-	SBBQ 456(SP), R9
-	SBBQ 464(SP), R10
-	SBBQ 472(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 480(SP)
-	MOVQ R9, 488(SP)
-	MOVQ R10, 496(SP)
-	MOVQ R11, 504(SP)
-
-	// mul
-	MOVQ    288(SP), DX
-	MULXQ   480(SP), R8, R9
-	MULXQ   488(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   496(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   504(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    296(SP), DX
-	XORQ    R13, R13
-	MULXQ   480(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   488(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   496(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   504(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    304(SP), DX
-	XORQ    R14, R14
-	MULXQ   480(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   488(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   496(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   504(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    312(SP), DX
-	XORQ    DI, DI
-	MULXQ   480(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   488(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   496(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   504(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 480(SP)
-	MOVQ    R13, 488(SP)
-	MOVQ    R14, 496(SP)
-	MOVQ    DI, 504(SP)
-
-	// mul
-	MOVQ    32(SP), DX
-	MULXQ   384(SP), R8, R9
-	MULXQ   392(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   400(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   408(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    40(SP), DX
-	XORQ    R13, R13
-	MULXQ   384(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   392(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   400(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   408(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    48(SP), DX
-	XORQ    R14, R14
-	MULXQ   384(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   392(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   400(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   408(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    56(SP), DX
-	XORQ    DI, DI
-	MULXQ   384(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   392(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   400(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   408(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
-	MOVQ    R8, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R8
-	ADDQ    AX, R9
-	ADCQ    BX, R10
-	ADCQ    CX, R11
-	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
-	MOVQ    R9, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R9
-	ADDQ    AX, R10
-	ADCQ    BX, R11
-	ADCQ    CX, R8
-	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
-	MOVQ    R10, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R10
-	ADDQ    AX, R11
-	ADCQ    BX, R8
-	ADCQ    CX, R9
-	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
-	MOVQ    R11, CX
-	SUBQ    AX, CX
-	SBBQ    BX, R11
-	ADDQ    AX, R8
-	ADCQ    BX, R9
-	ADCQ    CX, R10
-	ADCQ    $0x00, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -5474,130 +4911,45 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    R14, 400(SP)
 	MOVQ    DI, 408(SP)
 
-	// add
-	XORQ    SI, SI
-	MOVQ    384(SP), R8
-	MOVQ    392(SP), R9
-	MOVQ    400(SP), R10
-	MOVQ    408(SP), R11
-	ADDQ    384(SP), R8
-	ADCQ    392(SP), R9
-	ADCQ    400(SP), R10
-	ADCQ    408(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 384(SP)
-	MOVQ    R9, 392(SP)
-	MOVQ    R10, 400(SP)
-	MOVQ    R11, 408(SP)
-
-	// sub
-	MOVQ 480(SP), R8
-	MOVQ 488(SP), R9
-	MOVQ 496(SP), R10
-	MOVQ 504(SP), R11
-	SUBQ 384(SP), R8
-	SBBQ 392(SP), R9
-	SBBQ 400(SP), R10
-	SBBQ 408(SP), R11
-	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 480(SP)
-	MOVQ R9, 488(SP)
-	MOVQ R10, 496(SP)
-	MOVQ R11, 504(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    64(SP), R8
-	MOVQ    72(SP), R9
-	MOVQ    80(SP), R10
-	MOVQ    88(SP), R11
-	ADDQ    256(SP), R8
-	ADCQ    264(SP), R9
-	ADCQ    272(SP), R10
-	ADCQ    280(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    p256ElementModulusAsm<>+0(SB), R12
-	SBBQ    p256ElementModulusAsm<>+8(SB), R13
-	SBBQ    p256ElementModulusAsm<>+16(SB), R14
-	SBBQ    p256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 512(SP)
-	MOVQ    R9, 520(SP)
-	MOVQ    R10, 528(SP)
-	MOVQ    R11, 536(SP)
-
 	// square
 	XORQ    CX, CX
-	MOVQ    512(SP), DX
-	MULXQ   520(SP), R9, R10
-	MULXQ   528(SP), AX, R11
+	MOVQ    192(SP), DX
+	MULXQ   200(SP), R9, R10
+	MULXQ   208(SP), AX, R11
 	ADCXQ   AX, R10
-	MULXQ   536(SP), AX, R12
+	MULXQ   216(SP), AX, R12
 	ADCXQ   AX, R11
-	MOVQ    520(SP), DX
-	MULXQ   536(SP), AX, R13
+	MOVQ    200(SP), DX
+	MULXQ   216(SP), AX, R13
 	ADCXQ   AX, R12
-	MOVQ    528(SP), DX
-	MULXQ   536(SP), AX, R14
+	MOVQ    208(SP), DX
+	MULXQ   216(SP), AX, R14
 	ADCXQ   AX, R13
 	ADCXQ   CX, R14
-	MOVQ    520(SP), DX
-	MULXQ   528(SP), AX, BX
+	MOVQ    200(SP), DX
+	MULXQ   208(SP), AX, BX
 	ADDQ    AX, R11
 	ADCQ    BX, R12
 	ADCQ    $0x00, R13
 	ADCQ    $0x00, R14
 	XORQ    DI, DI
-	MOVQ    512(SP), DX
+	MOVQ    192(SP), DX
 	MULXQ   DX, R8, AX
 	ADCXQ   R9, R9
 	ADOXQ   AX, R9
-	MOVQ    520(SP), DX
+	MOVQ    200(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R10, R10
 	ADOXQ   AX, R10
 	ADCXQ   R11, R11
 	ADOXQ   BX, R11
-	MOVQ    528(SP), DX
+	MOVQ    208(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R12, R12
 	ADOXQ   AX, R12
 	ADCXQ   R13, R13
 	ADOXQ   BX, R13
-	MOVQ    536(SP), DX
+	MOVQ    216(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R14, R14
 	ADOXQ   AX, R14
@@ -5657,74 +5009,381 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 512(SP)
-	MOVQ    R13, 520(SP)
-	MOVQ    R14, 528(SP)
-	MOVQ    DI, 536(SP)
 
 	// sub
-	MOVQ 512(SP), R8
-	MOVQ 520(SP), R9
-	MOVQ 528(SP), R10
-	MOVQ 536(SP), R11
-	SUBQ 160(SP), R8
-	SBBQ 168(SP), R9
-	SBBQ 176(SP), R10
-	SBBQ 184(SP), R11
+	SUBQ 352(SP), R12
+	SBBQ 360(SP), R13
+	SBBQ 368(SP), R14
+	SBBQ 376(SP), DI
 	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 512(SP)
-	MOVQ R9, 520(SP)
-	MOVQ R10, 528(SP)
-	MOVQ R11, 536(SP)
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
 
 	// sub
-	MOVQ 512(SP), R8
-	MOVQ 520(SP), R9
-	MOVQ 528(SP), R10
-	MOVQ 536(SP), R11
-	SUBQ 320(SP), R8
-	SBBQ 328(SP), R9
-	SBBQ 336(SP), R10
-	SBBQ 344(SP), R11
+	SUBQ 384(SP), R12
+	SBBQ 392(SP), R13
+	SBBQ 400(SP), R14
+	SBBQ 408(SP), DI
 	SBBQ SI, SI
-	MOVQ p256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ p256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ p256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ p256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 512(SP)
-	MOVQ R9, 520(SP)
-	MOVQ R10, 528(SP)
-	MOVQ R11, 536(SP)
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+
+	// sub
+	SUBQ 384(SP), R12
+	SBBQ 392(SP), R13
+	SBBQ 400(SP), R14
+	SBBQ 408(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 416(SP)
+	MOVQ R13, 424(SP)
+	MOVQ R14, 432(SP)
+	MOVQ DI, 440(SP)
+
+	// mul
+	MOVQ    32(SP), DX
+	MULXQ   352(SP), R8, R9
+	MULXQ   360(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   368(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   376(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    40(SP), DX
+	XORQ    R13, R13
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    48(SP), DX
+	XORQ    R14, R14
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    56(SP), DX
+	XORQ    DI, DI
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 352(SP)
+	MOVQ    R13, 360(SP)
+	MOVQ    R14, 368(SP)
+	MOVQ    DI, 376(SP)
+
+	// load v
+	MOVQ 384(SP), R12
+	MOVQ 392(SP), R13
+	MOVQ 400(SP), R14
+	MOVQ 408(SP), DI
+
+	// sub
+	SUBQ 416(SP), R12
+	SBBQ 424(SP), R13
+	SBBQ 432(SP), R14
+	SBBQ 440(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 448(SP)
+	MOVQ R13, 456(SP)
+	MOVQ R14, 464(SP)
+	MOVQ DI, 472(SP)
+
+	// mul
+	MOVQ    192(SP), DX
+	MULXQ   448(SP), R8, R9
+	MULXQ   456(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   464(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   472(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    200(SP), DX
+	XORQ    R13, R13
+	MULXQ   448(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   456(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   464(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   472(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    208(SP), DX
+	XORQ    R14, R14
+	MULXQ   448(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   456(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   464(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   472(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    216(SP), DX
+	XORQ    DI, DI
+	MULXQ   448(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   456(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   464(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   472(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ 352(SP), R12
+	SBBQ 360(SP), R13
+	SBBQ 368(SP), R14
+	SBBQ 376(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R8
+	SHRQ $0x20, R8
+	MOVQ SI, R9
+	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	ADDQ SI, R12
+	ADCQ R8, R13
+	ADCQ $0x00, R14
+	ADCQ R9, DI
+	MOVQ R12, 448(SP)
+	MOVQ R13, 456(SP)
+	MOVQ R14, 464(SP)
+	MOVQ DI, 472(SP)
 	MOVQ x3+0(FP), SI
+	MOVQ 416(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 424(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 432(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 440(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ y3+8(FP), SI
 	MOVQ 448(SP), AX
 	MOVQ AX, (SI)
 	MOVQ 456(SP), AX
@@ -5733,23 +5392,14 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ AX, 16(SI)
 	MOVQ 472(SP), AX
 	MOVQ AX, 24(SI)
-	MOVQ y3+8(FP), SI
-	MOVQ 480(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 488(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 496(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 504(SP), AX
-	MOVQ AX, 24(SI)
 	MOVQ z3+16(FP), SI
-	MOVQ 512(SP), AX
+	MOVQ 288(SP), AX
 	MOVQ AX, (SI)
-	MOVQ 520(SP), AX
+	MOVQ 296(SP), AX
 	MOVQ AX, 8(SI)
-	MOVQ 528(SP), AX
+	MOVQ 304(SP), AX
 	MOVQ AX, 16(SI)
-	MOVQ 536(SP), AX
+	MOVQ 312(SP), AX
 	MOVQ AX, 24(SI)
 	RET
 

@@ -16,11 +16,11 @@ func p256ElementMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 //go:noescape
 func p256ElementSquare(z *[4]uint64, x *[4]uint64)
 
-// p256ElementJacDoubleAsm sets (x3 : y3 : z3) = 2·(x : y : z) in Jacobian coordinates
-// for a = -3 (MULX/ADCX/ADOX; requires BMI2 and ADX).
+// p256ElementJacDoubleAsm sets (x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b)
+// (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
 //
 //go:noescape
-func p256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x *[4]uint64, y *[4]uint64, z *[4]uint64)
+func p256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64)
 
 // p256ElementJacAddAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)
 // (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.

@@ -49,11 +49,12 @@ func main() {
 		g.mul()
 		g.square()
 		if g.special {
-			g.jacDouble()
-			g.formula("JacAddAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)",
-				[]string{"x1", "y1", "z1", "x2", "y2", "z2"}, jacAddOps)
-			g.formula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
-				[]string{"x1", "y1", "z1", "x2", "y2"}, jacMaddOps)
+			g.fusedFormula("JacDoubleAsm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b)",
+				[]string{"x1", "y1", "z1"}, p256DoubleSteps)
+			g.fusedFormula("JacAddAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)",
+				[]string{"x1", "y1", "z1", "x2", "y2", "z2"}, p256AddSteps)
+			g.fusedFormula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
+				[]string{"x1", "y1", "z1", "x2", "y2"}, p256MaddSteps)
 		}
 		if m.prefix == "bp256Element" {
 			g.formula("JacDoubleAsm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for the curve coefficient a (dbl-2007-bl)",
@@ -616,4 +617,315 @@ func (g *gen) formula(name, what string, inputs []string, steps []step) {
 		}
 	}
 	RET()
+}
+
+// The P-256 formulas (p256ElementJac*Asm) run on fusedStep lists: a
+// multiplication or squaring leaves its fully reduced result in registers
+// (R12, R13, R14, DI) and a short list of post-operations (double, triple, add
+// or subtract a stored value) is applied there before the one store, which
+// saves the store, reload and separate call of up to three additions per
+// product. The steps are ordered so that independent products are adjacent.
+
+// A post-operation applied to a result held in registers.
+type post struct{ op, arg string } // op: "dbl", "tpl", "add", "sub"
+
+// A fused step: dst = op(a, b) then the posts, where op is "mul", "sqr" or
+// "ld" (load a, then the posts: a plain addition or subtraction).
+type fusedStep struct {
+	dst, op, a, b string
+	posts         []post
+}
+
+func dbl() post          { return post{"dbl", ""} }
+func tpl() post          { return post{"tpl", ""} }
+func addp(v string) post { return post{"add", v} }
+func subp(v string) post { return post{"sub", v} }
+
+// p256DoubleSteps is dbl-2001-b for a = -3 (4M + 4S) with δ = Z², γ = Y²:
+// X3 = α² - 8β, Y3 = α(4β - X3) - 8γ², Z3 = 2YZ, α = 3(X-δ)(X+δ), β = Xγ, as
+// in jacdouble.go (the same values).
+var p256DoubleSteps = []fusedStep{
+	{"delta", "sqr", "z1", "", nil},
+	{"g2", "sqr", "y1", "", []post{dbl()}},       // 2γ
+	{"z3", "mul", "y1", "z1", []post{dbl()}},     // 2YZ
+	{"t", "ld", "x1", "", []post{subp("delta")}}, // X - δ
+	{"alpha", "ld", "x1", "", []post{addp("delta")}},
+	{"b4", "mul", "x1", "g2", []post{dbl()}},      // 4β
+	{"alpha", "mul", "alpha", "t", []post{tpl()}}, // α
+	{"g8", "sqr", "g2", "", []post{dbl()}},        // 8γ²
+	{"x3", "sqr", "alpha", "", []post{subp("b4"), subp("b4")}},
+	{"y3", "ld", "b4", "", []post{subp("x3")}},
+	{"y3", "mul", "alpha", "y3", []post{subp("g8")}},
+}
+
+// p256AddSteps is add-2007-bl (11M + 5S) with Z3 = 2·Z1·Z2·H, the value
+// ((Z1+Z2)² - Z1Z1 - Z2Z2)·H of jacadd.go.
+var p256AddSteps = []fusedStep{
+	{"z1z1", "sqr", "z1", "", nil},
+	{"z2z2", "sqr", "z2", "", nil},
+	{"u1", "mul", "x1", "z2z2", nil},
+	{"u2", "mul", "x2", "z1z1", nil},
+	{"s1", "mul", "y1", "z2", nil},
+	{"s2", "mul", "y2", "z1", nil},
+	{"s1", "mul", "s1", "z2z2", nil},
+	{"z3", "mul", "z1", "z2", []post{dbl()}},
+	{"s2", "mul", "s2", "z1z1", []post{subp("s1")}},
+	{"h", "ld", "u2", "", []post{subp("u1")}},
+	{"rr", "ld", "s2", "", []post{dbl()}},
+	{"i", "ld", "h", "", []post{dbl()}},
+	{"z3", "mul", "z3", "h", nil},
+	{"i", "sqr", "i", "", nil},
+	{"j", "mul", "h", "i", nil},
+	{"v", "mul", "u1", "i", nil},
+	{"s1", "mul", "s1", "j", []post{dbl()}},
+	{"x3", "sqr", "rr", "", []post{subp("j"), subp("v"), subp("v")}},
+	{"y3", "ld", "v", "", []post{subp("x3")}},
+	{"y3", "mul", "rr", "y3", []post{subp("s1")}},
+}
+
+// p256MaddSteps is madd-2007-bl (7M + 4S) with Z3 = 2·Z1·H, the value
+// (Z1+H)² - Z1Z1 - HH of jacadd.go.
+var p256MaddSteps = []fusedStep{
+	{"z1z1", "sqr", "z1", "", nil},
+	{"s2", "mul", "y2", "z1", nil},
+	{"u2", "mul", "x2", "z1z1", []post{subp("x1")}},        // H
+	{"s2", "mul", "s2", "z1z1", []post{subp("y1"), dbl()}}, // r
+	{"hh", "sqr", "u2", "", nil},
+	{"z3", "mul", "z1", "u2", []post{dbl()}},
+	{"i", "ld", "hh", "", []post{dbl(), dbl()}},
+	{"j", "mul", "u2", "i", nil},
+	{"v", "mul", "x1", "i", nil},
+	{"x3", "sqr", "s2", "", []post{subp("j"), subp("v"), subp("v")}},
+	{"j", "mul", "y1", "j", []post{dbl()}},
+	{"y3", "ld", "v", "", []post{subp("x3")}},
+	{"y3", "mul", "s2", "y3", []post{subp("j")}},
+}
+
+// p256Result holds a value between the steps of a fused formula.
+var p256Result = []reg.Register{reg.R12, reg.R13, reg.R14, reg.RDI}
+
+// fusedFormula emits <prefix><name>(x3, y3, z3, inputs... *[4]uint64) for
+// P-256 p: the steps with every field operation inline on stack temporaries
+// (inputs copied in first, x3, y3, z3 stored last, so outputs may alias
+// inputs). Straight line: no branch or memory index depends on the values.
+func (g *gen) fusedFormula(name, what string, inputs []string, steps []fusedStep) {
+	params := "x3, y3, z3"
+	for _, in := range inputs {
+		params += ", " + in
+	}
+	TEXT(g.prefix+name, NOSPLIT, "func("+params+" *[4]uint64)")
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s%s sets %s", g.prefix, name, what),
+		"(MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.")
+	slots := map[string]int{}
+	var order []string
+	slot := func(n string) {
+		if _, ok := slots[n]; !ok {
+			slots[n] = len(order)
+			order = append(order, n)
+		}
+	}
+	for _, in := range inputs {
+		slot(in)
+	}
+	for _, st := range steps {
+		slot(st.dst)
+	}
+	loc := AllocLocal(32 * len(order))
+	v := func(n string) Mem {
+		i, ok := slots[n]
+		if !ok {
+			panic("fusedFormula: unknown value " + n)
+		}
+		return loc.Offset(32 * i)
+	}
+	for _, in := range inputs {
+		Load(Param(in), reg.RSI)
+		for j := range 4 {
+			MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, reg.RAX)
+			MOVQ(reg.RAX, v(in).Offset(8*j))
+		}
+	}
+	s := p256Result
+	for _, st := range steps {
+		switch st.op {
+		case "mul":
+			g.mulR(v(st.a), v(st.b))
+		case "sqr":
+			g.sqrR(v(st.a))
+		case "ld":
+			Commentf("load %s", st.a)
+			for j := range 4 {
+				MOVQ(v(st.a).Offset(8*j), s[j])
+			}
+		default:
+			panic("fusedFormula: bad op " + st.op)
+		}
+		for _, p := range st.posts {
+			switch p.op {
+			case "dbl":
+				g.p256AddR(s, func(j int) Op { return s[j] })
+			case "tpl":
+				u := []reg.Register{reg.RAX, reg.RBX, reg.RCX, reg.RDX}
+				for j := range 4 {
+					MOVQ(s[j], u[j])
+				}
+				g.p256AddR(s, func(j int) Op { return s[j] })
+				g.p256AddR(s, func(j int) Op { return u[j] })
+			case "add":
+				m := v(p.arg)
+				g.p256AddR(s, func(j int) Op { return m.Offset(8 * j) })
+			case "sub":
+				g.p256SubR(s, v(p.arg))
+			default:
+				panic("fusedFormula: bad post " + p.op)
+			}
+		}
+		for j := range 4 {
+			MOVQ(s[j], v(st.dst).Offset(8*j))
+		}
+	}
+	for _, out := range []string{"x3", "y3", "z3"} {
+		Load(Param(out), reg.RSI)
+		for j := range 4 {
+			MOVQ(v(out).Offset(8*j), reg.RAX)
+			MOVQ(reg.RAX, Mem{Base: reg.RSI, Disp: 8 * j})
+		}
+	}
+	RET()
+}
+
+// mulR is mulM leaving z < p in p256Result instead of storing it.
+func (g *gen) mulR(x, y Mem) {
+	Commentf("mul")
+	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
+	lo, hi, dx := reg.RAX, reg.RBX, reg.RDX
+	MOVQ(x, dx)
+	MULXQ(y, t[0], t[1])
+	MULXQ(y.Offset(8), lo, t[2])
+	ADDQ(lo, t[1])
+	MULXQ(y.Offset(16), lo, t[3])
+	ADCQ(lo, t[2])
+	MULXQ(y.Offset(24), lo, t[4])
+	ADCQ(lo, t[3])
+	ADCQ(U8(0), t[4])
+	for i := 1; i < 4; i++ {
+		MOVQ(x.Offset(8*i), dx)
+		XORQ(t[i+4], t[i+4])
+		for j := range 4 {
+			MULXQ(y.Offset(8*j), lo, hi)
+			ADCXQ(lo, t[i+j])
+			ADOXQ(hi, t[i+j+1])
+		}
+		ADCQ(U8(0), t[i+4])
+	}
+	g.reduceR(t)
+}
+
+// sqrR is sqrM leaving z < p in p256Result.
+func (g *gen) sqrR(xm Mem) {
+	Commentf("square")
+	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
+	lo, hi, zero, dx := reg.RAX, reg.RBX, reg.RCX, reg.RDX
+	x := func(i int) Mem { return xm.Offset(8 * i) }
+	XORQ(zero, zero)
+	MOVQ(x(0), dx)
+	MULXQ(x(1), t[1], t[2])
+	MULXQ(x(2), lo, t[3])
+	ADCXQ(lo, t[2])
+	MULXQ(x(3), lo, t[4])
+	ADCXQ(lo, t[3])
+	MOVQ(x(1), dx)
+	MULXQ(x(3), lo, t[5])
+	ADCXQ(lo, t[4])
+	MOVQ(x(2), dx)
+	MULXQ(x(3), lo, t[6])
+	ADCXQ(lo, t[5])
+	ADCXQ(zero, t[6])
+	MOVQ(x(1), dx)
+	MULXQ(x(2), lo, hi)
+	ADDQ(lo, t[3])
+	ADCQ(hi, t[4])
+	ADCQ(U8(0), t[5])
+	ADCQ(U8(0), t[6])
+	XORQ(t[7], t[7])
+	MOVQ(x(0), dx)
+	MULXQ(dx, t[0], lo)
+	ADCXQ(t[1], t[1])
+	ADOXQ(lo, t[1])
+	for i := 1; i < 4; i++ {
+		MOVQ(x(i), dx)
+		MULXQ(dx, lo, hi)
+		ADCXQ(t[2*i], t[2*i])
+		ADOXQ(lo, t[2*i])
+		ADCXQ(t[2*i+1], t[2*i+1])
+		ADOXQ(hi, t[2*i+1])
+	}
+	g.reduceR(t)
+}
+
+// reduceR reduces t (a product below p·2^256) to z < p in t[4..7] =
+// p256Result, using t[0..3], AX, BX, CX, DX and SI as scratch.
+func (g *gen) reduceR(t []reg.Register) {
+	a := g.reduceWindow(t)
+	c := reg.RSI
+	XORQ(c, c)
+	ADDQ(a[0], t[4])
+	ADCQ(a[1], t[5])
+	ADCQ(a[2], t[6])
+	ADCQ(a[3], t[7])
+	ADCQ(U8(0), c)
+	g.p256CondSub(t[4:8], a, c)
+}
+
+// p256CondSub sets s = s - p unless that borrows, where s is c·2^256 + s < 2p,
+// with d as scratch (SUB/SBB, CMOV; p = 2^256 - 2^224 + 2^192 + 2^96 - 1 has
+// the words -1, 2^32 - 1, 0, 2^64 - 2^32 + 1).
+func (g *gen) p256CondSub(s, d []reg.Register, c reg.Register) {
+	for j := range 4 {
+		MOVQ(s[j], d[j])
+	}
+	SUBQ(I8(-1), d[0])
+	SBBQ(g.mod.Offset(8), d[1])
+	SBBQ(U8(0), d[2])
+	SBBQ(g.mod.Offset(24), d[3])
+	SBBQ(U8(0), c)
+	for j := range 4 {
+		CMOVQCC(d[j], s[j])
+	}
+}
+
+// p256AddR sets s = s + y mod p (s, y < p) for y given word by word (registers
+// or memory); R8-R11 and SI are scratch.
+func (g *gen) p256AddR(s []reg.Register, y func(int) Op) {
+	Commentf("add")
+	c := reg.RSI
+	XORQ(c, c)
+	ADDQ(y(0), s[0])
+	ADCQ(y(1), s[1])
+	ADCQ(y(2), s[2])
+	ADCQ(y(3), s[3])
+	ADCQ(U8(0), c)
+	g.p256CondSub(s, []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}, c)
+}
+
+// p256SubR sets s = s - y mod p (s, y < p): the difference, plus p masked by
+// the borrow (the mask m gives the words m, m >> 32, 0, m & p[3]). R8, R9 and
+// SI are scratch.
+func (g *gen) p256SubR(s []reg.Register, y Mem) {
+	Commentf("sub")
+	mask, w1, w3 := reg.RSI, reg.R8, reg.R9
+	SUBQ(y, s[0])
+	SBBQ(y.Offset(8), s[1])
+	SBBQ(y.Offset(16), s[2])
+	SBBQ(y.Offset(24), s[3])
+	SBBQ(mask, mask)
+	MOVQ(mask, w1)
+	SHRQ(U8(32), w1)
+	MOVQ(mask, w3)
+	ANDQ(g.mod.Offset(24), w3)
+	ADDQ(mask, s[0])
+	ADCQ(w1, s[1])
+	ADCQ(U8(0), s[2])
+	ADCQ(w3, s[3])
 }
