@@ -688,17 +688,17 @@ var p256AddSteps = []fusedStep{
 var p256MaddSteps = []fusedStep{
 	{"z1z1", "sqr", "z1", "", nil},
 	{"s2", "mul", "y2", "z1", nil},
-	{"u2", "mul", "x2", "z1z1", []post{subp("x1")}},        // H
-	{"s2", "mul", "s2", "z1z1", []post{subp("y1"), dbl()}}, // r
-	{"hh", "sqr", "u2", "", nil},
-	{"z3", "mul", "z1", "u2", []post{dbl()}},
-	{"i", "ld", "hh", "", []post{dbl(), dbl()}},
-	{"j", "mul", "u2", "i", nil},
+	{"h", "mul", "x2", "z1z1", []post{subp("x1")}},        // H
+	{"r", "mul", "s2", "z1z1", []post{subp("y1"), dbl()}}, // r
+	{"i", "sqr", "h", "", []post{dbl(), dbl()}},           // I = 4·H²
+	{"rr", "sqr", "r", "", nil},
+	{"z3", "mul", "z1", "h", []post{dbl()}},
+	{"j", "mul", "h", "i", nil},
 	{"v", "mul", "x1", "i", nil},
-	{"x3", "sqr", "s2", "", []post{subp("j"), subp("v"), subp("v")}},
+	{"x3", "ld", "rr", "", []post{subp("j"), subp("v"), subp("v")}},
 	{"j", "mul", "y1", "j", []post{dbl()}},
 	{"y3", "ld", "v", "", []post{subp("x3")}},
-	{"y3", "mul", "s2", "y3", []post{subp("j")}},
+	{"y3", "mul", "r", "y3", []post{subp("j")}},
 }
 
 // p256Result holds a value between the steps of a fused formula.
