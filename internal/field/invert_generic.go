@@ -1,3 +1,5 @@
+//go:build !amd64 || purego
+
 package field
 
 // divstepsBatch runs one batch of hddivsteps; see divstepsBatchGo.
