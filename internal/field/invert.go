@@ -42,9 +42,11 @@ import "math/bits"
 //
 // Constant time: every step is branch-free (swaps, negations and
 // conditional additions use masks derived from the low bit of g and the
-// sign of ζ, or CMOV on flags from them in the assembly); loop counts, shifts and the layout of the batches depend only
-// on the constant 591; no memory index depends on any value. The only
-// branches are on public loop indices and on the full flag of the tests.
+// sign of ζ, or CMOV on flags from them in the assembly); loop counts,
+// shifts and the layout of the batches depend only on the constant 591; no
+// memory index depends on any value. The only branches are on public loop
+// indices, the batch length, the CPU feature flag and the full flag of the
+// tests.
 
 const (
 	invTotalSteps = 591 // the hddivstep bound for 256-bit moduli, see above
