@@ -22,10 +22,13 @@
 // multiplication by that constant. On amd64 CPUs with BMI2 and ADX, Mul and
 // Square run on assembly with MULX/ADCX/ADOX (mul_amd64.s, written by the
 // avo program in ./_asm, a separate module), chosen once at start-up;
-// [HasAssembly] tells which. The purego build tag keeps the Go kernels. Invert runs a fixed
-// number of Bernstein–Yang divsteps (invert.go); Sqrt is a^((p+1)/4) (both
-// primes p are 3 mod 4), a fixed sliding-window exponentiation over the
-// public exponent.
+// [HasAssembly] tells which; for P-256 p the assembly's Montgomery rounds use
+// shifts instead of multiplications (p's words are -1, 2^32-1, 0,
+// 2^64-2^32+1). The purego build tag keeps the Go kernels. Invert runs a
+// fixed number (591) of Bernstein–Yang divsteps (invert.go; the batches in
+// assembly written by ./_asminv on amd64); Sqrt is a^((p+1)/4) (both primes p
+// are 3 mod 4), a fixed sliding-window exponentiation over the public
+// exponent.
 //
 // The package knows nothing about points (see internal/ec) except the
 // Jacobian-coordinate formulas internal/ec spends most of its time in:
@@ -35,8 +38,11 @@
 // dbl-2007-bl, add-2007-bl, madd-2007-bl). On amd64 with BMI2 and ADX each
 // runs as one assembly function with all its field operations inline
 // (written by ./_asm from a list of steps), which saves the calls and
-// operand traffic of 20-30 separate field operations; otherwise the same
-// steps run on the methods. All are straight line and constant time.
+// operand traffic of 20-30 separate field operations; for P-256 each product
+// also keeps its result in registers for the additions that follow it
+// (doubling, tripling, subtracting a stored value) and is stored once, and
+// the steps are ordered so that independent products are adjacent; otherwise
+// the same steps run on the methods. All are straight line and constant time.
 // [P256Element.OrIf] and its twins serve constant-time table scans. The
 // package leaves out everything but these four moduli: no generic modulus,
 // no batch inversion, no variable-time shortcuts.

@@ -7,7 +7,9 @@ package field
 // (Z = 0) and the inputs are neither equal nor opposite; in those cases it
 // returns Z3 = 0 (p = ±q) or garbage (an identity input), which callers must
 // rule out or replace with Selects. Outputs may alias inputs. On amd64 with
-// BMI2 and ADX it is one assembly function with all field operations inline.
+// BMI2 and ADX it is one assembly function with all field operations inline
+// (it computes Z3 as 2·Z1·Z2·H, the same value as ((Z1+Z2)² - Z1Z1 - Z2Z2)·H
+// below, and the mixed addition's Z3 as 2·Z1·H = (Z1+H)² - Z1Z1 - HH).
 func P256AddJacobian(x3, y3, z3, x1, y1, z1, x2, y2, z2 *P256Element) {
 	if p256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2) {
 		return

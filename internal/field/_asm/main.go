@@ -2,10 +2,11 @@
 // Montgomery multiplication and squaring for the four moduli with
 // MULX/ADCX/ADOX (BMI2 and ADX), and the Jacobian point formulas of P-256 and
 // brainpoolP256r1 as single functions with those operations inline
-// (jacDouble, formula). It lives in its own module so the main module does
+// (fusedFormula for P-256, formula for brainpoolP256r1). It lives in its own
+// module so the main module does
 // not depend on avo.
 //
-// Run it with `go generate` in internal/field (see asm.go there).
+// Run it with `go generate` in internal/field (see doc.go there).
 package main
 
 import (
@@ -307,59 +308,6 @@ func (g *gen) reduceStore(t []reg.Register) {
 	for j := range 4 {
 		MOVQ(t[4+j], Mem{Base: dx, Disp: 8 * j})
 	}
-}
-
-// jacDouble emits <prefix>JacDoubleAsm(x3, y3, z3, x, y, z *[4]uint64): the
-// Jacobian doubling for a = -3 of jacdouble.go (dbl-2001-b rearranged, 4M +
-// 4S + 12 additions) as one function, with every multiplication, squaring,
-// addition and subtraction written inline on stack temporaries: no calls and
-// no per-operation loads of pointers. The inputs are copied to the frame
-// first and the outputs stored last, so outputs may alias inputs. No branch
-// or memory index depends on the values. It has no Go fallback of its own;
-// the Go wrapper chooses (useAsm).
-func (g *gen) jacDouble() {
-	TEXT(g.prefix+"JacDoubleAsm", NOSPLIT, "func(x3, y3, z3, x, y, z *[4]uint64)")
-	Pragma("noescape")
-	Doc(fmt.Sprintf("%sJacDoubleAsm sets (x3 : y3 : z3) = 2·(x : y : z) in Jacobian coordinates", g.prefix),
-		"for a = -3 (MULX/ADCX/ADOX; requires BMI2 and ADX).")
-	loc := AllocLocal(11 * 32)
-	v := func(i int) Mem { return loc.Offset(32 * i) }
-	X, Y, Z, delta, g2, b4, t, alpha, x3, y3, z3 := v(0), v(1), v(2), v(3), v(4), v(5), v(6), v(7), v(8), v(9), v(10)
-	for i, name := range []string{"x", "y", "z"} {
-		Load(Param(name), reg.RSI)
-		for j := range 4 {
-			MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, reg.RAX)
-			MOVQ(reg.RAX, v(i).Offset(8*j))
-		}
-	}
-	g.sqrM(delta, Z)
-	g.sqrM(g2, Y)
-	g.addM(g2, g2, g2)
-	g.mulM(b4, X, g2)
-	g.addM(b4, b4, b4)
-	g.subM(t, X, delta)
-	g.addM(alpha, X, delta)
-	g.mulM(alpha, alpha, t)
-	g.addM(t, alpha, alpha)
-	g.addM(alpha, alpha, t)
-	g.sqrM(x3, alpha)
-	g.addM(t, b4, b4)
-	g.subM(x3, x3, t)
-	g.mulM(z3, Y, Z)
-	g.addM(z3, z3, z3)
-	g.subM(y3, b4, x3)
-	g.mulM(y3, alpha, y3)
-	g.sqrM(g2, g2)
-	g.addM(g2, g2, g2)
-	g.subM(y3, y3, g2)
-	for i, name := range []string{"x3", "y3", "z3"} {
-		Load(Param(name), reg.RSI)
-		for j := range 4 {
-			MOVQ(v(8+i).Offset(8*j), reg.RAX)
-			MOVQ(reg.RAX, Mem{Base: reg.RSI, Disp: 8 * j})
-		}
-	}
-	RET()
 }
 
 // mulM is mul on memory operands (x·y < m·2^256), storing z < m.
