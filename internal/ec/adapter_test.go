@@ -123,24 +123,33 @@ var adapters = []*curveAdapter{
 			bp256ScalarMult(&r, &qa, k)
 			return fromBP256(&r)
 		},
+		// The Jacobian formulas work on the a = -3 twist (bp256ToWork): points go there and back.
 		jacAdd: func(p, q refPoint, zp, zq *big.Int) refPoint {
 			a, b := toBP256Jac(p, zp), toBP256Jac(q, zq)
+			bp256JacToWork(&a)
+			bp256JacToWork(&b)
 			var r bp256Jac
 			r.add(&a, &b)
+			bp256FromWork(&r)
 			return fromBP256Jac(&r)
 		},
 		jacAddAffine: func(p refPoint, zp *big.Int, q refPoint) refPoint {
 			a, b := toBP256Jac(p, zp), toBP256Jac(q, big.NewInt(1))
+			bp256JacToWork(&a)
 			var qa bp256Affine
 			qa.x, qa.y = b.x, b.y
+			bp256ToWork(&qa)
 			var r bp256Jac
 			r.addAffine(&a, &qa)
+			bp256FromWork(&r)
 			return fromBP256Jac(&r)
 		},
 		jacDouble: func(p refPoint, zp *big.Int) refPoint {
 			a := toBP256Jac(p, zp)
+			bp256JacToWork(&a)
 			var r bp256Jac
 			r.double(&a)
+			bp256FromWork(&r)
 			return fromBP256Jac(&r)
 		},
 		checkR: func(x, z *big.Int, r *[32]byte) bool {
@@ -148,6 +157,7 @@ var adapters = []*curveAdapter{
 			p.x = bp256Elem(new(big.Int).Mul(x, new(big.Int).Mul(z, z)))
 			p.y.One()
 			p.z = bp256Elem(z)
+			bp256JacToWork(&p)
 			return bp256CheckR(&p, r)
 		},
 	},
@@ -286,4 +296,11 @@ func fromBP256Jac(p *bp256Jac) refPoint {
 	a.y.Mul(&p.y, zi2.Mul(&zi2, &zi))
 	xb, yb := a.x.Bytes(), a.y.Bytes()
 	return refPoint{x: new(big.Int).SetBytes(xb[:]), y: new(big.Int).SetBytes(yb[:])}
+}
+
+// bp256JacToWork maps a Jacobian point of brainpoolP256r1 to the twist the Jacobian formulas work on
+// (the inverse of bp256FromWork).
+func bp256JacToWork(p *bp256Jac) {
+	p.x.Mul(&p.x, &bp256Twist.z2)
+	p.y.Mul(&p.y, &bp256Twist.z3)
 }

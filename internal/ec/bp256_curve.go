@@ -3,7 +3,7 @@ package ec
 import "github.com/rspengine/rspengine/internal/field"
 
 // brainpoolP256r1 domain parameters (RFC 5639 §3.4): y² = x³ + A·x + B over GF(p), cofactor 1. A is not -3,
-// so the generic-a formulas are used.
+// so the complete projective formulas are the generic-a ones; the Jacobian ones run on the a = -3 twist (below).
 var (
 	bp256PrimeBytes = [32]byte{
 		0xa9, 0xfb, 0x57, 0xdb, 0xa1, 0xee, 0xa9, 0xbc, 0x3e, 0x66, 0x0a, 0x90, 0x9d, 0x83, 0x8d, 0x72,
@@ -179,13 +179,12 @@ func (r *bp256Point) double(p *bp256Point) *bp256Point {
 	return r
 }
 
-// double sets r = 2p in Jacobian coordinates for any a. It is "dbl-2007-bl" (Bernstein–Lange) rearranged to use
-// fewer field additions: with S = 2·X·(2Y²) = 4XY², M = 3X² + a·Z⁴: X3 = M² - 2S, Y3 = M(S - X3) - 2·(2Y²)²,
-// Z3 = 2·Y·Z (4M + 6S, 11 additions). Used by the variable-time verification and, being free of exceptional
-// cases, by the constant-time ECDH. The identity (Z = 0) doubles to Z3 = 0; no point on the curve has Y = 0.
-// The formula is field.BP256DoubleJacobian (one assembly function on amd64).
+// double sets r = 2p in Jacobian coordinates on brainpoolP256t1 (a = -3; see bp256ToWork), the working curve
+// of every bp256Jac that is doubled: field.BP256DoubleJacobianAMinus3, "dbl-2001-b" as for P-256 (4M + 4S; one
+// assembly function on amd64). Used by the variable-time verification and, being free of exceptional cases,
+// by the constant-time ECDH. The identity (Z = 0) doubles to Z3 = 0; no point on the curve has Y = 0.
 func (r *bp256Jac) double(p *bp256Jac) *bp256Jac {
-	field.BP256DoubleJacobian(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z)
+	field.BP256DoubleJacobianAMinus3(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z)
 	return r
 }
 
@@ -204,3 +203,45 @@ func (r *bp256Jac) addCT(p, q *bp256Jac) *bp256Jac {
 	field.BP256AddJacobian(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z, &q.x, &q.y, &q.z)
 	return r
 }
+
+// The Jacobian arithmetic of brainpoolP256r1 (verification, ECDH) runs on brainpoolP256t1, the twist that
+// RFC 5639 §3.4 defines with a = -3: (x, y) -> (z²·x, z³·y) maps y² = x³ + Ax + B onto y² = x³ - 3x + B·z⁶,
+// since A·z⁴ = -3 (mod p) for the RFC's z below (TestBP256Twist checks this and that G maps to the RFC's
+// generator of brainpoolP256t1). There the doubling is the a = -3 formula (4M + 4S instead of 4M + 6S);
+// additions do not depend on a. Points enter through bp256ToWork and leave through bp256FromWork /
+// bp256AffineFromWork (two multiplications by constants each); the fixed-base tables of signing and key
+// generation stay on brainpoolP256r1, where only additions are used.
+var bp256TwistZBytes = [32]byte{
+	0x3e, 0x2d, 0x4b, 0xd9, 0x59, 0x7b, 0x58, 0x63, 0x9a, 0xe7, 0xaa, 0x66, 0x9c, 0xab, 0x98, 0x37,
+	0xcf, 0x5c, 0xf2, 0x0a, 0x2c, 0x85, 0x2d, 0x10, 0xf6, 0x55, 0x66, 0x8d, 0xfc, 0x15, 0x0e, 0xf0,
+}
+
+// bp256Twist holds z², z³ and their inverses (Montgomery form), computed once at start-up.
+var bp256Twist = func() (t struct{ z2, z3, z2inv, z3inv field.BP256Element }) {
+	var z field.BP256Element
+	if _, err := z.SetBytes(bp256TwistZBytes[:]); err != nil {
+		panic("ec: brainpoolP256t1 z is not a field element")
+	}
+	t.z2.Square(&z)
+	t.z3.Mul(&t.z2, &z)
+	t.z2inv.Invert(&t.z2)
+	t.z3inv.Invert(&t.z3)
+	return
+}()
+
+func bp256ToWork(a *bp256Affine) {
+	a.x.Mul(&a.x, &bp256Twist.z2)
+	a.y.Mul(&a.y, &bp256Twist.z3)
+}
+
+func bp256FromWork(p *bp256Jac) {
+	p.x.Mul(&p.x, &bp256Twist.z2inv)
+	p.y.Mul(&p.y, &bp256Twist.z3inv)
+}
+
+func bp256AffineFromWork(a *bp256Affine) {
+	a.x.Mul(&a.x, &bp256Twist.z2inv)
+	a.y.Mul(&a.y, &bp256Twist.z3inv)
+}
+
+func bp256WorkXScale(x *field.BP256Element) { x.Mul(x, &bp256Twist.z2) }

@@ -241,8 +241,11 @@ func bp256BaseMult(r *bp256Point, k *[32]byte) {
 // indexes memory with it.
 func bp256ScalarMult(r *bp256Point, q *bp256Affine, k *[32]byte) {
 	// The table depends only on q (public), so the variable-time formulas are fine here. m·q ≠ O for m ≤ 8.
+	// The Jacobian arithmetic runs on the working curve (bp256ToWork: the identity for P-256).
+	qw := *q
+	bp256ToWork(&qw)
 	var jt [8]bp256Jac
-	jt[0].setAffine(q)
+	jt[0].setAffine(&qw)
 	jt[1].double(&jt[0])
 	jt[2].add(&jt[1], &jt[0])
 	jt[3].double(&jt[1])
@@ -271,7 +274,9 @@ func bp256ScalarMult(r *bp256Point, q *bp256Affine, k *[32]byte) {
 		bp256LookupAffine8(&t, &tab, abs, neg)
 		zero := ctEq(abs, 0)
 		if i == 0 {
-			// Complete formula for the last window (see above); i is public.
+			// Complete formula for the last window (see above), on the curve itself; i is public.
+			bp256FromWork(&acc)
+			bp256AffineFromWork(&t)
 			var pa, ps bp256Point
 			pa.fromJacobian(&acc)
 			ps.addAffine(&pa, &t)
@@ -452,6 +457,9 @@ func bp256NewPieceTable(q *bp256Point) *bp256PieceTable {
 	}
 	flat := make([]bp256Affine, len(pts))
 	bp256BatchToAffine(flat, pts)
+	for i := range flat {
+		bp256ToWork(&flat[i]) // verification adds these on the working curve
+	}
 	t := new(bp256PieceTable)
 	for j := range t {
 		copy(t[j][:], flat[j*pieceSize:])
@@ -659,7 +667,9 @@ func bp256VerifyInv(q *bp256Affine, pre *bp256PieceTable, e []byte, r *[32]byte,
 		// than the mixed additions would save).
 		var qt [qSize]bp256Jac
 		var q2 bp256Jac
-		qt[0].setAffine(q)
+		qw := *q
+		bp256ToWork(&qw)
+		qt[0].setAffine(&qw)
 		q2.double(&qt[0])
 		for m := 1; m < qSize; m++ {
 			qt[m].add(&qt[m-1], &q2)
@@ -697,6 +707,7 @@ func bp256CheckR(acc *bp256Jac, r *[32]byte) bool {
 		return false
 	}
 	zz.Square(&acc.z)
+	bp256WorkXScale(&zz) // acc is on the working curve, where x is scaled by u²
 	t.Mul(&rf, &zz)
 	if t.Equal(&acc.x) == 1 {
 		return true

@@ -243,8 +243,11 @@ func p256BaseMult(r *p256Point, k *[32]byte) {
 // indexes memory with it.
 func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 	// The table depends only on q (public), so the variable-time formulas are fine here. m·q ≠ O for m ≤ 8.
+	// The Jacobian arithmetic runs on the working curve (p256ToWork: the identity for P-256).
+	qw := *q
+	p256ToWork(&qw)
 	var jt [8]p256Jac
-	jt[0].setAffine(q)
+	jt[0].setAffine(&qw)
 	jt[1].double(&jt[0])
 	jt[2].add(&jt[1], &jt[0])
 	jt[3].double(&jt[1])
@@ -273,7 +276,9 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 		p256LookupAffine8(&t, &tab, abs, neg)
 		zero := ctEq(abs, 0)
 		if i == 0 {
-			// Complete formula for the last window (see above); i is public.
+			// Complete formula for the last window (see above), on the curve itself; i is public.
+			p256FromWork(&acc)
+			p256AffineFromWork(&t)
 			var pa, ps p256Point
 			pa.fromJacobian(&acc)
 			ps.addAffine(&pa, &t)
@@ -454,6 +459,9 @@ func p256NewPieceTable(q *p256Point) *p256PieceTable {
 	}
 	flat := make([]p256Affine, len(pts))
 	p256BatchToAffine(flat, pts)
+	for i := range flat {
+		p256ToWork(&flat[i]) // verification adds these on the working curve
+	}
 	t := new(p256PieceTable)
 	for j := range t {
 		copy(t[j][:], flat[j*pieceSize:])
@@ -661,7 +669,9 @@ func p256VerifyInv(q *p256Affine, pre *p256PieceTable, e []byte, r *[32]byte, rs
 		// than the mixed additions would save).
 		var qt [qSize]p256Jac
 		var q2 p256Jac
-		qt[0].setAffine(q)
+		qw := *q
+		p256ToWork(&qw)
+		qt[0].setAffine(&qw)
 		q2.double(&qt[0])
 		for m := 1; m < qSize; m++ {
 			qt[m].add(&qt[m-1], &q2)
@@ -699,6 +709,7 @@ func p256CheckR(acc *p256Jac, r *[32]byte) bool {
 		return false
 	}
 	zz.Square(&acc.z)
+	p256WorkXScale(&zz) // acc is on the working curve, where x is scaled by u²
 	t.Mul(&rf, &zz)
 	if t.Equal(&acc.x) == 1 {
 		return true

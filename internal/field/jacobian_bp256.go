@@ -37,6 +37,42 @@ func BP256DoubleJacobian(x3, y3, z3, x, y, z *BP256Element) {
 	*x3, *y3, *z3 = xo, yo, zo
 }
 
+// BP256DoubleJacobianAMinus3 is BP256DoubleJacobian for a curve
+// y² = x³ - 3x + b' over the brainpoolP256r1 field: the a = -3 formula of
+// P256DoubleJacobian ("dbl-2001-b", 4M + 4S, two squarings fewer). Callers
+// use it on brainpoolP256t1, the twist of brainpoolP256r1 with a = -3 that
+// RFC 5639 §3.4 defines (isomorphic through (x, y) -> (x·z², y·z³)). No
+// exceptional inputs (no point of that prime-order curve has Y = 0; Z = 0
+// stays Z = 0). Outputs may alias inputs. Constant time; one assembly
+// function on amd64 with BMI2 and ADX.
+func BP256DoubleJacobianAMinus3(x3, y3, z3, x, y, z *BP256Element) {
+	if bp256JacDoubleAMinus3Asm(x3, y3, z3, x, y, z) {
+		return
+	}
+	var delta, g2, b4, alpha, t, xo, yo, zo BP256Element
+	delta.Square(z)
+	g2.Square(y)
+	g2.Add(&g2, &g2) // 2γ
+	b4.Mul(x, &g2)
+	b4.Add(&b4, &b4) // 4β
+	t.Sub(x, &delta)
+	alpha.Add(x, &delta)
+	alpha.Mul(&alpha, &t)
+	t.Add(&alpha, &alpha)
+	alpha.Add(&alpha, &t) // 3(X-δ)(X+δ)
+	xo.Square(&alpha)
+	t.Add(&b4, &b4) // 8β
+	xo.Sub(&xo, &t)
+	zo.Mul(y, z)
+	zo.Add(&zo, &zo)
+	yo.Sub(&b4, &xo)
+	yo.Mul(&alpha, &yo)
+	g2.Square(&g2) // 4γ²
+	g2.Add(&g2, &g2)
+	yo.Sub(&yo, &g2)
+	*x3, *y3, *z3 = xo, yo, zo
+}
+
 // BP256AddJacobian sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) for
 // points in Jacobian coordinates over the P-256 field with "add-2007-bl"
 // (Bernstein–Lange, 11M + 5S), straight line and constant time. The formula

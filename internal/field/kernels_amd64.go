@@ -54,6 +54,14 @@ func bp256JacDoubleAsm(x3, y3, z3, x, y, z, a *BP256Element) bool {
 	return true
 }
 
+func bp256JacDoubleAMinus3Asm(x3, y3, z3, x, y, z *BP256Element) bool {
+	if !useAsm {
+		return false
+	}
+	bp256ElementJacDoubleAMinus3Asm(&x3.l, &y3.l, &z3.l, &x.l, &y.l, &z.l)
+	return true
+}
+
 func bp256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2 *BP256Element) bool {
 	if !useAsm {
 		return false

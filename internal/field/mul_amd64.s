@@ -714,14 +714,14 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	SBBQ 112(SP), R14
 	SBBQ 120(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 192(SP)
 	MOVQ R13, 200(SP)
 	MOVQ R14, 208(SP)
@@ -1318,14 +1318,14 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	SBBQ 272(SP), R14
 	SBBQ 280(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 
 	// sub
 	SUBQ 256(SP), R12
@@ -1333,14 +1333,14 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	SBBQ 272(SP), R14
 	SBBQ 280(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 320(SP)
 	MOVQ R13, 328(SP)
 	MOVQ R14, 336(SP)
@@ -1358,14 +1358,14 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	SBBQ 336(SP), R14
 	SBBQ 344(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 352(SP)
 	MOVQ R13, 360(SP)
 	MOVQ R14, 368(SP)
@@ -1496,14 +1496,14 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	SBBQ 304(SP), R14
 	SBBQ 312(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 352(SP)
 	MOVQ R13, 360(SP)
 	MOVQ R14, 368(SP)
@@ -2703,14 +2703,14 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	SBBQ 336(SP), R14
 	SBBQ 344(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 352(SP)
 	MOVQ R13, 360(SP)
 	MOVQ R14, 368(SP)
@@ -2728,14 +2728,14 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	SBBQ 272(SP), R14
 	SBBQ 280(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 416(SP)
 	MOVQ R13, 424(SP)
 	MOVQ R14, 432(SP)
@@ -3542,14 +3542,14 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	SBBQ 528(SP), R14
 	SBBQ 536(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 
 	// sub
 	SUBQ 544(SP), R12
@@ -3557,14 +3557,14 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	SBBQ 560(SP), R14
 	SBBQ 568(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 
 	// sub
 	SUBQ 544(SP), R12
@@ -3572,14 +3572,14 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	SBBQ 560(SP), R14
 	SBBQ 568(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 576(SP)
 	MOVQ R13, 584(SP)
 	MOVQ R14, 592(SP)
@@ -3597,14 +3597,14 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	SBBQ 592(SP), R14
 	SBBQ 600(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 608(SP)
 	MOVQ R13, 616(SP)
 	MOVQ R14, 624(SP)
@@ -3735,14 +3735,14 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	SBBQ 336(SP), R14
 	SBBQ 344(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 608(SP)
 	MOVQ R13, 616(SP)
 	MOVQ R14, 624(SP)
@@ -4185,14 +4185,14 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	SBBQ 16(SP), R14
 	SBBQ 24(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 224(SP)
 	MOVQ R13, 232(SP)
 	MOVQ R14, 240(SP)
@@ -4323,14 +4323,14 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	SBBQ 48(SP), R14
 	SBBQ 56(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 
 	// add
 	XORQ    SI, SI
@@ -5025,14 +5025,14 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	SBBQ 400(SP), R14
 	SBBQ 408(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 
 	// sub
 	SUBQ 416(SP), R12
@@ -5040,14 +5040,14 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	SBBQ 432(SP), R14
 	SBBQ 440(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 
 	// sub
 	SUBQ 416(SP), R12
@@ -5055,14 +5055,14 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	SBBQ 432(SP), R14
 	SBBQ 440(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 448(SP)
 	MOVQ R13, 456(SP)
 	MOVQ R14, 464(SP)
@@ -5224,14 +5224,14 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	SBBQ 464(SP), R14
 	SBBQ 472(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 480(SP)
 	MOVQ R13, 488(SP)
 	MOVQ R14, 496(SP)
@@ -5362,14 +5362,14 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	SBBQ 400(SP), R14
 	SBBQ 408(SP), DI
 	SBBQ SI, SI
-	MOVQ SI, R8
-	SHRQ $0x20, R8
 	MOVQ SI, R9
-	ANDQ p256ElementModulusAsm<>+24(SB), R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
 	ADDQ SI, R12
-	ADCQ R8, R13
+	ADCQ R9, R13
 	ADCQ $0x00, R14
-	ADCQ R9, DI
+	ADCQ R11, DI
 	MOVQ R12, 480(SP)
 	MOVQ R13, 488(SP)
 	MOVQ R14, 496(SP)
@@ -6051,7 +6051,7 @@ asm:
 
 // func bp256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, a *[4]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·bp256ElementJacDoubleAsm(SB), NOSPLIT, $416-56
+TEXT ·bp256ElementJacDoubleAsm(SB), NOSPLIT, $448-56
 	MOVQ x1+24(FP), SI
 	MOVQ (SI), AX
 	MOVQ AX, (SP)
@@ -6350,39 +6350,31 @@ TEXT ·bp256ElementJacDoubleAsm(SB), NOSPLIT, $416-56
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
 	MOVQ    R12, 160(SP)
 	MOVQ    R13, 168(SP)
 	MOVQ    R14, 176(SP)
 	MOVQ    DI, 184(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    160(SP), R8
-	MOVQ    168(SP), R9
-	MOVQ    176(SP), R10
-	MOVQ    184(SP), R11
-	ADDQ    160(SP), R8
-	ADCQ    168(SP), R9
-	ADCQ    176(SP), R10
-	ADCQ    184(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 160(SP)
-	MOVQ    R9, 168(SP)
-	MOVQ    R10, 176(SP)
-	MOVQ    R11, 184(SP)
 
 	// square
 	XORQ    CX, CX
@@ -6656,592 +6648,31 @@ TEXT ·bp256ElementJacDoubleAsm(SB), NOSPLIT, $416-56
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
 	MOVQ    R12, 224(SP)
 	MOVQ    R13, 232(SP)
 	MOVQ    R14, 240(SP)
 	MOVQ    DI, 248(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    224(SP), R8
-	MOVQ    232(SP), R9
-	MOVQ    240(SP), R10
-	MOVQ    248(SP), R11
-	ADDQ    224(SP), R8
-	ADCQ    232(SP), R9
-	ADCQ    240(SP), R10
-	ADCQ    248(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 224(SP)
-	MOVQ    R9, 232(SP)
-	MOVQ    R10, 240(SP)
-	MOVQ    R11, 248(SP)
-
-	// square
-	XORQ    CX, CX
-	MOVQ    192(SP), DX
-	MULXQ   200(SP), R9, R10
-	MULXQ   208(SP), AX, R11
-	ADCXQ   AX, R10
-	MULXQ   216(SP), AX, R12
-	ADCXQ   AX, R11
-	MOVQ    200(SP), DX
-	MULXQ   216(SP), AX, R13
-	ADCXQ   AX, R12
-	MOVQ    208(SP), DX
-	MULXQ   216(SP), AX, R14
-	ADCXQ   AX, R13
-	ADCXQ   CX, R14
-	MOVQ    200(SP), DX
-	MULXQ   208(SP), AX, BX
-	ADDQ    AX, R11
-	ADCQ    BX, R12
-	ADCQ    $0x00, R13
-	ADCQ    $0x00, R14
-	XORQ    DI, DI
-	MOVQ    192(SP), DX
-	MULXQ   DX, R8, AX
-	ADCXQ   R9, R9
-	ADOXQ   AX, R9
-	MOVQ    200(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R10, R10
-	ADOXQ   AX, R10
-	ADCXQ   R11, R11
-	ADOXQ   BX, R11
-	MOVQ    208(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R12, R12
-	ADOXQ   AX, R12
-	ADCXQ   R13, R13
-	ADOXQ   BX, R13
-	MOVQ    216(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R14, R14
-	ADOXQ   AX, R14
-	ADCXQ   DI, DI
-	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 256(SP)
-	MOVQ    R13, 264(SP)
-	MOVQ    R14, 272(SP)
-	MOVQ    DI, 280(SP)
-
-	// mul
-	MOVQ    96(SP), DX
-	MULXQ   256(SP), R8, R9
-	MULXQ   264(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   272(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   280(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    104(SP), DX
-	XORQ    R13, R13
-	MULXQ   256(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   264(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   272(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   280(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    112(SP), DX
-	XORQ    R14, R14
-	MULXQ   256(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   264(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   272(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   280(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    120(SP), DX
-	XORQ    DI, DI
-	MULXQ   256(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   264(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   272(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   280(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 288(SP)
-	MOVQ    R13, 296(SP)
-	MOVQ    R14, 304(SP)
-	MOVQ    DI, 312(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    128(SP), R8
-	MOVQ    136(SP), R9
-	MOVQ    144(SP), R10
-	MOVQ    152(SP), R11
-	ADDQ    128(SP), R8
-	ADCQ    136(SP), R9
-	ADCQ    144(SP), R10
-	ADCQ    152(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 256(SP)
-	MOVQ    R9, 264(SP)
-	MOVQ    R10, 272(SP)
-	MOVQ    R11, 280(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    256(SP), R8
-	MOVQ    264(SP), R9
-	MOVQ    272(SP), R10
-	MOVQ    280(SP), R11
-	ADDQ    128(SP), R8
-	ADCQ    136(SP), R9
-	ADCQ    144(SP), R10
-	ADCQ    152(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 256(SP)
-	MOVQ    R9, 264(SP)
-	MOVQ    R10, 272(SP)
-	MOVQ    R11, 280(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    288(SP), R8
-	MOVQ    296(SP), R9
-	MOVQ    304(SP), R10
-	MOVQ    312(SP), R11
-	ADDQ    256(SP), R8
-	ADCQ    264(SP), R9
-	ADCQ    272(SP), R10
-	ADCQ    280(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 288(SP)
-	MOVQ    R9, 296(SP)
-	MOVQ    R10, 304(SP)
-	MOVQ    R11, 312(SP)
-
-	// square
-	XORQ    CX, CX
-	MOVQ    288(SP), DX
-	MULXQ   296(SP), R9, R10
-	MULXQ   304(SP), AX, R11
-	ADCXQ   AX, R10
-	MULXQ   312(SP), AX, R12
-	ADCXQ   AX, R11
-	MOVQ    296(SP), DX
-	MULXQ   312(SP), AX, R13
-	ADCXQ   AX, R12
-	MOVQ    304(SP), DX
-	MULXQ   312(SP), AX, R14
-	ADCXQ   AX, R13
-	ADCXQ   CX, R14
-	MOVQ    296(SP), DX
-	MULXQ   304(SP), AX, BX
-	ADDQ    AX, R11
-	ADCQ    BX, R12
-	ADCQ    $0x00, R13
-	ADCQ    $0x00, R14
-	XORQ    DI, DI
-	MOVQ    288(SP), DX
-	MULXQ   DX, R8, AX
-	ADCXQ   R9, R9
-	ADOXQ   AX, R9
-	MOVQ    296(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R10, R10
-	ADOXQ   AX, R10
-	ADCXQ   R11, R11
-	ADOXQ   BX, R11
-	MOVQ    304(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R12, R12
-	ADOXQ   AX, R12
-	ADCXQ   R13, R13
-	ADOXQ   BX, R13
-	MOVQ    312(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R14, R14
-	ADOXQ   AX, R14
-	ADCXQ   DI, DI
-	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 320(SP)
-	MOVQ    R13, 328(SP)
-	MOVQ    R14, 336(SP)
-	MOVQ    DI, 344(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    224(SP), R8
-	MOVQ    232(SP), R9
-	MOVQ    240(SP), R10
-	MOVQ    248(SP), R11
-	ADDQ    224(SP), R8
-	ADCQ    232(SP), R9
-	ADCQ    240(SP), R10
-	ADCQ    248(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 256(SP)
-	MOVQ    R9, 264(SP)
-	MOVQ    R10, 272(SP)
-	MOVQ    R11, 280(SP)
-
-	// sub
-	MOVQ 320(SP), R8
-	MOVQ 328(SP), R9
-	MOVQ 336(SP), R10
-	MOVQ 344(SP), R11
-	SUBQ 256(SP), R8
-	SBBQ 264(SP), R9
-	SBBQ 272(SP), R10
-	SBBQ 280(SP), R11
-	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 320(SP)
-	MOVQ R9, 328(SP)
-	MOVQ R10, 336(SP)
-	MOVQ R11, 344(SP)
 
 	// mul
 	MOVQ    32(SP), DX
@@ -7382,119 +6813,217 @@ TEXT ·bp256ElementJacDoubleAsm(SB), NOSPLIT, $416-56
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 352(SP)
-	MOVQ    R13, 360(SP)
-	MOVQ    R14, 368(SP)
-	MOVQ    DI, 376(SP)
 
 	// add
 	XORQ    SI, SI
-	MOVQ    352(SP), R8
-	MOVQ    360(SP), R9
-	MOVQ    368(SP), R10
-	MOVQ    376(SP), R11
-	ADDQ    352(SP), R8
-	ADCQ    360(SP), R9
-	ADCQ    368(SP), R10
-	ADCQ    376(SP), R11
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
 	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 352(SP)
-	MOVQ    R9, 360(SP)
-	MOVQ    R10, 368(SP)
-	MOVQ    R11, 376(SP)
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 256(SP)
+	MOVQ    R13, 264(SP)
+	MOVQ    R14, 272(SP)
+	MOVQ    DI, 280(SP)
 
-	// sub
-	MOVQ 224(SP), R8
-	MOVQ 232(SP), R9
-	MOVQ 240(SP), R10
-	MOVQ 248(SP), R11
-	SUBQ 320(SP), R8
-	SBBQ 328(SP), R9
-	SBBQ 336(SP), R10
-	SBBQ 344(SP), R11
-	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 384(SP)
-	MOVQ R9, 392(SP)
-	MOVQ R10, 400(SP)
-	MOVQ R11, 408(SP)
-
-	// mul
-	MOVQ    288(SP), DX
-	MULXQ   384(SP), R8, R9
-	MULXQ   392(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   400(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   408(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    296(SP), DX
-	XORQ    R13, R13
-	MULXQ   384(SP), AX, BX
+	// square
+	XORQ    CX, CX
+	MOVQ    192(SP), DX
+	MULXQ   200(SP), R9, R10
+	MULXQ   208(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   216(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    200(SP), DX
+	MULXQ   216(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    208(SP), DX
+	MULXQ   216(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    200(SP), DX
+	MULXQ   208(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    192(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    200(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    208(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    216(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
 	ADCXQ   AX, R9
 	ADOXQ   BX, R10
-	MULXQ   392(SP), AX, BX
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   400(SP), AX, BX
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 288(SP)
+	MOVQ    R13, 296(SP)
+	MOVQ    R14, 304(SP)
+	MOVQ    DI, 312(SP)
+
+	// mul
+	MOVQ    96(SP), DX
+	MULXQ   288(SP), R8, R9
+	MULXQ   296(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   304(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   312(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    104(SP), DX
+	XORQ    R13, R13
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   304(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   408(SP), AX, BX
+	MULXQ   312(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
-	MOVQ    304(SP), DX
+	MOVQ    112(SP), DX
 	XORQ    R14, R14
-	MULXQ   384(SP), AX, BX
+	MULXQ   288(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   392(SP), AX, BX
+	MULXQ   296(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   400(SP), AX, BX
+	MULXQ   304(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   408(SP), AX, BX
+	MULXQ   312(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
-	MOVQ    312(SP), DX
+	MOVQ    120(SP), DX
 	XORQ    DI, DI
-	MULXQ   384(SP), AX, BX
+	MULXQ   288(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   392(SP), AX, BX
+	MULXQ   296(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   400(SP), AX, BX
+	MULXQ   304(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
-	MULXQ   408(SP), AX, BX
+	MULXQ   312(SP), AX, BX
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
@@ -7582,10 +7111,73 @@ TEXT ·bp256ElementJacDoubleAsm(SB), NOSPLIT, $416-56
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 384(SP)
-	MOVQ    R13, 392(SP)
-	MOVQ    R14, 400(SP)
-	MOVQ    DI, 408(SP)
+
+	// add
+	XORQ    SI, SI
+	ADDQ    128(SP), R12
+	ADCQ    136(SP), R13
+	ADCQ    144(SP), R14
+	ADCQ    152(SP), DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    128(SP), R12
+	ADCQ    136(SP), R13
+	ADCQ    144(SP), R14
+	ADCQ    152(SP), DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    128(SP), R12
+	ADCQ    136(SP), R13
+	ADCQ    144(SP), R14
+	ADCQ    152(SP), DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
 
 	// square
 	XORQ    CX, CX
@@ -7715,76 +7307,395 @@ TEXT ·bp256ElementJacDoubleAsm(SB), NOSPLIT, $416-56
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 160(SP)
-	MOVQ    R13, 168(SP)
-	MOVQ    R14, 176(SP)
-	MOVQ    DI, 184(SP)
 
 	// add
 	XORQ    SI, SI
-	MOVQ    160(SP), R8
-	MOVQ    168(SP), R9
-	MOVQ    176(SP), R10
-	MOVQ    184(SP), R11
-	ADDQ    160(SP), R8
-	ADCQ    168(SP), R9
-	ADCQ    176(SP), R10
-	ADCQ    184(SP), R11
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
 	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 160(SP)
-	MOVQ    R9, 168(SP)
-	MOVQ    R10, 176(SP)
-	MOVQ    R11, 184(SP)
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 352(SP)
+	MOVQ    R13, 360(SP)
+	MOVQ    R14, 368(SP)
+	MOVQ    DI, 376(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    320(SP), DX
+	MULXQ   328(SP), R9, R10
+	MULXQ   336(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   344(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    328(SP), DX
+	MULXQ   344(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    336(SP), DX
+	MULXQ   344(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    328(SP), DX
+	MULXQ   336(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    320(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    328(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    336(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    344(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
 
 	// sub
-	MOVQ 384(SP), R8
-	MOVQ 392(SP), R9
-	MOVQ 400(SP), R10
-	MOVQ 408(SP), R11
-	SUBQ 160(SP), R8
-	SBBQ 168(SP), R9
-	SBBQ 176(SP), R10
-	SBBQ 184(SP), R11
+	SUBQ 224(SP), R12
+	SBBQ 232(SP), R13
+	SBBQ 240(SP), R14
+	SBBQ 248(SP), DI
 	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 384(SP)
-	MOVQ R9, 392(SP)
-	MOVQ R10, 400(SP)
-	MOVQ R11, 408(SP)
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+
+	// sub
+	SUBQ 224(SP), R12
+	SBBQ 232(SP), R13
+	SBBQ 240(SP), R14
+	SBBQ 248(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 384(SP)
+	MOVQ R13, 392(SP)
+	MOVQ R14, 400(SP)
+	MOVQ DI, 408(SP)
+
+	// load s
+	MOVQ 224(SP), R12
+	MOVQ 232(SP), R13
+	MOVQ 240(SP), R14
+	MOVQ 248(SP), DI
+
+	// sub
+	SUBQ 384(SP), R12
+	SBBQ 392(SP), R13
+	SBBQ 400(SP), R14
+	SBBQ 408(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 416(SP)
+	MOVQ R13, 424(SP)
+	MOVQ R14, 432(SP)
+	MOVQ DI, 440(SP)
+
+	// mul
+	MOVQ    320(SP), DX
+	MULXQ   416(SP), R8, R9
+	MULXQ   424(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   432(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   440(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    328(SP), DX
+	XORQ    R13, R13
+	MULXQ   416(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   424(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   432(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   440(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    336(SP), DX
+	XORQ    R14, R14
+	MULXQ   416(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   424(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   432(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   440(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    344(SP), DX
+	XORQ    DI, DI
+	MULXQ   416(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   424(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   432(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   440(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ 352(SP), R12
+	SBBQ 360(SP), R13
+	SBBQ 368(SP), R14
+	SBBQ 376(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 416(SP)
+	MOVQ R13, 424(SP)
+	MOVQ R14, 432(SP)
+	MOVQ DI, 440(SP)
 	MOVQ x3+0(FP), SI
-	MOVQ 320(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 328(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 336(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 344(SP), AX
-	MOVQ AX, 24(SI)
-	MOVQ y3+8(FP), SI
 	MOVQ 384(SP), AX
 	MOVQ AX, (SI)
 	MOVQ 392(SP), AX
@@ -7793,14 +7704,23 @@ TEXT ·bp256ElementJacDoubleAsm(SB), NOSPLIT, $416-56
 	MOVQ AX, 16(SI)
 	MOVQ 408(SP), AX
 	MOVQ AX, 24(SI)
-	MOVQ z3+16(FP), SI
-	MOVQ 352(SP), AX
+	MOVQ y3+8(FP), SI
+	MOVQ 416(SP), AX
 	MOVQ AX, (SI)
-	MOVQ 360(SP), AX
+	MOVQ 424(SP), AX
 	MOVQ AX, 8(SI)
-	MOVQ 368(SP), AX
+	MOVQ 432(SP), AX
 	MOVQ AX, 16(SI)
-	MOVQ 376(SP), AX
+	MOVQ 440(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ z3+16(FP), SI
+	MOVQ 256(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 264(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 272(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 280(SP), AX
 	MOVQ AX, 24(SI)
 	RET
 
@@ -8561,150 +8481,6 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    DI, 344(SP)
 
 	// mul
-	MOVQ    320(SP), DX
-	MULXQ   224(SP), R8, R9
-	MULXQ   232(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   240(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   248(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    328(SP), DX
-	XORQ    R13, R13
-	MULXQ   224(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   232(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   240(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   248(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    336(SP), DX
-	XORQ    R14, R14
-	MULXQ   224(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   232(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   240(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   248(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    344(SP), DX
-	XORQ    DI, DI
-	MULXQ   224(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   232(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   240(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   248(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 320(SP)
-	MOVQ    R13, 328(SP)
-	MOVQ    R14, 336(SP)
-	MOVQ    DI, 344(SP)
-
-	// mul
 	MOVQ    128(SP), DX
 	MULXQ   64(SP), R8, R9
 	MULXQ   72(SP), AX, R10
@@ -8849,6 +8625,315 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    DI, 376(SP)
 
 	// mul
+	MOVQ    320(SP), DX
+	MULXQ   224(SP), R8, R9
+	MULXQ   232(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   240(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    328(SP), DX
+	XORQ    R13, R13
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    336(SP), DX
+	XORQ    R14, R14
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    344(SP), DX
+	XORQ    DI, DI
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
+
+	// mul
+	MOVQ    64(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    72(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    80(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    88(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 384(SP)
+	MOVQ    R13, 392(SP)
+	MOVQ    R14, 400(SP)
+	MOVQ    DI, 408(SP)
+
+	// mul
 	MOVQ    352(SP), DX
 	MULXQ   192(SP), R8, R9
 	MULXQ   200(SP), AX, R10
@@ -8987,122 +9072,850 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 352(SP)
-	MOVQ    R13, 360(SP)
-	MOVQ    R14, 368(SP)
-	MOVQ    DI, 376(SP)
 
 	// sub
-	MOVQ 288(SP), R8
-	MOVQ 296(SP), R9
-	MOVQ 304(SP), R10
-	MOVQ 312(SP), R11
-	SUBQ 256(SP), R8
-	SBBQ 264(SP), R9
-	SBBQ 272(SP), R10
-	SBBQ 280(SP), R11
+	SUBQ 320(SP), R12
+	SBBQ 328(SP), R13
+	SBBQ 336(SP), R14
+	SBBQ 344(SP), DI
 	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 384(SP)
-	MOVQ R9, 392(SP)
-	MOVQ R10, 400(SP)
-	MOVQ R11, 408(SP)
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 352(SP)
+	MOVQ R13, 360(SP)
+	MOVQ R14, 368(SP)
+	MOVQ DI, 376(SP)
+
+	// load u2
+	MOVQ 288(SP), R12
+	MOVQ 296(SP), R13
+	MOVQ 304(SP), R14
+	MOVQ 312(SP), DI
 
 	// sub
-	MOVQ 352(SP), R8
-	MOVQ 360(SP), R9
-	MOVQ 368(SP), R10
-	MOVQ 376(SP), R11
-	SUBQ 320(SP), R8
-	SBBQ 328(SP), R9
-	SBBQ 336(SP), R10
-	SBBQ 344(SP), R11
+	SUBQ 256(SP), R12
+	SBBQ 264(SP), R13
+	SBBQ 272(SP), R14
+	SBBQ 280(SP), DI
 	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 416(SP)
-	MOVQ R9, 424(SP)
-	MOVQ R10, 432(SP)
-	MOVQ R11, 440(SP)
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 416(SP)
+	MOVQ R13, 424(SP)
+	MOVQ R14, 432(SP)
+	MOVQ DI, 440(SP)
+
+	// load s2
+	MOVQ 352(SP), R12
+	MOVQ 360(SP), R13
+	MOVQ 368(SP), R14
+	MOVQ 376(SP), DI
 
 	// add
 	XORQ    SI, SI
-	MOVQ    416(SP), R8
-	MOVQ    424(SP), R9
-	MOVQ    432(SP), R10
-	MOVQ    440(SP), R11
-	ADDQ    416(SP), R8
-	ADCQ    424(SP), R9
-	ADCQ    432(SP), R10
-	ADCQ    440(SP), R11
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
 	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 416(SP)
-	MOVQ    R9, 424(SP)
-	MOVQ    R10, 432(SP)
-	MOVQ    R11, 440(SP)
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 448(SP)
+	MOVQ    R13, 456(SP)
+	MOVQ    R14, 464(SP)
+	MOVQ    DI, 472(SP)
+
+	// load h
+	MOVQ 416(SP), R12
+	MOVQ 424(SP), R13
+	MOVQ 432(SP), R14
+	MOVQ 440(SP), DI
 
 	// add
 	XORQ    SI, SI
-	MOVQ    384(SP), R8
-	MOVQ    392(SP), R9
-	MOVQ    400(SP), R10
-	MOVQ    408(SP), R11
-	ADDQ    384(SP), R8
-	ADCQ    392(SP), R9
-	ADCQ    400(SP), R10
-	ADCQ    408(SP), R11
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
 	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 448(SP)
-	MOVQ    R9, 456(SP)
-	MOVQ    R10, 464(SP)
-	MOVQ    R11, 472(SP)
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 480(SP)
+	MOVQ    R13, 488(SP)
+	MOVQ    R14, 496(SP)
+	MOVQ    DI, 504(SP)
+
+	// mul
+	MOVQ    384(SP), DX
+	MULXQ   416(SP), R8, R9
+	MULXQ   424(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   432(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   440(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    392(SP), DX
+	XORQ    R13, R13
+	MULXQ   416(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   424(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   432(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   440(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    400(SP), DX
+	XORQ    R14, R14
+	MULXQ   416(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   424(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   432(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   440(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    408(SP), DX
+	XORQ    DI, DI
+	MULXQ   416(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   424(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   432(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   440(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 384(SP)
+	MOVQ    R13, 392(SP)
+	MOVQ    R14, 400(SP)
+	MOVQ    DI, 408(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    480(SP), DX
+	MULXQ   488(SP), R9, R10
+	MULXQ   496(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   504(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    488(SP), DX
+	MULXQ   504(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    496(SP), DX
+	MULXQ   504(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    488(SP), DX
+	MULXQ   496(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    480(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    488(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    496(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    504(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 480(SP)
+	MOVQ    R13, 488(SP)
+	MOVQ    R14, 496(SP)
+	MOVQ    DI, 504(SP)
+
+	// mul
+	MOVQ    416(SP), DX
+	MULXQ   480(SP), R8, R9
+	MULXQ   488(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   496(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   504(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    424(SP), DX
+	XORQ    R13, R13
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    432(SP), DX
+	XORQ    R14, R14
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    440(SP), DX
+	XORQ    DI, DI
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 512(SP)
+	MOVQ    R13, 520(SP)
+	MOVQ    R14, 528(SP)
+	MOVQ    DI, 536(SP)
+
+	// mul
+	MOVQ    256(SP), DX
+	MULXQ   480(SP), R8, R9
+	MULXQ   488(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   496(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   504(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    264(SP), DX
+	XORQ    R13, R13
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    272(SP), DX
+	XORQ    R14, R14
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    280(SP), DX
+	XORQ    DI, DI
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 544(SP)
+	MOVQ    R13, 552(SP)
+	MOVQ    R14, 560(SP)
+	MOVQ    DI, 568(SP)
+
+	// mul
+	MOVQ    320(SP), DX
+	MULXQ   512(SP), R8, R9
+	MULXQ   520(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   528(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   536(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    328(SP), DX
+	XORQ    R13, R13
+	MULXQ   512(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   520(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   528(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   536(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    336(SP), DX
+	XORQ    R14, R14
+	MULXQ   512(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   520(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   528(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   536(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    344(SP), DX
+	XORQ    DI, DI
+	MULXQ   512(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   520(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   528(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   536(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
 
 	// square
 	XORQ    CX, CX
@@ -9232,1152 +10045,149 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 448(SP)
-	MOVQ    R13, 456(SP)
-	MOVQ    R14, 464(SP)
-	MOVQ    DI, 472(SP)
+
+	// sub
+	SUBQ 512(SP), R12
+	SBBQ 520(SP), R13
+	SBBQ 528(SP), R14
+	SBBQ 536(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+
+	// sub
+	SUBQ 544(SP), R12
+	SBBQ 552(SP), R13
+	SBBQ 560(SP), R14
+	SBBQ 568(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+
+	// sub
+	SUBQ 544(SP), R12
+	SBBQ 552(SP), R13
+	SBBQ 560(SP), R14
+	SBBQ 568(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 576(SP)
+	MOVQ R13, 584(SP)
+	MOVQ R14, 592(SP)
+	MOVQ DI, 600(SP)
+
+	// load v
+	MOVQ 544(SP), R12
+	MOVQ 552(SP), R13
+	MOVQ 560(SP), R14
+	MOVQ 568(SP), DI
+
+	// sub
+	SUBQ 576(SP), R12
+	SBBQ 584(SP), R13
+	SBBQ 592(SP), R14
+	SBBQ 600(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 608(SP)
+	MOVQ R13, 616(SP)
+	MOVQ R14, 624(SP)
+	MOVQ DI, 632(SP)
 
 	// mul
-	MOVQ    384(SP), DX
-	MULXQ   448(SP), R8, R9
-	MULXQ   456(SP), AX, R10
+	MOVQ    448(SP), DX
+	MULXQ   608(SP), R8, R9
+	MULXQ   616(SP), AX, R10
 	ADDQ    AX, R9
-	MULXQ   464(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   472(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    392(SP), DX
-	XORQ    R13, R13
-	MULXQ   448(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   456(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   464(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   472(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    400(SP), DX
-	XORQ    R14, R14
-	MULXQ   448(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   456(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   464(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   472(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    408(SP), DX
-	XORQ    DI, DI
-	MULXQ   448(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   456(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   464(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   472(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 480(SP)
-	MOVQ    R13, 488(SP)
-	MOVQ    R14, 496(SP)
-	MOVQ    DI, 504(SP)
-
-	// mul
-	MOVQ    256(SP), DX
-	MULXQ   448(SP), R8, R9
-	MULXQ   456(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   464(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   472(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    264(SP), DX
-	XORQ    R13, R13
-	MULXQ   448(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   456(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   464(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   472(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    272(SP), DX
-	XORQ    R14, R14
-	MULXQ   448(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   456(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   464(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   472(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    280(SP), DX
-	XORQ    DI, DI
-	MULXQ   448(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   456(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   464(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   472(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 512(SP)
-	MOVQ    R13, 520(SP)
-	MOVQ    R14, 528(SP)
-	MOVQ    DI, 536(SP)
-
-	// square
-	XORQ    CX, CX
-	MOVQ    416(SP), DX
-	MULXQ   424(SP), R9, R10
-	MULXQ   432(SP), AX, R11
-	ADCXQ   AX, R10
-	MULXQ   440(SP), AX, R12
-	ADCXQ   AX, R11
-	MOVQ    424(SP), DX
-	MULXQ   440(SP), AX, R13
-	ADCXQ   AX, R12
-	MOVQ    432(SP), DX
-	MULXQ   440(SP), AX, R14
-	ADCXQ   AX, R13
-	ADCXQ   CX, R14
-	MOVQ    424(SP), DX
-	MULXQ   432(SP), AX, BX
-	ADDQ    AX, R11
-	ADCQ    BX, R12
-	ADCQ    $0x00, R13
-	ADCQ    $0x00, R14
-	XORQ    DI, DI
-	MOVQ    416(SP), DX
-	MULXQ   DX, R8, AX
-	ADCXQ   R9, R9
-	ADOXQ   AX, R9
-	MOVQ    424(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R10, R10
-	ADOXQ   AX, R10
-	ADCXQ   R11, R11
-	ADOXQ   BX, R11
-	MOVQ    432(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R12, R12
-	ADOXQ   AX, R12
-	ADCXQ   R13, R13
-	ADOXQ   BX, R13
-	MOVQ    440(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R14, R14
-	ADOXQ   AX, R14
-	ADCXQ   DI, DI
-	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 544(SP)
-	MOVQ    R13, 552(SP)
-	MOVQ    R14, 560(SP)
-	MOVQ    DI, 568(SP)
-
-	// sub
-	MOVQ 544(SP), R8
-	MOVQ 552(SP), R9
-	MOVQ 560(SP), R10
-	MOVQ 568(SP), R11
-	SUBQ 480(SP), R8
-	SBBQ 488(SP), R9
-	SBBQ 496(SP), R10
-	SBBQ 504(SP), R11
-	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 544(SP)
-	MOVQ R9, 552(SP)
-	MOVQ R10, 560(SP)
-	MOVQ R11, 568(SP)
-
-	// sub
-	MOVQ 544(SP), R8
-	MOVQ 552(SP), R9
-	MOVQ 560(SP), R10
-	MOVQ 568(SP), R11
-	SUBQ 512(SP), R8
-	SBBQ 520(SP), R9
-	SBBQ 528(SP), R10
-	SBBQ 536(SP), R11
-	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 544(SP)
-	MOVQ R9, 552(SP)
-	MOVQ R10, 560(SP)
-	MOVQ R11, 568(SP)
-
-	// sub
-	MOVQ 544(SP), R8
-	MOVQ 552(SP), R9
-	MOVQ 560(SP), R10
-	MOVQ 568(SP), R11
-	SUBQ 512(SP), R8
-	SBBQ 520(SP), R9
-	SBBQ 528(SP), R10
-	SBBQ 536(SP), R11
-	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 544(SP)
-	MOVQ R9, 552(SP)
-	MOVQ R10, 560(SP)
-	MOVQ R11, 568(SP)
-
-	// sub
-	MOVQ 512(SP), R8
-	MOVQ 520(SP), R9
-	MOVQ 528(SP), R10
-	MOVQ 536(SP), R11
-	SUBQ 544(SP), R8
-	SBBQ 552(SP), R9
-	SBBQ 560(SP), R10
-	SBBQ 568(SP), R11
-	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 576(SP)
-	MOVQ R9, 584(SP)
-	MOVQ R10, 592(SP)
-	MOVQ R11, 600(SP)
-
-	// mul
-	MOVQ    416(SP), DX
-	MULXQ   576(SP), R8, R9
-	MULXQ   584(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   592(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   600(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    424(SP), DX
-	XORQ    R13, R13
-	MULXQ   576(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   584(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   592(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   600(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    432(SP), DX
-	XORQ    R14, R14
-	MULXQ   576(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   584(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   592(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   600(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    440(SP), DX
-	XORQ    DI, DI
-	MULXQ   576(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   584(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   592(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   600(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 576(SP)
-	MOVQ    R13, 584(SP)
-	MOVQ    R14, 592(SP)
-	MOVQ    DI, 600(SP)
-
-	// mul
-	MOVQ    320(SP), DX
-	MULXQ   480(SP), R8, R9
-	MULXQ   488(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   496(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   504(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    328(SP), DX
-	XORQ    R13, R13
-	MULXQ   480(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   488(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   496(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   504(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    336(SP), DX
-	XORQ    R14, R14
-	MULXQ   480(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   488(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   496(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   504(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    344(SP), DX
-	XORQ    DI, DI
-	MULXQ   480(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   488(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   496(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   504(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 320(SP)
-	MOVQ    R13, 328(SP)
-	MOVQ    R14, 336(SP)
-	MOVQ    DI, 344(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    320(SP), R8
-	MOVQ    328(SP), R9
-	MOVQ    336(SP), R10
-	MOVQ    344(SP), R11
-	ADDQ    320(SP), R8
-	ADCQ    328(SP), R9
-	ADCQ    336(SP), R10
-	ADCQ    344(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 320(SP)
-	MOVQ    R9, 328(SP)
-	MOVQ    R10, 336(SP)
-	MOVQ    R11, 344(SP)
-
-	// sub
-	MOVQ 576(SP), R8
-	MOVQ 584(SP), R9
-	MOVQ 592(SP), R10
-	MOVQ 600(SP), R11
-	SUBQ 320(SP), R8
-	SBBQ 328(SP), R9
-	SBBQ 336(SP), R10
-	SBBQ 344(SP), R11
-	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 576(SP)
-	MOVQ R9, 584(SP)
-	MOVQ R10, 592(SP)
-	MOVQ R11, 600(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    64(SP), R8
-	MOVQ    72(SP), R9
-	MOVQ    80(SP), R10
-	MOVQ    88(SP), R11
-	ADDQ    160(SP), R8
-	ADCQ    168(SP), R9
-	ADCQ    176(SP), R10
-	ADCQ    184(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 608(SP)
-	MOVQ    R9, 616(SP)
-	MOVQ    R10, 624(SP)
-	MOVQ    R11, 632(SP)
-
-	// square
-	XORQ    CX, CX
-	MOVQ    608(SP), DX
-	MULXQ   616(SP), R9, R10
 	MULXQ   624(SP), AX, R11
-	ADCXQ   AX, R10
-	MULXQ   632(SP), AX, R12
-	ADCXQ   AX, R11
-	MOVQ    616(SP), DX
-	MULXQ   632(SP), AX, R13
-	ADCXQ   AX, R12
-	MOVQ    624(SP), DX
-	MULXQ   632(SP), AX, R14
-	ADCXQ   AX, R13
-	ADCXQ   CX, R14
-	MOVQ    616(SP), DX
-	MULXQ   624(SP), AX, BX
-	ADDQ    AX, R11
-	ADCQ    BX, R12
-	ADCQ    $0x00, R13
-	ADCQ    $0x00, R14
-	XORQ    DI, DI
-	MOVQ    608(SP), DX
-	MULXQ   DX, R8, AX
-	ADCXQ   R9, R9
-	ADOXQ   AX, R9
-	MOVQ    616(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R10, R10
-	ADOXQ   AX, R10
-	ADCXQ   R11, R11
-	ADOXQ   BX, R11
-	MOVQ    624(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R12, R12
-	ADOXQ   AX, R12
-	ADCXQ   R13, R13
-	ADOXQ   BX, R13
-	MOVQ    632(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R14, R14
-	ADOXQ   AX, R14
-	ADCXQ   DI, DI
-	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 608(SP)
-	MOVQ    R13, 616(SP)
-	MOVQ    R14, 624(SP)
-	MOVQ    DI, 632(SP)
-
-	// sub
-	MOVQ 608(SP), R8
-	MOVQ 616(SP), R9
-	MOVQ 624(SP), R10
-	MOVQ 632(SP), R11
-	SUBQ 192(SP), R8
-	SBBQ 200(SP), R9
-	SBBQ 208(SP), R10
-	SBBQ 216(SP), R11
-	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 608(SP)
-	MOVQ R9, 616(SP)
-	MOVQ R10, 624(SP)
-	MOVQ R11, 632(SP)
-
-	// sub
-	MOVQ 608(SP), R8
-	MOVQ 616(SP), R9
-	MOVQ 624(SP), R10
-	MOVQ 632(SP), R11
-	SUBQ 224(SP), R8
-	SBBQ 232(SP), R9
-	SBBQ 240(SP), R10
-	SBBQ 248(SP), R11
-	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 608(SP)
-	MOVQ R9, 616(SP)
-	MOVQ R10, 624(SP)
-	MOVQ R11, 632(SP)
-
-	// mul
-	MOVQ    608(SP), DX
-	MULXQ   384(SP), R8, R9
-	MULXQ   392(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   400(SP), AX, R11
 	ADCQ    AX, R10
-	MULXQ   408(SP), AX, R12
+	MULXQ   632(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
-	MOVQ    616(SP), DX
+	MOVQ    456(SP), DX
 	XORQ    R13, R13
-	MULXQ   384(SP), AX, BX
+	MULXQ   608(SP), AX, BX
 	ADCXQ   AX, R9
 	ADOXQ   BX, R10
-	MULXQ   392(SP), AX, BX
+	MULXQ   616(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   400(SP), AX, BX
+	MULXQ   624(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   408(SP), AX, BX
+	MULXQ   632(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
-	MOVQ    624(SP), DX
+	MOVQ    464(SP), DX
 	XORQ    R14, R14
-	MULXQ   384(SP), AX, BX
+	MULXQ   608(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   392(SP), AX, BX
+	MULXQ   616(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   400(SP), AX, BX
+	MULXQ   624(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   408(SP), AX, BX
+	MULXQ   632(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
-	MOVQ    632(SP), DX
+	MOVQ    472(SP), DX
 	XORQ    DI, DI
-	MULXQ   384(SP), AX, BX
+	MULXQ   608(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   392(SP), AX, BX
+	MULXQ   616(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   400(SP), AX, BX
+	MULXQ   624(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
-	MULXQ   408(SP), AX, BX
+	MULXQ   632(SP), AX, BX
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
@@ -10465,42 +10275,61 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 608(SP)
-	MOVQ    R13, 616(SP)
-	MOVQ    R14, 624(SP)
-	MOVQ    DI, 632(SP)
-	MOVQ    x3+0(FP), SI
-	MOVQ    544(SP), AX
-	MOVQ    AX, (SI)
-	MOVQ    552(SP), AX
-	MOVQ    AX, 8(SI)
-	MOVQ    560(SP), AX
-	MOVQ    AX, 16(SI)
-	MOVQ    568(SP), AX
-	MOVQ    AX, 24(SI)
-	MOVQ    y3+8(FP), SI
-	MOVQ    576(SP), AX
-	MOVQ    AX, (SI)
-	MOVQ    584(SP), AX
-	MOVQ    AX, 8(SI)
-	MOVQ    592(SP), AX
-	MOVQ    AX, 16(SI)
-	MOVQ    600(SP), AX
-	MOVQ    AX, 24(SI)
-	MOVQ    z3+16(FP), SI
-	MOVQ    608(SP), AX
-	MOVQ    AX, (SI)
-	MOVQ    616(SP), AX
-	MOVQ    AX, 8(SI)
-	MOVQ    624(SP), AX
-	MOVQ    AX, 16(SI)
-	MOVQ    632(SP), AX
-	MOVQ    AX, 24(SI)
+
+	// sub
+	SUBQ 320(SP), R12
+	SBBQ 328(SP), R13
+	SBBQ 336(SP), R14
+	SBBQ 344(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 608(SP)
+	MOVQ R13, 616(SP)
+	MOVQ R14, 624(SP)
+	MOVQ DI, 632(SP)
+	MOVQ x3+0(FP), SI
+	MOVQ 576(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 584(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 592(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 600(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ y3+8(FP), SI
+	MOVQ 608(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 616(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 624(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 632(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ z3+16(FP), SI
+	MOVQ 384(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 392(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 400(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 408(SP), AX
+	MOVQ AX, 24(SI)
 	RET
 
 // func bp256ElementJacAddMixedAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
+TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	MOVQ x1+24(FP), SI
 	MOVQ (SI), AX
 	MOVQ AX, (SP)
@@ -10681,150 +10510,6 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    DI, 184(SP)
 
 	// mul
-	MOVQ    96(SP), DX
-	MULXQ   160(SP), R8, R9
-	MULXQ   168(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   176(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   184(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    104(SP), DX
-	XORQ    R13, R13
-	MULXQ   160(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   168(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   176(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   184(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    112(SP), DX
-	XORQ    R14, R14
-	MULXQ   160(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   168(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   176(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   184(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    120(SP), DX
-	XORQ    DI, DI
-	MULXQ   160(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   168(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   176(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   184(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 192(SP)
-	MOVQ    R13, 200(SP)
-	MOVQ    R14, 208(SP)
-	MOVQ    DI, 216(SP)
-
-	// mul
 	MOVQ    128(SP), DX
 	MULXQ   64(SP), R8, R9
 	MULXQ   72(SP), AX, R10
@@ -10963,13 +10648,13 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 224(SP)
-	MOVQ    R13, 232(SP)
-	MOVQ    R14, 240(SP)
-	MOVQ    DI, 248(SP)
+	MOVQ    R12, 192(SP)
+	MOVQ    R13, 200(SP)
+	MOVQ    R14, 208(SP)
+	MOVQ    DI, 216(SP)
 
 	// mul
-	MOVQ    224(SP), DX
+	MOVQ    96(SP), DX
 	MULXQ   160(SP), R8, R9
 	MULXQ   168(SP), AX, R10
 	ADDQ    AX, R9
@@ -10978,7 +10663,7 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MULXQ   184(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
-	MOVQ    232(SP), DX
+	MOVQ    104(SP), DX
 	XORQ    R13, R13
 	MULXQ   160(SP), AX, BX
 	ADCXQ   AX, R9
@@ -10993,7 +10678,7 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
-	MOVQ    240(SP), DX
+	MOVQ    112(SP), DX
 	XORQ    R14, R14
 	MULXQ   160(SP), AX, BX
 	ADCXQ   AX, R10
@@ -11008,7 +10693,7 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
-	MOVQ    248(SP), DX
+	MOVQ    120(SP), DX
 	XORQ    DI, DI
 	MULXQ   160(SP), AX, BX
 	ADCXQ   AX, R11
@@ -11107,93 +10792,388 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 224(SP)
-	MOVQ    R13, 232(SP)
-	MOVQ    R14, 240(SP)
-	MOVQ    DI, 248(SP)
 
 	// sub
-	MOVQ 192(SP), R8
-	MOVQ 200(SP), R9
-	MOVQ 208(SP), R10
-	MOVQ 216(SP), R11
-	SUBQ (SP), R8
-	SBBQ 8(SP), R9
-	SBBQ 16(SP), R10
-	SBBQ 24(SP), R11
+	SUBQ (SP), R12
+	SBBQ 8(SP), R13
+	SBBQ 16(SP), R14
+	SBBQ 24(SP), DI
 	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 256(SP)
-	MOVQ R9, 264(SP)
-	MOVQ R10, 272(SP)
-	MOVQ R11, 280(SP)
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 224(SP)
+	MOVQ R13, 232(SP)
+	MOVQ R14, 240(SP)
+	MOVQ DI, 248(SP)
+
+	// mul
+	MOVQ    192(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    200(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    208(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    216(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
 
 	// sub
-	MOVQ 224(SP), R8
-	MOVQ 232(SP), R9
-	MOVQ 240(SP), R10
-	MOVQ 248(SP), R11
-	SUBQ 32(SP), R8
-	SBBQ 40(SP), R9
-	SBBQ 48(SP), R10
-	SBBQ 56(SP), R11
+	SUBQ 32(SP), R12
+	SBBQ 40(SP), R13
+	SBBQ 48(SP), R14
+	SBBQ 56(SP), DI
 	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 288(SP)
-	MOVQ R9, 296(SP)
-	MOVQ R10, 304(SP)
-	MOVQ R11, 312(SP)
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
 
 	// add
 	XORQ    SI, SI
-	MOVQ    288(SP), R8
-	MOVQ    296(SP), R9
-	MOVQ    304(SP), R10
-	MOVQ    312(SP), R11
-	ADDQ    288(SP), R8
-	ADCQ    296(SP), R9
-	ADCQ    304(SP), R10
-	ADCQ    312(SP), R11
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
 	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 288(SP)
-	MOVQ    R9, 296(SP)
-	MOVQ    R10, 304(SP)
-	MOVQ    R11, 312(SP)
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 256(SP)
+	MOVQ    R13, 264(SP)
+	MOVQ    R14, 272(SP)
+	MOVQ    DI, 280(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    224(SP), DX
+	MULXQ   232(SP), R9, R10
+	MULXQ   240(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    232(SP), DX
+	MULXQ   248(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    240(SP), DX
+	MULXQ   248(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    232(SP), DX
+	MULXQ   240(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    224(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    232(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    240(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    248(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 288(SP)
+	MOVQ    R13, 296(SP)
+	MOVQ    R14, 304(SP)
+	MOVQ    DI, 312(SP)
 
 	// square
 	XORQ    CX, CX
@@ -11328,116 +11308,223 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    R14, 336(SP)
 	MOVQ    DI, 344(SP)
 
-	// add
-	XORQ    SI, SI
-	MOVQ    320(SP), R8
-	MOVQ    328(SP), R9
-	MOVQ    336(SP), R10
-	MOVQ    344(SP), R11
-	ADDQ    320(SP), R8
-	ADCQ    328(SP), R9
-	ADCQ    336(SP), R10
-	ADCQ    344(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 352(SP)
-	MOVQ    R9, 360(SP)
-	MOVQ    R10, 368(SP)
-	MOVQ    R11, 376(SP)
-
-	// add
-	XORQ    SI, SI
-	MOVQ    352(SP), R8
-	MOVQ    360(SP), R9
-	MOVQ    368(SP), R10
-	MOVQ    376(SP), R11
-	ADDQ    352(SP), R8
-	ADCQ    360(SP), R9
-	ADCQ    368(SP), R10
-	ADCQ    376(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 352(SP)
-	MOVQ    R9, 360(SP)
-	MOVQ    R10, 368(SP)
-	MOVQ    R11, 376(SP)
-
 	// mul
-	MOVQ    256(SP), DX
-	MULXQ   352(SP), R8, R9
-	MULXQ   360(SP), AX, R10
+	MOVQ    64(SP), DX
+	MULXQ   224(SP), R8, R9
+	MULXQ   232(SP), AX, R10
 	ADDQ    AX, R9
-	MULXQ   368(SP), AX, R11
+	MULXQ   240(SP), AX, R11
 	ADCQ    AX, R10
-	MULXQ   376(SP), AX, R12
+	MULXQ   248(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
-	MOVQ    264(SP), DX
+	MOVQ    72(SP), DX
 	XORQ    R13, R13
-	MULXQ   352(SP), AX, BX
+	MULXQ   224(SP), AX, BX
 	ADCXQ   AX, R9
 	ADOXQ   BX, R10
-	MULXQ   360(SP), AX, BX
+	MULXQ   232(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   368(SP), AX, BX
+	MULXQ   240(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   376(SP), AX, BX
+	MULXQ   248(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
-	MOVQ    272(SP), DX
+	MOVQ    80(SP), DX
 	XORQ    R14, R14
-	MULXQ   352(SP), AX, BX
+	MULXQ   224(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   360(SP), AX, BX
+	MULXQ   232(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   368(SP), AX, BX
+	MULXQ   240(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   376(SP), AX, BX
+	MULXQ   248(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
-	MOVQ    280(SP), DX
+	MOVQ    88(SP), DX
 	XORQ    DI, DI
-	MULXQ   352(SP), AX, BX
+	MULXQ   224(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   360(SP), AX, BX
+	MULXQ   232(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   368(SP), AX, BX
+	MULXQ   240(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
-	MULXQ   376(SP), AX, BX
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 352(SP)
+	MOVQ    R13, 360(SP)
+	MOVQ    R14, 368(SP)
+	MOVQ    DI, 376(SP)
+
+	// mul
+	MOVQ    224(SP), DX
+	MULXQ   288(SP), R8, R9
+	MULXQ   296(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   304(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   312(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    232(SP), DX
+	XORQ    R13, R13
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    240(SP), DX
+	XORQ    R14, R14
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    248(SP), DX
+	XORQ    DI, DI
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   312(SP), AX, BX
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
@@ -11532,56 +11619,56 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 
 	// mul
 	MOVQ    (SP), DX
-	MULXQ   352(SP), R8, R9
-	MULXQ   360(SP), AX, R10
+	MULXQ   288(SP), R8, R9
+	MULXQ   296(SP), AX, R10
 	ADDQ    AX, R9
-	MULXQ   368(SP), AX, R11
+	MULXQ   304(SP), AX, R11
 	ADCQ    AX, R10
-	MULXQ   376(SP), AX, R12
+	MULXQ   312(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
 	MOVQ    8(SP), DX
 	XORQ    R13, R13
-	MULXQ   352(SP), AX, BX
+	MULXQ   288(SP), AX, BX
 	ADCXQ   AX, R9
 	ADOXQ   BX, R10
-	MULXQ   360(SP), AX, BX
+	MULXQ   296(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   368(SP), AX, BX
+	MULXQ   304(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   376(SP), AX, BX
+	MULXQ   312(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
 	MOVQ    16(SP), DX
 	XORQ    R14, R14
-	MULXQ   352(SP), AX, BX
+	MULXQ   288(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   360(SP), AX, BX
+	MULXQ   296(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   368(SP), AX, BX
+	MULXQ   304(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   376(SP), AX, BX
+	MULXQ   312(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
 	MOVQ    24(SP), DX
 	XORQ    DI, DI
-	MULXQ   352(SP), AX, BX
+	MULXQ   288(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   360(SP), AX, BX
+	MULXQ   296(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   368(SP), AX, BX
+	MULXQ   304(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
-	MULXQ   376(SP), AX, BX
+	MULXQ   312(SP), AX, BX
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
@@ -11674,390 +11761,72 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	MOVQ    R14, 432(SP)
 	MOVQ    DI, 440(SP)
 
-	// square
-	XORQ    CX, CX
-	MOVQ    288(SP), DX
-	MULXQ   296(SP), R9, R10
-	MULXQ   304(SP), AX, R11
-	ADCXQ   AX, R10
-	MULXQ   312(SP), AX, R12
-	ADCXQ   AX, R11
-	MOVQ    296(SP), DX
-	MULXQ   312(SP), AX, R13
-	ADCXQ   AX, R12
-	MOVQ    304(SP), DX
-	MULXQ   312(SP), AX, R14
-	ADCXQ   AX, R13
-	ADCXQ   CX, R14
-	MOVQ    296(SP), DX
-	MULXQ   304(SP), AX, BX
-	ADDQ    AX, R11
-	ADCQ    BX, R12
-	ADCQ    $0x00, R13
-	ADCQ    $0x00, R14
-	XORQ    DI, DI
-	MOVQ    288(SP), DX
-	MULXQ   DX, R8, AX
-	ADCXQ   R9, R9
-	ADOXQ   AX, R9
-	MOVQ    296(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R10, R10
-	ADOXQ   AX, R10
-	ADCXQ   R11, R11
-	ADOXQ   BX, R11
-	MOVQ    304(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R12, R12
-	ADOXQ   AX, R12
-	ADCXQ   R13, R13
-	ADOXQ   BX, R13
-	MOVQ    312(SP), DX
-	MULXQ   DX, AX, BX
-	ADCXQ   R14, R14
-	ADOXQ   AX, R14
-	ADCXQ   DI, DI
-	ADOXQ   BX, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 448(SP)
-	MOVQ    R13, 456(SP)
-	MOVQ    R14, 464(SP)
-	MOVQ    DI, 472(SP)
+	// load rr
+	MOVQ 320(SP), R12
+	MOVQ 328(SP), R13
+	MOVQ 336(SP), R14
+	MOVQ 344(SP), DI
 
 	// sub
-	MOVQ 448(SP), R8
-	MOVQ 456(SP), R9
-	MOVQ 464(SP), R10
-	MOVQ 472(SP), R11
-	SUBQ 384(SP), R8
-	SBBQ 392(SP), R9
-	SBBQ 400(SP), R10
-	SBBQ 408(SP), R11
+	SUBQ 384(SP), R12
+	SBBQ 392(SP), R13
+	SBBQ 400(SP), R14
+	SBBQ 408(SP), DI
 	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 448(SP)
-	MOVQ R9, 456(SP)
-	MOVQ R10, 464(SP)
-	MOVQ R11, 472(SP)
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
 
 	// sub
-	MOVQ 448(SP), R8
-	MOVQ 456(SP), R9
-	MOVQ 464(SP), R10
-	MOVQ 472(SP), R11
-	SUBQ 416(SP), R8
-	SBBQ 424(SP), R9
-	SBBQ 432(SP), R10
-	SBBQ 440(SP), R11
+	SUBQ 416(SP), R12
+	SBBQ 424(SP), R13
+	SBBQ 432(SP), R14
+	SBBQ 440(SP), DI
 	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 448(SP)
-	MOVQ R9, 456(SP)
-	MOVQ R10, 464(SP)
-	MOVQ R11, 472(SP)
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
 
 	// sub
-	MOVQ 448(SP), R8
-	MOVQ 456(SP), R9
-	MOVQ 464(SP), R10
-	MOVQ 472(SP), R11
-	SUBQ 416(SP), R8
-	SBBQ 424(SP), R9
-	SBBQ 432(SP), R10
-	SBBQ 440(SP), R11
+	SUBQ 416(SP), R12
+	SBBQ 424(SP), R13
+	SBBQ 432(SP), R14
+	SBBQ 440(SP), DI
 	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 448(SP)
-	MOVQ R9, 456(SP)
-	MOVQ R10, 464(SP)
-	MOVQ R11, 472(SP)
-
-	// sub
-	MOVQ 416(SP), R8
-	MOVQ 424(SP), R9
-	MOVQ 432(SP), R10
-	MOVQ 440(SP), R11
-	SUBQ 448(SP), R8
-	SBBQ 456(SP), R9
-	SBBQ 464(SP), R10
-	SBBQ 472(SP), R11
-	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 480(SP)
-	MOVQ R9, 488(SP)
-	MOVQ R10, 496(SP)
-	MOVQ R11, 504(SP)
-
-	// mul
-	MOVQ    288(SP), DX
-	MULXQ   480(SP), R8, R9
-	MULXQ   488(SP), AX, R10
-	ADDQ    AX, R9
-	MULXQ   496(SP), AX, R11
-	ADCQ    AX, R10
-	MULXQ   504(SP), AX, R12
-	ADCQ    AX, R11
-	ADCQ    $0x00, R12
-	MOVQ    296(SP), DX
-	XORQ    R13, R13
-	MULXQ   480(SP), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   488(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   496(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   504(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	ADCQ    $0x00, R13
-	MOVQ    304(SP), DX
-	XORQ    R14, R14
-	MULXQ   480(SP), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   488(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   496(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   504(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	ADCQ    $0x00, R14
-	MOVQ    312(SP), DX
-	XORQ    DI, DI
-	MULXQ   480(SP), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R12
-	MULXQ   488(SP), AX, BX
-	ADCXQ   AX, R12
-	ADOXQ   BX, R13
-	MULXQ   496(SP), AX, BX
-	ADCXQ   AX, R13
-	ADOXQ   BX, R14
-	MULXQ   504(SP), AX, BX
-	ADCXQ   AX, R14
-	ADOXQ   BX, DI
-	ADCQ    $0x00, DI
-	XORQ    CX, CX
-	MOVQ    R8, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	ADCXQ   CX, R8
-	MOVQ    R9, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	ADCXQ   CX, R9
-	MOVQ    R10, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	ADCXQ   CX, R10
-	MOVQ    R11, DX
-	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ    CX, CX
-	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ   AX, R11
-	ADOXQ   BX, R8
-	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ   AX, R8
-	ADOXQ   BX, R9
-	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ   AX, R9
-	ADOXQ   BX, R10
-	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ   AX, R10
-	ADOXQ   BX, R11
-	ADCXQ   CX, R11
-	XORQ    SI, SI
-	ADDQ    R8, R12
-	ADCQ    R9, R13
-	ADCQ    R10, R14
-	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 480(SP)
-	MOVQ    R13, 488(SP)
-	MOVQ    R14, 496(SP)
-	MOVQ    DI, 504(SP)
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 448(SP)
+	MOVQ R13, 456(SP)
+	MOVQ R14, 464(SP)
+	MOVQ DI, 472(SP)
 
 	// mul
 	MOVQ    32(SP), DX
@@ -12198,135 +11967,322 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
 	MOVQ    R12, 384(SP)
 	MOVQ    R13, 392(SP)
 	MOVQ    R14, 400(SP)
 	MOVQ    DI, 408(SP)
 
-	// add
-	XORQ    SI, SI
-	MOVQ    384(SP), R8
-	MOVQ    392(SP), R9
-	MOVQ    400(SP), R10
-	MOVQ    408(SP), R11
-	ADDQ    384(SP), R8
-	ADCQ    392(SP), R9
-	ADCQ    400(SP), R10
-	ADCQ    408(SP), R11
-	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
-	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 384(SP)
-	MOVQ    R9, 392(SP)
-	MOVQ    R10, 400(SP)
-	MOVQ    R11, 408(SP)
+	// load v
+	MOVQ 416(SP), R12
+	MOVQ 424(SP), R13
+	MOVQ 432(SP), R14
+	MOVQ 440(SP), DI
 
 	// sub
-	MOVQ 480(SP), R8
-	MOVQ 488(SP), R9
-	MOVQ 496(SP), R10
-	MOVQ 504(SP), R11
-	SUBQ 384(SP), R8
-	SBBQ 392(SP), R9
-	SBBQ 400(SP), R10
-	SBBQ 408(SP), R11
+	SUBQ 448(SP), R12
+	SBBQ 456(SP), R13
+	SBBQ 464(SP), R14
+	SBBQ 472(SP), DI
 	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 480(SP)
-	MOVQ R9, 488(SP)
-	MOVQ R10, 496(SP)
-	MOVQ R11, 504(SP)
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 480(SP)
+	MOVQ R13, 488(SP)
+	MOVQ R14, 496(SP)
+	MOVQ DI, 504(SP)
 
-	// add
+	// mul
+	MOVQ    256(SP), DX
+	MULXQ   480(SP), R8, R9
+	MULXQ   488(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   496(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   504(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    264(SP), DX
+	XORQ    R13, R13
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    272(SP), DX
+	XORQ    R14, R14
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    280(SP), DX
+	XORQ    DI, DI
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
 	XORQ    SI, SI
-	MOVQ    64(SP), R8
-	MOVQ    72(SP), R9
-	MOVQ    80(SP), R10
-	MOVQ    88(SP), R11
-	ADDQ    256(SP), R8
-	ADCQ    264(SP), R9
-	ADCQ    272(SP), R10
-	ADCQ    280(SP), R11
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
 	ADCQ    $0x00, SI
-	MOVQ    R8, R12
-	MOVQ    R9, R13
-	MOVQ    R10, R14
-	MOVQ    R11, DI
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R12
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R13
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R14
-	SBBQ    bp256ElementModulusAsm<>+24(SB), DI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
-	CMOVQCC R12, R8
-	CMOVQCC R13, R9
-	CMOVQCC R14, R10
-	CMOVQCC DI, R11
-	MOVQ    R8, 512(SP)
-	MOVQ    R9, 520(SP)
-	MOVQ    R10, 528(SP)
-	MOVQ    R11, 536(SP)
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ 384(SP), R12
+	SBBQ 392(SP), R13
+	SBBQ 400(SP), R14
+	SBBQ 408(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 480(SP)
+	MOVQ R13, 488(SP)
+	MOVQ R14, 496(SP)
+	MOVQ DI, 504(SP)
+	MOVQ x3+0(FP), SI
+	MOVQ 448(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 456(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 464(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 472(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ y3+8(FP), SI
+	MOVQ 480(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 488(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 496(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 504(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ z3+16(FP), SI
+	MOVQ 352(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 360(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 368(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 376(SP), AX
+	MOVQ AX, 24(SI)
+	RET
+
+// func bp256ElementJacDoubleAMinus3Asm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·bp256ElementJacDoubleAMinus3Asm(SB), NOSPLIT, $384-48
+	MOVQ x1+24(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, (SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 8(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 16(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 24(SP)
+	MOVQ y1+32(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 32(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 40(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 48(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 56(SP)
+	MOVQ z1+40(FP), SI
+	MOVQ (SI), AX
+	MOVQ AX, 64(SP)
+	MOVQ 8(SI), AX
+	MOVQ AX, 72(SP)
+	MOVQ 16(SI), AX
+	MOVQ AX, 80(SP)
+	MOVQ 24(SI), AX
+	MOVQ AX, 88(SP)
 
 	// square
 	XORQ    CX, CX
-	MOVQ    512(SP), DX
-	MULXQ   520(SP), R9, R10
-	MULXQ   528(SP), AX, R11
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), R9, R10
+	MULXQ   80(SP), AX, R11
 	ADCXQ   AX, R10
-	MULXQ   536(SP), AX, R12
+	MULXQ   88(SP), AX, R12
 	ADCXQ   AX, R11
-	MOVQ    520(SP), DX
-	MULXQ   536(SP), AX, R13
+	MOVQ    72(SP), DX
+	MULXQ   88(SP), AX, R13
 	ADCXQ   AX, R12
-	MOVQ    528(SP), DX
-	MULXQ   536(SP), AX, R14
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), AX, R14
 	ADCXQ   AX, R13
 	ADCXQ   CX, R14
-	MOVQ    520(SP), DX
-	MULXQ   528(SP), AX, BX
+	MOVQ    72(SP), DX
+	MULXQ   80(SP), AX, BX
 	ADDQ    AX, R11
 	ADCQ    BX, R12
 	ADCQ    $0x00, R13
 	ADCQ    $0x00, R14
 	XORQ    DI, DI
-	MOVQ    512(SP), DX
+	MOVQ    64(SP), DX
 	MULXQ   DX, R8, AX
 	ADCXQ   R9, R9
 	ADOXQ   AX, R9
-	MOVQ    520(SP), DX
+	MOVQ    72(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R10, R10
 	ADOXQ   AX, R10
 	ADCXQ   R11, R11
 	ADOXQ   BX, R11
-	MOVQ    528(SP), DX
+	MOVQ    80(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R12, R12
 	ADOXQ   AX, R12
 	ADCXQ   R13, R13
 	ADOXQ   BX, R13
-	MOVQ    536(SP), DX
+	MOVQ    88(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R14, R14
 	ADOXQ   AX, R14
@@ -12416,90 +12372,1287 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $544-64
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, 512(SP)
-	MOVQ    R13, 520(SP)
-	MOVQ    R14, 528(SP)
-	MOVQ    DI, 536(SP)
+	MOVQ    R12, 96(SP)
+	MOVQ    R13, 104(SP)
+	MOVQ    R14, 112(SP)
+	MOVQ    DI, 120(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    32(SP), DX
+	MULXQ   40(SP), R9, R10
+	MULXQ   48(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   56(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    40(SP), DX
+	MULXQ   56(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    48(SP), DX
+	MULXQ   56(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    40(SP), DX
+	MULXQ   48(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    32(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    40(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    48(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    56(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 128(SP)
+	MOVQ    R13, 136(SP)
+	MOVQ    R14, 144(SP)
+	MOVQ    DI, 152(SP)
+
+	// mul
+	MOVQ    32(SP), DX
+	MULXQ   64(SP), R8, R9
+	MULXQ   72(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   80(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    40(SP), DX
+	XORQ    R13, R13
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    48(SP), DX
+	XORQ    R14, R14
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    56(SP), DX
+	XORQ    DI, DI
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 160(SP)
+	MOVQ    R13, 168(SP)
+	MOVQ    R14, 176(SP)
+	MOVQ    DI, 184(SP)
+
+	// load x1
+	MOVQ (SP), R12
+	MOVQ 8(SP), R13
+	MOVQ 16(SP), R14
+	MOVQ 24(SP), DI
 
 	// sub
-	MOVQ 512(SP), R8
-	MOVQ 520(SP), R9
-	MOVQ 528(SP), R10
-	MOVQ 536(SP), R11
-	SUBQ 160(SP), R8
-	SBBQ 168(SP), R9
-	SBBQ 176(SP), R10
-	SBBQ 184(SP), R11
+	SUBQ 96(SP), R12
+	SBBQ 104(SP), R13
+	SBBQ 112(SP), R14
+	SBBQ 120(SP), DI
 	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 512(SP)
-	MOVQ R9, 520(SP)
-	MOVQ R10, 528(SP)
-	MOVQ R11, 536(SP)
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 192(SP)
+	MOVQ R13, 200(SP)
+	MOVQ R14, 208(SP)
+	MOVQ DI, 216(SP)
+
+	// load x1
+	MOVQ (SP), R12
+	MOVQ 8(SP), R13
+	MOVQ 16(SP), R14
+	MOVQ 24(SP), DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    96(SP), R12
+	ADCQ    104(SP), R13
+	ADCQ    112(SP), R14
+	ADCQ    120(SP), DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 224(SP)
+	MOVQ    R13, 232(SP)
+	MOVQ    R14, 240(SP)
+	MOVQ    DI, 248(SP)
+
+	// mul
+	MOVQ    (SP), DX
+	MULXQ   128(SP), R8, R9
+	MULXQ   136(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   144(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   152(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SP), DX
+	XORQ    R13, R13
+	MULXQ   128(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   136(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   144(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   152(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SP), DX
+	XORQ    R14, R14
+	MULXQ   128(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   136(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   144(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   152(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    24(SP), DX
+	XORQ    DI, DI
+	MULXQ   128(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   136(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   144(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   152(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 256(SP)
+	MOVQ    R13, 264(SP)
+	MOVQ    R14, 272(SP)
+	MOVQ    DI, 280(SP)
+
+	// mul
+	MOVQ    224(SP), DX
+	MULXQ   192(SP), R8, R9
+	MULXQ   200(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   208(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   216(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    232(SP), DX
+	XORQ    R13, R13
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    240(SP), DX
+	XORQ    R14, R14
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    248(SP), DX
+	XORQ    DI, DI
+	MULXQ   192(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   200(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   208(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   216(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, AX
+	MOVQ    R13, BX
+	MOVQ    R14, CX
+	MOVQ    DI, DX
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    AX, R12
+	ADCQ    BX, R13
+	ADCQ    CX, R14
+	ADCQ    DX, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 224(SP)
+	MOVQ    R13, 232(SP)
+	MOVQ    R14, 240(SP)
+	MOVQ    DI, 248(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    128(SP), DX
+	MULXQ   136(SP), R9, R10
+	MULXQ   144(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   152(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    136(SP), DX
+	MULXQ   152(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    144(SP), DX
+	MULXQ   152(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    136(SP), DX
+	MULXQ   144(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    128(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    136(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    144(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    152(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 288(SP)
+	MOVQ    R13, 296(SP)
+	MOVQ    R14, 304(SP)
+	MOVQ    DI, 312(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    224(SP), DX
+	MULXQ   232(SP), R9, R10
+	MULXQ   240(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    232(SP), DX
+	MULXQ   248(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    240(SP), DX
+	MULXQ   248(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    232(SP), DX
+	MULXQ   240(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    224(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    232(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    240(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    248(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
 
 	// sub
-	MOVQ 512(SP), R8
-	MOVQ 520(SP), R9
-	MOVQ 528(SP), R10
-	MOVQ 536(SP), R11
-	SUBQ 320(SP), R8
-	SBBQ 328(SP), R9
-	SBBQ 336(SP), R10
-	SBBQ 344(SP), R11
+	SUBQ 256(SP), R12
+	SBBQ 264(SP), R13
+	SBBQ 272(SP), R14
+	SBBQ 280(SP), DI
 	SBBQ SI, SI
-	MOVQ bp256ElementModulusAsm<>+0(SB), R12
-	ANDQ SI, R12
-	MOVQ bp256ElementModulusAsm<>+8(SB), R13
-	ANDQ SI, R13
-	MOVQ bp256ElementModulusAsm<>+16(SB), R14
-	ANDQ SI, R14
-	MOVQ bp256ElementModulusAsm<>+24(SB), DI
-	ANDQ SI, DI
-	ADDQ R12, R8
-	ADCQ R13, R9
-	ADCQ R14, R10
-	ADCQ DI, R11
-	MOVQ R8, 512(SP)
-	MOVQ R9, 520(SP)
-	MOVQ R10, 528(SP)
-	MOVQ R11, 536(SP)
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+
+	// sub
+	SUBQ 256(SP), R12
+	SBBQ 264(SP), R13
+	SBBQ 272(SP), R14
+	SBBQ 280(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 320(SP)
+	MOVQ R13, 328(SP)
+	MOVQ R14, 336(SP)
+	MOVQ DI, 344(SP)
+
+	// load b4
+	MOVQ 256(SP), R12
+	MOVQ 264(SP), R13
+	MOVQ 272(SP), R14
+	MOVQ 280(SP), DI
+
+	// sub
+	SUBQ 320(SP), R12
+	SBBQ 328(SP), R13
+	SBBQ 336(SP), R14
+	SBBQ 344(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 352(SP)
+	MOVQ R13, 360(SP)
+	MOVQ R14, 368(SP)
+	MOVQ DI, 376(SP)
+
+	// mul
+	MOVQ    224(SP), DX
+	MULXQ   352(SP), R8, R9
+	MULXQ   360(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   368(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   376(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    232(SP), DX
+	XORQ    R13, R13
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    240(SP), DX
+	XORQ    R14, R14
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    248(SP), DX
+	XORQ    DI, DI
+	MULXQ   352(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   360(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   368(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   376(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ 288(SP), R12
+	SBBQ 296(SP), R13
+	SBBQ 304(SP), R14
+	SBBQ 312(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 352(SP)
+	MOVQ R13, 360(SP)
+	MOVQ R14, 368(SP)
+	MOVQ DI, 376(SP)
 	MOVQ x3+0(FP), SI
-	MOVQ 448(SP), AX
+	MOVQ 320(SP), AX
 	MOVQ AX, (SI)
-	MOVQ 456(SP), AX
+	MOVQ 328(SP), AX
 	MOVQ AX, 8(SI)
-	MOVQ 464(SP), AX
+	MOVQ 336(SP), AX
 	MOVQ AX, 16(SI)
-	MOVQ 472(SP), AX
+	MOVQ 344(SP), AX
 	MOVQ AX, 24(SI)
 	MOVQ y3+8(FP), SI
-	MOVQ 480(SP), AX
+	MOVQ 352(SP), AX
 	MOVQ AX, (SI)
-	MOVQ 488(SP), AX
+	MOVQ 360(SP), AX
 	MOVQ AX, 8(SI)
-	MOVQ 496(SP), AX
+	MOVQ 368(SP), AX
 	MOVQ AX, 16(SI)
-	MOVQ 504(SP), AX
+	MOVQ 376(SP), AX
 	MOVQ AX, 24(SI)
 	MOVQ z3+16(FP), SI
-	MOVQ 512(SP), AX
+	MOVQ 160(SP), AX
 	MOVQ AX, (SI)
-	MOVQ 520(SP), AX
+	MOVQ 168(SP), AX
 	MOVQ AX, 8(SI)
-	MOVQ 528(SP), AX
+	MOVQ 176(SP), AX
 	MOVQ AX, 16(SI)
-	MOVQ 536(SP), AX
+	MOVQ 184(SP), AX
 	MOVQ AX, 24(SI)
 	RET
 

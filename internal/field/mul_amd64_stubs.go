@@ -76,6 +76,12 @@ func bp256ElementJacAddAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]u
 //go:noescape
 func bp256ElementJacAddMixedAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64)
 
+// bp256ElementJacDoubleAMinus3Asm sets (x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b)
+// (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
+//
+//go:noescape
+func bp256ElementJacDoubleAMinus3Asm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64)
+
 // bp256ScalarMul sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX,
 // or bp256ScalarMulGo when useAsm is false).
 //

@@ -2,9 +2,8 @@
 // Montgomery multiplication and squaring for the four moduli with
 // MULX/ADCX/ADOX (BMI2 and ADX), and the Jacobian point formulas of P-256 and
 // brainpoolP256r1 as single functions with those operations inline
-// (fusedFormula for P-256, formula for brainpoolP256r1). It lives in its own
-// module so the main module does
-// not depend on avo.
+// (fusedFormula). It lives in its own module so the main module does not
+// depend on avo.
 //
 // Run it with `go generate` in internal/field (see doc.go there).
 package main
@@ -58,12 +57,14 @@ func main() {
 				[]string{"x1", "y1", "z1", "x2", "y2"}, p256MaddSteps)
 		}
 		if m.prefix == "bp256Element" {
-			g.formula("JacDoubleAsm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for the curve coefficient a (dbl-2007-bl)",
-				[]string{"x1", "y1", "z1", "a"}, jacDoubleAnyAOps)
-			g.formula("JacAddAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)",
-				[]string{"x1", "y1", "z1", "x2", "y2", "z2"}, jacAddOps)
-			g.formula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
-				[]string{"x1", "y1", "z1", "x2", "y2"}, jacMaddOps)
+			g.fusedFormula("JacDoubleAsm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for the curve coefficient a (dbl-2007-bl)",
+				[]string{"x1", "y1", "z1", "a"}, doubleAnyASteps)
+			g.fusedFormula("JacAddAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)",
+				[]string{"x1", "y1", "z1", "x2", "y2", "z2"}, p256AddSteps)
+			g.fusedFormula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
+				[]string{"x1", "y1", "z1", "x2", "y2"}, p256MaddSteps)
+			g.fusedFormula("JacDoubleAMinus3Asm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b)",
+				[]string{"x1", "y1", "z1"}, p256DoubleSteps)
 		}
 	}
 	Generate()
@@ -310,269 +311,13 @@ func (g *gen) reduceStore(t []reg.Register) {
 	}
 }
 
-// mulM is mul on memory operands (x·y < m·2^256), storing z < m.
-func (g *gen) mulM(z, x, y Mem) {
-	Commentf("mul")
-	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
-	lo, hi, dx := reg.RAX, reg.RBX, reg.RDX
-	MOVQ(x, dx)
-	MULXQ(y, t[0], t[1])
-	MULXQ(y.Offset(8), lo, t[2])
-	ADDQ(lo, t[1])
-	MULXQ(y.Offset(16), lo, t[3])
-	ADCQ(lo, t[2])
-	MULXQ(y.Offset(24), lo, t[4])
-	ADCQ(lo, t[3])
-	ADCQ(U8(0), t[4])
-	for i := 1; i < 4; i++ {
-		MOVQ(x.Offset(8*i), dx)
-		XORQ(t[i+4], t[i+4])
-		for j := range 4 {
-			MULXQ(y.Offset(8*j), lo, hi)
-			ADCXQ(lo, t[i+j])
-			ADOXQ(hi, t[i+j+1])
-		}
-		ADCQ(U8(0), t[i+4])
-	}
-	g.reduceM(t, z)
-}
-
-// sqrM is square on a memory operand (x < m), storing z < m.
-func (g *gen) sqrM(z, xm Mem) {
-	Commentf("square")
-	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
-	lo, hi, zero, dx := reg.RAX, reg.RBX, reg.RCX, reg.RDX
-	x := func(i int) Mem { return xm.Offset(8 * i) }
-	XORQ(zero, zero)
-	MOVQ(x(0), dx)
-	MULXQ(x(1), t[1], t[2])
-	MULXQ(x(2), lo, t[3])
-	ADCXQ(lo, t[2])
-	MULXQ(x(3), lo, t[4])
-	ADCXQ(lo, t[3])
-	MOVQ(x(1), dx)
-	MULXQ(x(3), lo, t[5])
-	ADCXQ(lo, t[4])
-	MOVQ(x(2), dx)
-	MULXQ(x(3), lo, t[6])
-	ADCXQ(lo, t[5])
-	ADCXQ(zero, t[6])
-	MOVQ(x(1), dx)
-	MULXQ(x(2), lo, hi)
-	ADDQ(lo, t[3])
-	ADCQ(hi, t[4])
-	ADCQ(U8(0), t[5])
-	ADCQ(U8(0), t[6])
-	XORQ(t[7], t[7])
-	MOVQ(x(0), dx)
-	MULXQ(dx, t[0], lo)
-	ADCXQ(t[1], t[1])
-	ADOXQ(lo, t[1])
-	for i := 1; i < 4; i++ {
-		MOVQ(x(i), dx)
-		MULXQ(dx, lo, hi)
-		ADCXQ(t[2*i], t[2*i])
-		ADOXQ(lo, t[2*i])
-		ADCXQ(t[2*i+1], t[2*i+1])
-		ADOXQ(hi, t[2*i+1])
-	}
-	g.reduceM(t, z)
-}
-
-// reduceM is reduceStore with the result stored to the memory operand z.
-func (g *gen) reduceM(t []reg.Register, z Mem) {
-	a := g.reduceWindow(t)
-	c := reg.RSI
-	XORQ(c, c)
-	ADDQ(a[0], t[4])
-	ADCQ(a[1], t[5])
-	ADCQ(a[2], t[6])
-	ADCQ(a[3], t[7])
-	ADCQ(U8(0), c)
-	g.condSubStore(t[4:8], a, c, z)
-}
-
-// condSubStore stores s - m to z unless that borrows (then s), where s is
-// c·2^256 + s[0..3] < 2m, using d as scratch (SUB/SBB, CMOV).
-func (g *gen) condSubStore(s, d []reg.Register, c reg.Register, z Mem) {
-	for j := range 4 {
-		MOVQ(s[j], d[j])
-	}
-	SUBQ(g.mod.Offset(0), d[0])
-	SBBQ(g.mod.Offset(8), d[1])
-	SBBQ(g.mod.Offset(16), d[2])
-	SBBQ(g.mod.Offset(24), d[3])
-	SBBQ(U8(0), c)
-	for j := range 4 {
-		CMOVQCC(d[j], s[j])
-	}
-	for j := range 4 {
-		MOVQ(s[j], z.Offset(8*j))
-	}
-}
-
-// addM stores x + y mod m to z (x, y < m).
-func (g *gen) addM(z, x, y Mem) {
-	Commentf("add")
-	s := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
-	d := []reg.Register{reg.R12, reg.R13, reg.R14, reg.RDI}
-	c := reg.RSI
-	XORQ(c, c)
-	for j := range 4 {
-		MOVQ(x.Offset(8*j), s[j])
-	}
-	ADDQ(y, s[0])
-	ADCQ(y.Offset(8), s[1])
-	ADCQ(y.Offset(16), s[2])
-	ADCQ(y.Offset(24), s[3])
-	ADCQ(U8(0), c)
-	g.condSubStore(s, d, c, z)
-}
-
-// subM stores x - y mod m to z (x, y < m): the difference, plus m masked by
-// the borrow.
-func (g *gen) subM(z, x, y Mem) {
-	Commentf("sub")
-	s := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
-	d := []reg.Register{reg.R12, reg.R13, reg.R14, reg.RDI}
-	mask := reg.RSI
-	for j := range 4 {
-		MOVQ(x.Offset(8*j), s[j])
-	}
-	SUBQ(y, s[0])
-	SBBQ(y.Offset(8), s[1])
-	SBBQ(y.Offset(16), s[2])
-	SBBQ(y.Offset(24), s[3])
-	SBBQ(mask, mask)
-	for j := range 4 {
-		MOVQ(g.mod.Offset(8*j), d[j])
-		ANDQ(mask, d[j])
-	}
-	ADDQ(d[0], s[0])
-	ADCQ(d[1], s[1])
-	ADCQ(d[2], s[2])
-	ADCQ(d[3], s[3])
-	for j := range 4 {
-		MOVQ(s[j], z.Offset(8*j))
-	}
-}
-
-// A formula step: dst = op(a, b) with op one of mul, sqr, add, sub.
-type step struct{ dst, op, a, b string }
-
-// jacAddOps is add-2007-bl (11M + 5S), as in jacadd.go.
-var jacAddOps = []step{
-	{"z1z1", "sqr", "z1", ""}, {"z2z2", "sqr", "z2", ""},
-	{"u1", "mul", "x1", "z2z2"}, {"u2", "mul", "x2", "z1z1"},
-	{"s1", "mul", "y1", "z2"}, {"s1", "mul", "s1", "z2z2"},
-	{"s2", "mul", "y2", "z1"}, {"s2", "mul", "s2", "z1z1"},
-	{"h", "sub", "u2", "u1"}, {"rr", "sub", "s2", "s1"}, {"rr", "add", "rr", "rr"},
-	{"i", "add", "h", "h"}, {"i", "sqr", "i", ""},
-	{"j", "mul", "h", "i"}, {"v", "mul", "u1", "i"},
-	{"x3", "sqr", "rr", ""}, {"x3", "sub", "x3", "j"}, {"x3", "sub", "x3", "v"}, {"x3", "sub", "x3", "v"},
-	{"y3", "sub", "v", "x3"}, {"y3", "mul", "rr", "y3"},
-	{"s1", "mul", "s1", "j"}, {"s1", "add", "s1", "s1"}, {"y3", "sub", "y3", "s1"},
-	{"z3", "add", "z1", "z2"}, {"z3", "sqr", "z3", ""}, {"z3", "sub", "z3", "z1z1"}, {"z3", "sub", "z3", "z2z2"},
-	{"z3", "mul", "z3", "h"},
-}
-
-// jacDoubleAnyAOps is dbl-2007-bl for any a (4M + 6S), as in jacdouble.go.
-var jacDoubleAnyAOps = []step{
-	{"xx", "sqr", "x1", ""}, {"yy2", "sqr", "y1", ""}, {"yy2", "add", "yy2", "yy2"},
-	{"zz", "sqr", "z1", ""}, {"s", "mul", "x1", "yy2"}, {"s", "add", "s", "s"},
-	{"t", "sqr", "zz", ""}, {"m", "mul", "a", "t"},
-	{"t", "add", "xx", "xx"}, {"t", "add", "t", "xx"}, {"m", "add", "m", "t"},
-	{"x3", "sqr", "m", ""}, {"t", "add", "s", "s"}, {"x3", "sub", "x3", "t"},
-	{"z3", "mul", "y1", "z1"}, {"z3", "add", "z3", "z3"},
-	{"y3", "sub", "s", "x3"}, {"y3", "mul", "m", "y3"},
-	{"yy2", "sqr", "yy2", ""}, {"yy2", "add", "yy2", "yy2"}, {"y3", "sub", "y3", "yy2"},
-}
-
-// jacMaddOps is madd-2007-bl (7M + 4S), as in jacadd.go.
-var jacMaddOps = []step{
-	{"z1z1", "sqr", "z1", ""}, {"u2", "mul", "x2", "z1z1"},
-	{"s2", "mul", "y2", "z1"}, {"s2", "mul", "s2", "z1z1"},
-	{"h", "sub", "u2", "x1"}, {"rr", "sub", "s2", "y1"}, {"rr", "add", "rr", "rr"},
-	{"hh", "sqr", "h", ""}, {"i", "add", "hh", "hh"}, {"i", "add", "i", "i"},
-	{"j", "mul", "h", "i"}, {"v", "mul", "x1", "i"},
-	{"x3", "sqr", "rr", ""}, {"x3", "sub", "x3", "j"}, {"x3", "sub", "x3", "v"}, {"x3", "sub", "x3", "v"},
-	{"y3", "sub", "v", "x3"}, {"y3", "mul", "rr", "y3"},
-	{"j", "mul", "y1", "j"}, {"j", "add", "j", "j"}, {"y3", "sub", "y3", "j"},
-	{"z3", "add", "z1", "h"}, {"z3", "sqr", "z3", ""}, {"z3", "sub", "z3", "z1z1"}, {"z3", "sub", "z3", "hh"},
-}
-
-// formula emits <prefix><name>(x3, y3, z3, inputs... *[4]uint64) running the
-// steps with every field operation inline on stack temporaries (inputs copied
-// in first, x3, y3, z3 stored last, so outputs may alias inputs). Straight
-// line: no branch or memory index depends on the values.
-func (g *gen) formula(name, what string, inputs []string, steps []step) {
-	params := "x3, y3, z3"
-	for _, in := range inputs {
-		params += ", " + in
-	}
-	TEXT(g.prefix+name, NOSPLIT, "func("+params+" *[4]uint64)")
-	Pragma("noescape")
-	Doc(fmt.Sprintf("%s%s sets %s", g.prefix, name, what),
-		"(MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.")
-	slots := map[string]int{}
-	var order []string
-	slot := func(n string) {
-		if _, ok := slots[n]; !ok {
-			slots[n] = len(order)
-			order = append(order, n)
-		}
-	}
-	for _, in := range inputs {
-		slot(in)
-	}
-	for _, st := range steps {
-		slot(st.dst)
-	}
-	loc := AllocLocal(32 * len(order))
-	v := func(n string) Mem {
-		i, ok := slots[n]
-		if !ok {
-			panic("formula: unknown value " + n)
-		}
-		return loc.Offset(32 * i)
-	}
-	for _, in := range inputs {
-		Load(Param(in), reg.RSI)
-		for j := range 4 {
-			MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, reg.RAX)
-			MOVQ(reg.RAX, v(in).Offset(8*j))
-		}
-	}
-	for _, st := range steps {
-		switch st.op {
-		case "mul":
-			g.mulM(v(st.dst), v(st.a), v(st.b))
-		case "sqr":
-			g.sqrM(v(st.dst), v(st.a))
-		case "add":
-			g.addM(v(st.dst), v(st.a), v(st.b))
-		case "sub":
-			g.subM(v(st.dst), v(st.a), v(st.b))
-		default:
-			panic("formula: bad op " + st.op)
-		}
-	}
-	for _, out := range []string{"x3", "y3", "z3"} {
-		Load(Param(out), reg.RSI)
-		for j := range 4 {
-			MOVQ(v(out).Offset(8*j), reg.RAX)
-			MOVQ(reg.RAX, Mem{Base: reg.RSI, Disp: 8 * j})
-		}
-	}
-	RET()
-}
-
-// The P-256 formulas (p256ElementJac*Asm) run on fusedStep lists: a
-// multiplication or squaring leaves its fully reduced result in registers
-// (R12, R13, R14, DI) and a short list of post-operations (double, triple, add
-// or subtract a stored value) is applied there before the one store, which
-// saves the store, reload and separate call of up to three additions per
-// product. The steps are ordered so that independent products are adjacent.
+// The Jacobian formulas (p256ElementJac*Asm, bp256ElementJac*Asm) run on
+// fusedStep lists: a multiplication or squaring leaves its fully reduced
+// result in registers (R12, R13, R14, DI) and a short list of
+// post-operations (double, triple, add or subtract a stored value) is
+// applied there before the one store, which saves the store, reload and
+// separate call of up to three additions per product. The steps are ordered
+// so that independent products are adjacent.
 
 // A post-operation applied to a result held in registers.
 type post struct{ op, arg string } // op: "dbl", "tpl", "add", "sub"
@@ -604,6 +349,23 @@ var p256DoubleSteps = []fusedStep{
 	{"x3", "sqr", "alpha", "", []post{subp("b4"), subp("b4")}},
 	{"y3", "ld", "b4", "", []post{subp("x3")}},
 	{"y3", "mul", "alpha", "y3", []post{subp("g8")}},
+}
+
+// doubleAnyASteps is dbl-2007-bl for any a (4M + 6S), the values of
+// jacobian_bp256.go: X3 = M² - 2S, Y3 = M(S - X3) - 8Y⁴, Z3 = 2YZ with
+// S = 4XY², M = 3X² + aZ⁴.
+var doubleAnyASteps = []fusedStep{
+	{"xx", "sqr", "x1", "", nil},
+	{"yy2", "sqr", "y1", "", []post{dbl()}}, // 2Y²
+	{"zz", "sqr", "z1", "", nil},
+	{"s", "mul", "x1", "yy2", []post{dbl()}},                           // S = 4XY²
+	{"z3", "mul", "y1", "z1", []post{dbl()}},                           // 2YZ
+	{"t", "sqr", "zz", "", nil},                                        // Z⁴
+	{"m", "mul", "a", "t", []post{addp("xx"), addp("xx"), addp("xx")}}, // M
+	{"y4", "sqr", "yy2", "", []post{dbl()}},                            // 8Y⁴
+	{"x3", "sqr", "m", "", []post{subp("s"), subp("s")}},
+	{"y3", "ld", "s", "", []post{subp("x3")}},
+	{"y3", "mul", "m", "y3", []post{subp("y4")}},
 }
 
 // p256AddSteps is add-2007-bl (11M + 5S) with Z3 = 2·Z1·Z2·H, the value
@@ -649,11 +411,10 @@ var p256MaddSteps = []fusedStep{
 	{"y3", "mul", "r", "y3", []post{subp("j")}},
 }
 
-// p256Result holds a value between the steps of a fused formula.
-var p256Result = []reg.Register{reg.R12, reg.R13, reg.R14, reg.RDI}
+// resultRegs hold a value between the steps of a fused formula.
+var resultRegs = []reg.Register{reg.R12, reg.R13, reg.R14, reg.RDI}
 
-// fusedFormula emits <prefix><name>(x3, y3, z3, inputs... *[4]uint64) for
-// P-256 p: the steps with every field operation inline on stack temporaries
+// fusedFormula emits <prefix><name>(x3, y3, z3, inputs... *[4]uint64): the steps with every field operation inline on stack temporaries
 // (inputs copied in first, x3, y3, z3 stored last, so outputs may alias
 // inputs). Straight line: no branch or memory index depends on the values.
 func (g *gen) fusedFormula(name, what string, inputs []string, steps []fusedStep) {
@@ -694,7 +455,7 @@ func (g *gen) fusedFormula(name, what string, inputs []string, steps []fusedStep
 			MOVQ(reg.RAX, v(in).Offset(8*j))
 		}
 	}
-	s := p256Result
+	s := resultRegs
 	for _, st := range steps {
 		switch st.op {
 		case "mul":
@@ -712,19 +473,19 @@ func (g *gen) fusedFormula(name, what string, inputs []string, steps []fusedStep
 		for _, p := range st.posts {
 			switch p.op {
 			case "dbl":
-				g.p256AddR(s, func(j int) Op { return s[j] })
+				g.addR(s, func(j int) Op { return s[j] })
 			case "tpl":
 				u := []reg.Register{reg.RAX, reg.RBX, reg.RCX, reg.RDX}
 				for j := range 4 {
 					MOVQ(s[j], u[j])
 				}
-				g.p256AddR(s, func(j int) Op { return s[j] })
-				g.p256AddR(s, func(j int) Op { return u[j] })
+				g.addR(s, func(j int) Op { return s[j] })
+				g.addR(s, func(j int) Op { return u[j] })
 			case "add":
 				m := v(p.arg)
-				g.p256AddR(s, func(j int) Op { return m.Offset(8 * j) })
+				g.addR(s, func(j int) Op { return m.Offset(8 * j) })
 			case "sub":
-				g.p256SubR(s, v(p.arg))
+				g.subR(s, v(p.arg))
 			default:
 				panic("fusedFormula: bad post " + p.op)
 			}
@@ -743,7 +504,8 @@ func (g *gen) fusedFormula(name, what string, inputs []string, steps []fusedStep
 	RET()
 }
 
-// mulR is mulM leaving z < p in p256Result instead of storing it.
+// mulR multiplies the memory operands x and y (x·y < m·2^256) like mul and
+// leaves z < m in resultRegs.
 func (g *gen) mulR(x, y Mem) {
 	Commentf("mul")
 	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
@@ -770,7 +532,8 @@ func (g *gen) mulR(x, y Mem) {
 	g.reduceR(t)
 }
 
-// sqrR is sqrM leaving z < p in p256Result.
+// sqrR squares the memory operand x (x < m) like square and leaves z < m
+// in resultRegs.
 func (g *gen) sqrR(xm Mem) {
 	Commentf("square")
 	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
@@ -812,8 +575,8 @@ func (g *gen) sqrR(xm Mem) {
 	g.reduceR(t)
 }
 
-// reduceR reduces t (a product below p·2^256) to z < p in t[4..7] =
-// p256Result, using t[0..3], AX, BX, CX, DX and SI as scratch.
+// reduceR reduces t (a product below m·2^256) to z < m in t[4..7] =
+// resultRegs, using t[0..3], AX, BX, CX, DX and SI as scratch.
 func (g *gen) reduceR(t []reg.Register) {
 	a := g.reduceWindow(t)
 	c := reg.RSI
@@ -823,29 +586,36 @@ func (g *gen) reduceR(t []reg.Register) {
 	ADCQ(a[2], t[6])
 	ADCQ(a[3], t[7])
 	ADCQ(U8(0), c)
-	g.p256CondSub(t[4:8], a, c)
+	g.condSubR(t[4:8], a, c)
 }
 
-// p256CondSub sets s = s - p unless that borrows, where s is c·2^256 + s < 2p,
-// with d as scratch (SUB/SBB, CMOV; p = 2^256 - 2^224 + 2^192 + 2^96 - 1 has
-// the words -1, 2^32 - 1, 0, 2^64 - 2^32 + 1).
-func (g *gen) p256CondSub(s, d []reg.Register, c reg.Register) {
+// condSubR sets s = s - m unless that borrows, where s is c·2^256 + s < 2m,
+// with d as scratch (SUB/SBB, CMOV). For P-256 p, whose words are -1,
+// 2^32 - 1, 0, 2^64 - 2^32 + 1, two of the four words are immediates.
+func (g *gen) condSubR(s, d []reg.Register, c reg.Register) {
 	for j := range 4 {
 		MOVQ(s[j], d[j])
 	}
-	SUBQ(I8(-1), d[0])
-	SBBQ(g.mod.Offset(8), d[1])
-	SBBQ(U8(0), d[2])
-	SBBQ(g.mod.Offset(24), d[3])
+	if g.special {
+		SUBQ(I8(-1), d[0])
+		SBBQ(g.mod.Offset(8), d[1])
+		SBBQ(U8(0), d[2])
+		SBBQ(g.mod.Offset(24), d[3])
+	} else {
+		SUBQ(g.mod.Offset(0), d[0])
+		SBBQ(g.mod.Offset(8), d[1])
+		SBBQ(g.mod.Offset(16), d[2])
+		SBBQ(g.mod.Offset(24), d[3])
+	}
 	SBBQ(U8(0), c)
 	for j := range 4 {
 		CMOVQCC(d[j], s[j])
 	}
 }
 
-// p256AddR sets s = s + y mod p (s, y < p) for y given word by word (registers
+// addR sets s = s + y mod m (s, y < m) for y given word by word (registers
 // or memory); R8-R11 and SI are scratch.
-func (g *gen) p256AddR(s []reg.Register, y func(int) Op) {
+func (g *gen) addR(s []reg.Register, y func(int) Op) {
 	Commentf("add")
 	c := reg.RSI
 	XORQ(c, c)
@@ -854,26 +624,38 @@ func (g *gen) p256AddR(s []reg.Register, y func(int) Op) {
 	ADCQ(y(2), s[2])
 	ADCQ(y(3), s[3])
 	ADCQ(U8(0), c)
-	g.p256CondSub(s, []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}, c)
+	g.condSubR(s, []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}, c)
 }
 
-// p256SubR sets s = s - y mod p (s, y < p): the difference, plus p masked by
-// the borrow (the mask m gives the words m, m >> 32, 0, m & p[3]). R8, R9 and
-// SI are scratch.
-func (g *gen) p256SubR(s []reg.Register, y Mem) {
+// subR sets s = s - y mod m (s, y < m): the difference, plus m masked by the
+// borrow. For P-256 the mask k gives p's words as k, k >> 32, 0, k & p[3];
+// otherwise each word of m is loaded and masked. R8-R11 and SI are scratch.
+func (g *gen) subR(s []reg.Register, y Mem) {
 	Commentf("sub")
-	mask, w1, w3 := reg.RSI, reg.R8, reg.R9
+	mask := reg.RSI
+	w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
 	SUBQ(y, s[0])
 	SBBQ(y.Offset(8), s[1])
 	SBBQ(y.Offset(16), s[2])
 	SBBQ(y.Offset(24), s[3])
 	SBBQ(mask, mask)
-	MOVQ(mask, w1)
-	SHRQ(U8(32), w1)
-	MOVQ(mask, w3)
-	ANDQ(g.mod.Offset(24), w3)
-	ADDQ(mask, s[0])
-	ADCQ(w1, s[1])
-	ADCQ(U8(0), s[2])
-	ADCQ(w3, s[3])
+	if g.special {
+		MOVQ(mask, w[1])
+		SHRQ(U8(32), w[1])
+		MOVQ(mask, w[3])
+		ANDQ(g.mod.Offset(24), w[3])
+		ADDQ(mask, s[0])
+		ADCQ(w[1], s[1])
+		ADCQ(U8(0), s[2])
+		ADCQ(w[3], s[3])
+		return
+	}
+	for j := range 4 {
+		MOVQ(g.mod.Offset(8*j), w[j])
+		ANDQ(mask, w[j])
+	}
+	ADDQ(w[0], s[0])
+	ADCQ(w[1], s[1])
+	ADCQ(w[2], s[2])
+	ADCQ(w[3], s[3])
 }
