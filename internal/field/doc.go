@@ -32,7 +32,9 @@
 //
 // The package knows nothing about points (see internal/ec) except the
 // Jacobian-coordinate formulas internal/ec spends most of its time in:
-// [P256DoubleJacobian] (a = -3), [BP256DoubleJacobian] (any a), and the
+// [P256DoubleJacobian] (a = -3), [BP256DoubleJacobianAMinus3] (a = -3 over
+// the brainpool field: internal/ec works on the twist brainpoolP256t1),
+// [BP256DoubleJacobian] (any a; kept beside it and tested), and the
 // incomplete additions [P256AddJacobian], [P256AddJacobianMixed],
 // [BP256AddJacobian], [BP256AddJacobianMixed] (Bernstein–Lange dbl-2001-b,
 // dbl-2007-bl, add-2007-bl, madd-2007-bl). On amd64 with BMI2 and ADX each
