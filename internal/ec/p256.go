@@ -185,12 +185,13 @@ func p256Base() *[baseWindows][baseRow]p256Affine {
 //
 // Constant time: k is recoded into 37 signed 7-bit digits in [-64, 64] with arithmetic only
 // (recodeSignedBase). For each window i the row of j·128^i·G (64 entries) is scanned completely, keeping the
-// entry for |d| under a mask (scanRows64; all zero when d = 0), the y coordinate is negated or not with Select, and the addition is
-// always computed; when the digit is zero the unchanged accumulator is selected back. There are no doublings,
-// every window does the same operations, and no branch or memory index depends on k.
+// entry for |d| under a mask (scanRows64; all zero when d = 0), and p256Jac.addAffineSelect negates its y
+// coordinate or not with a mask, always computes the addition and keeps the unchanged accumulator when the
+// digit is zero, again with masks. There are no doublings, every window does the same operations, and no
+// branch or memory index depends on k.
 //
-// Windows 0..35 use the Jacobian mixed addition p256Jac.addAffineCT (7M+4S), which is wrong only for
-// acc = ±T or acc = O. acc = O (all lower digits zero) is handled by a Select of T. acc = ±T cannot happen:
+// Windows 0..35 use the Jacobian mixed addition (7M+4S, in addAffineSelect), which is wrong only for
+// acc = ±T or acc = O. acc = O (all lower digits zero) is handled by selecting T. acc = ±T cannot happen:
 // acc is P·G with the integer P = Σ_{j<i} d_j·128^j, |P| ≤ 64·(128^i-1)/127 < 128^i, and T = d_i·128^i·G with
 // 1 ≤ |d_i| ≤ 64, so 0 < |P ∓ d_i·128^i| < 65·128^i ≤ 65·2^245 < 2^252 < n for i ≤ 35 (n > 2^255 on both curves): the
 // two points differ and are not opposite. The last window (where that bound exceeds n) uses the complete
@@ -199,27 +200,25 @@ func p256BaseMult(r *p256Point, k *[32]byte) {
 	tab := p256Base()
 	var digits [baseWindows]int8
 	recodeSignedBase(&digits, k)
-	var acc, sum, tj p256Jac
+	var acc p256Jac
 	var q p256Affine
 	acc.x.One()
 	acc.y.One()
 	acc.z.Zero()
 	for i := 0; i < baseWindows; i++ {
 		abs, neg := absSign(digits[i])
-		p256LookupBase(&q, &tab[i], abs, neg)
+		p256LookupBase(&q, &tab[i], abs)
 		zero := ctEq(abs, 0)
 		if i == baseWindows-1 {
 			// Complete formula for the last window (see above); i is public.
+			p256NegateIf(&q, neg)
 			var pr, ps p256Point
 			pr.fromJacobian(&acc)
 			ps.addAffine(&pr, &q)
 			r.selectPoint(&pr, &ps, zero)
 			break
 		}
-		sum.addAffineCT(&acc, &q)
-		tj.setAffine(&q)
-		sum.selectJac(&tj, &sum, acc.z.IsZero())
-		acc.selectJac(&acc, &sum, zero)
+		acc.addAffineSelect(&q, neg, zero)
 	}
 	digits = [baseWindows]int8{}
 }
@@ -230,11 +229,12 @@ func p256BaseMult(r *p256Point, k *[32]byte) {
 // then one batch conversion to affine coordinates, p256JacBatchToAffine, so the main loop can use the cheaper
 // mixed addition); k is recoded into 65 signed 4-bit digits without branches; then for i = 64 down to 0 the
 // loop does four Jacobian doublings (not in the first iteration, for every k), scans the whole table with
-// scanRows64 (every entry read, the one for |d_i| kept by masks; all zero for d_i = 0), conditionally negates
-// y with Select and always performs one addition, selecting the accumulator back when d_i = 0.
+// scanRows64 (every entry read, the one for |d_i| kept by masks; all zero for d_i = 0), and
+// p256Jac.addAffineSelect conditionally negates y, always performs one addition and keeps the accumulator when
+// d_i = 0, all with masks.
 //
-// Windows 64..1 use the branch-free Jacobian mixed addition p256Jac.addAffineCT (7M+4S), wrong only for
-// acc = O (handled by a Select of T) or acc = ±T, which cannot happen there: before window i ≥ 1,
+// Windows 64..1 use the branch-free Jacobian mixed addition (7M+4S, in addAffineSelect), wrong only for
+// acc = O (handled by selecting T) or acc = ±T, which cannot happen there: before window i ≥ 1,
 // acc = 16·A·q for the integer A = Σ_{j>i} d_j·16^(j-i-1), and 16 ≤ |16·A| ≤ k/16^i + 9 when A ≠ 0, so
 // 0 < |16·A ∓ d_i| < n/16 + 17 < n (|d_i| ≤ 8). Window 0, where 16·A can reach n (k = n - 2|d_0| would hit
 // acc = T), uses the complete projective mixed addition of Renes–Costello–Batina, and its result is
@@ -260,7 +260,7 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 
 	var digits [mulWindows]int8
 	recodeSigned4(&digits, k)
-	var acc, sum, tj p256Jac
+	var acc p256Jac
 	var t p256Affine
 	acc.x.One()
 	acc.y.One()
@@ -273,10 +273,11 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 			acc.double(&acc)
 		}
 		abs, neg := absSign(digits[i])
-		p256LookupAffine8(&t, &tab, abs, neg)
+		p256LookupAffine8(&t, &tab, abs)
 		zero := ctEq(abs, 0)
 		if i == 0 {
 			// Complete formula for the last window (see above), on the curve itself; i is public.
+			p256NegateIf(&t, neg)
 			p256FromWork(&acc)
 			p256AffineFromWork(&t)
 			var pa, ps p256Point
@@ -285,10 +286,7 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 			r.selectPoint(&pa, &ps, zero)
 			break
 		}
-		sum.addAffineCT(&acc, &t)
-		tj.setAffine(&t)
-		sum.selectJac(&tj, &sum, acc.z.IsZero())
-		acc.selectJac(&acc, &sum, zero)
+		acc.addAffineSelect(&t, neg, zero)
 	}
 	digits = [mulWindows]int8{}
 }
@@ -314,31 +312,24 @@ func p256JacBatchToAffine(out *[8]p256Affine, in *[8]p256Jac) {
 	}
 }
 
-// p256LookupAffine8 sets t = (-1)^neg · tab[abs-1] by scanning the whole table with scanRows64 (t = (0, 0)
-// for abs = 0; the caller discards the results computed from that dummy). Constant time.
-func p256LookupAffine8(t *p256Affine, tab *[8]p256Affine, abs uint64, neg int) {
+// p256LookupAffine8 sets t = tab[abs-1] by scanning the whole table with scanRows64 (t = (0, 0) for abs = 0;
+// the caller discards the results computed from that dummy). Constant time.
+func p256LookupAffine8(t *p256Affine, tab *[8]p256Affine, abs uint64) {
 	scanRows64((*[8]uint64)(unsafe.Pointer(t)), (*[8]uint64)(unsafe.Pointer(&tab[0])), 8, abs)
+}
+
+// p256NegateIf sets t = -t if neg == 1 (t unchanged if neg == 0), with a mask. Constant time.
+func p256NegateIf(t *p256Affine, neg int) {
 	var negY field.P256Element
 	negY.Neg(&t.y)
 	t.y.Select(&negY, &t.y, neg)
 }
 
-// p256LookupBase sets q = (-1)^neg · row[abs-1] by scanning the whole row (q = (0, 0) for abs = 0; that
-// dummy's results are always discarded by the caller). Constant time: scanRows64 (scan.go) reads every entry
-// and selects with masks.
-func p256LookupBase(q *p256Affine, row *[baseRow]p256Affine, abs uint64, neg int) {
+// p256LookupBase sets q = row[abs-1] by scanning the whole row (q = (0, 0) for abs = 0; that dummy's results
+// are always discarded by the caller). Constant time: scanRows64 (scan.go) reads every entry and selects with
+// masks.
+func p256LookupBase(q *p256Affine, row *[baseRow]p256Affine, abs uint64) {
 	scanRows64((*[8]uint64)(unsafe.Pointer(q)), (*[8]uint64)(unsafe.Pointer(&row[0])), baseRow, abs)
-	var negY field.P256Element
-	negY.Neg(&q.y)
-	q.y.Select(&negY, &q.y, neg)
-}
-
-// selectJac sets p = a if cond == 1, b if cond == 0, in constant time.
-func (p *p256Jac) selectJac(a, b *p256Jac, cond int) *p256Jac {
-	p.x.Select(&a.x, &b.x, cond)
-	p.y.Select(&a.y, &b.y, cond)
-	p.z.Select(&a.z, &b.z, cond)
-	return p
 }
 
 // fromJacobian sets r to the projective form (X·Z : Y : Z³) of p; Z = 0 gives the identity (0 : 1 : 0).

@@ -202,6 +202,15 @@ func (r *p256Jac) addAffineCT(p *p256Jac, q *p256Affine) *p256Jac {
 	return r
 }
 
+// addAffineSelect is the step of the constant-time multiplications: acc += (-1)^neg·q for an affine q, except
+// that acc becomes (-1)^neg·q when it is the identity (Z = 0) and stays as it is when keep == 1 (a zero digit;
+// q is then the all-zero dummy). Otherwise the caveat of addAffineCT holds: wrong for acc = ±q, which the
+// callers rule out by integer bounds. Constant time: field.P256AddJacobianMixedSelect, one assembly function on
+// amd64 that negates and selects with masks.
+func (acc *p256Jac) addAffineSelect(q *p256Affine, neg, keep int) {
+	field.P256AddJacobianMixedSelect(&acc.x, &acc.y, &acc.z, &acc.x, &acc.y, &acc.z, &q.x, &q.y, neg, keep)
+}
+
 // addCT sets r = p + q in Jacobian coordinates ("add-2007-bl": 11M + 5S) without any branch. The result is
 // correct only if p ≠ O, q ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects.
 // It is field.P256AddJacobian, one assembly function on amd64.

@@ -83,3 +83,30 @@ func P256AddJacobianMixed(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element) {
 	zo.Sub(&zo, &hh)
 	*x3, *y3, *z3 = xo, yo, zo
 }
+
+// P256AddJacobianMixedSelect is the step of the constant-time fixed-window
+// multiplications: it sets (x3 : y3 : z3) to (x1 : y1 : z1) + (x2, s·y2) with
+// s = -1 if neg == 1 and s = 1 if neg == 0 (P256AddJacobianMixed, with the
+// same caveat: wrong for (x1 : y1 : z1) = ±(x2, s·y2)), except that the result
+// is (x2, s·y2, 1) when z1 = 0 (the identity plus a point) and (x1 : y1 : z1)
+// when keep == 1 (a zero digit). Constant time: the negation and both choices
+// are masks (CMOV in the assembly, one function on amd64 with BMI2 and ADX),
+// never branches. Outputs may alias inputs.
+func P256AddJacobianMixedSelect(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element, neg, keep int) {
+	if p256JacAddMixedSelectAsm(x3, y3, z3, x1, y1, z1, x2, y2, neg, keep) {
+		return
+	}
+	var ny, xo, yo, zo, one P256Element
+	ny.Neg(y2)
+	ny.Select(&ny, y2, neg)
+	P256AddJacobianMixed(&xo, &yo, &zo, x1, y1, z1, x2, &ny)
+	id := z1.IsZero()
+	one.One()
+	xo.Select(x2, &xo, id)
+	yo.Select(&ny, &yo, id)
+	zo.Select(&one, &zo, id)
+	xo.Select(x1, &xo, keep)
+	yo.Select(y1, &yo, keep)
+	zo.Select(z1, &zo, keep)
+	*x3, *y3, *z3 = xo, yo, zo
+}

@@ -43,6 +43,23 @@ func p256JacAddMixedAsm(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element) bool {
 	return true
 }
 
+// p256JacAddMixedSelectAsm is p256JacAddAsm for P256AddJacobianMixedSelect.
+func p256JacAddMixedSelectAsm(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element, neg, keep int) bool {
+	if !useAsm {
+		return false
+	}
+	p256ElementJacAddMixedSelectAsm(&x3.l, &y3.l, &z3.l, &x1.l, &y1.l, &z1.l, &x2.l, &y2.l, uint64(neg), uint64(keep))
+	return true
+}
+
+func bp256JacAddMixedSelectAsm(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element, neg, keep int) bool {
+	if !useAsm {
+		return false
+	}
+	bp256ElementJacAddMixedSelectAsm(&x3.l, &y3.l, &z3.l, &x1.l, &y1.l, &z1.l, &x2.l, &y2.l, uint64(neg), uint64(keep))
+	return true
+}
+
 // bp256JacDoubleAsm, bp256JacAddAsm and bp256JacAddMixedAsm run the
 // brainpoolP256r1 formulas on the assembly and report true, or report false
 // (doing nothing) without BMI2 and ADX.

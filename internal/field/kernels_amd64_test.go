@@ -231,3 +231,68 @@ func TestBP256JacobianAsm(t *testing.T) {
 		}
 	}
 }
+
+// TestAddJacobianMixedSelectAsm compares the fused select-and-add assembly of both curves with the Go sequence
+// (useAsm switched off) for every neg/keep combination, with z1 = 0 and y2 = 0 among the inputs, and with
+// outputs aliasing the first point.
+func TestAddJacobianMixedSelectAsm(t *testing.T) {
+	if !useAsm {
+		t.Skip("no BMI2/ADX")
+	}
+	defer func() { useAsm = true }()
+	rng := rand.New(rand.NewPCG(19, 23))
+	pb, _, _ := p256Params()
+	for _, c := range []struct {
+		name string
+		m    *big.Int
+	}{{"P-256", pb}, {"brainpoolP256r1", mustBig(t, bpP)}} {
+		vals := []*big.Int{big.NewInt(0), big.NewInt(1), new(big.Int).Sub(c.m, big.NewInt(1))}
+		for range 60 {
+			var b [32]byte
+			for i := range b {
+				b[i] = byte(rng.Uint32())
+			}
+			vals = append(vals, new(big.Int).Mod(new(big.Int).SetBytes(b[:]), c.m))
+		}
+		for i := range vals {
+			v := func(k int) []byte { return be32(vals[(i*k+k)%len(vals)]) }
+			for neg := range 2 {
+				for keep := range 2 {
+					if c.name == "P-256" {
+						var in [5]P256Element
+						for k := range in {
+							if _, err := in[k].SetBytes(v(k + 1)); err != nil {
+								t.Fatal(err)
+							}
+						}
+						var g, a [3]P256Element
+						useAsm = false
+						P256AddJacobianMixedSelect(&g[0], &g[1], &g[2], &in[0], &in[1], &in[2], &in[3], &in[4], neg, keep)
+						useAsm = true
+						a[0], a[1], a[2] = in[0], in[1], in[2]
+						P256AddJacobianMixedSelect(&a[0], &a[1], &a[2], &a[0], &a[1], &a[2], &in[3], &in[4], neg, keep)
+						if g != a {
+							t.Fatalf("P-256 %d neg=%d keep=%d: assembly and Go differ", i, neg, keep)
+						}
+						continue
+					}
+					var in [5]BP256Element
+					for k := range in {
+						if _, err := in[k].SetBytes(v(k + 1)); err != nil {
+							t.Fatal(err)
+						}
+					}
+					var g, a [3]BP256Element
+					useAsm = false
+					BP256AddJacobianMixedSelect(&g[0], &g[1], &g[2], &in[0], &in[1], &in[2], &in[3], &in[4], neg, keep)
+					useAsm = true
+					a[0], a[1], a[2] = in[0], in[1], in[2]
+					BP256AddJacobianMixedSelect(&a[0], &a[1], &a[2], &a[0], &a[1], &a[2], &in[3], &in[4], neg, keep)
+					if g != a {
+						t.Fatalf("brainpool %d neg=%d keep=%d: assembly and Go differ", i, neg, keep)
+					}
+				}
+			}
+		}
+	}
+}

@@ -4,6 +4,12 @@
 
 #include "textflag.h"
 
+DATA p256ElementOneAsm<>+0(SB)/8, $0x0000000000000001
+DATA p256ElementOneAsm<>+8(SB)/8, $0xffffffff00000000
+DATA p256ElementOneAsm<>+16(SB)/8, $0xffffffffffffffff
+DATA p256ElementOneAsm<>+24(SB)/8, $0x00000000fffffffe
+GLOBL p256ElementOneAsm<>(SB), RODATA|NOPTR, $32
+
 DATA p256ElementModulusAsm<>+0(SB)/8, $0xffffffffffffffff
 DATA p256ElementModulusAsm<>+8(SB)/8, $0x00000000ffffffff
 DATA p256ElementModulusAsm<>+16(SB)/8, $0x0000000000000000
@@ -5403,6 +5409,1690 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	MOVQ AX, 24(SI)
 	RET
 
+// func p256ElementJacAddMixedSelectAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, neg uint64, keep uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
+	MOVQ    x1+24(FP), SI
+	MOVQ    (SI), AX
+	MOVQ    AX, (SP)
+	MOVQ    8(SI), AX
+	MOVQ    AX, 8(SP)
+	MOVQ    16(SI), AX
+	MOVQ    AX, 16(SP)
+	MOVQ    24(SI), AX
+	MOVQ    AX, 24(SP)
+	MOVQ    y1+32(FP), SI
+	MOVQ    (SI), AX
+	MOVQ    AX, 32(SP)
+	MOVQ    8(SI), AX
+	MOVQ    AX, 40(SP)
+	MOVQ    16(SI), AX
+	MOVQ    AX, 48(SP)
+	MOVQ    24(SI), AX
+	MOVQ    AX, 56(SP)
+	MOVQ    z1+40(FP), SI
+	MOVQ    (SI), AX
+	MOVQ    AX, 64(SP)
+	MOVQ    8(SI), AX
+	MOVQ    AX, 72(SP)
+	MOVQ    16(SI), AX
+	MOVQ    AX, 80(SP)
+	MOVQ    24(SI), AX
+	MOVQ    AX, 88(SP)
+	MOVQ    x2+48(FP), SI
+	MOVQ    (SI), AX
+	MOVQ    AX, 96(SP)
+	MOVQ    8(SI), AX
+	MOVQ    AX, 104(SP)
+	MOVQ    16(SI), AX
+	MOVQ    AX, 112(SP)
+	MOVQ    24(SI), AX
+	MOVQ    AX, 120(SP)
+	MOVQ    y2+56(FP), SI
+	MOVQ    (SI), R8
+	MOVQ    p256ElementModulusAsm<>+0(SB), R12
+	MOVQ    8(SI), R9
+	MOVQ    p256ElementModulusAsm<>+8(SB), R13
+	MOVQ    16(SI), R10
+	MOVQ    p256ElementModulusAsm<>+16(SB), R14
+	MOVQ    24(SI), R11
+	MOVQ    p256ElementModulusAsm<>+24(SB), DI
+	SUBQ    R8, R12
+	SBBQ    R9, R13
+	SBBQ    R10, R14
+	SBBQ    R11, DI
+	MOVQ    neg+64(FP), AX
+	MOVQ    R8, BX
+	ORQ     R9, BX
+	ORQ     R10, BX
+	ORQ     R11, BX
+	TESTQ   BX, BX
+	CMOVQEQ BX, AX
+	TESTQ   AX, AX
+	CMOVQNE R12, R8
+	MOVQ    R8, 128(SP)
+	CMOVQNE R13, R9
+	MOVQ    R9, 136(SP)
+	CMOVQNE R14, R10
+	MOVQ    R10, 144(SP)
+	CMOVQNE DI, R11
+	MOVQ    R11, 152(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), R9, R10
+	MULXQ   80(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    72(SP), DX
+	MULXQ   88(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    72(SP), DX
+	MULXQ   80(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    64(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    72(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    80(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    88(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 160(SP)
+	MOVQ    R13, 168(SP)
+	MOVQ    R14, 176(SP)
+	MOVQ    DI, 184(SP)
+
+	// mul
+	MOVQ    128(SP), DX
+	MULXQ   64(SP), R8, R9
+	MULXQ   72(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   80(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    136(SP), DX
+	XORQ    R13, R13
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    144(SP), DX
+	XORQ    R14, R14
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    152(SP), DX
+	XORQ    DI, DI
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 192(SP)
+	MOVQ    R13, 200(SP)
+	MOVQ    R14, 208(SP)
+	MOVQ    DI, 216(SP)
+
+	// mul
+	MOVQ    96(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    104(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    112(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    120(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ (SP), R12
+	SBBQ 8(SP), R13
+	SBBQ 16(SP), R14
+	SBBQ 24(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
+	ADDQ SI, R12
+	ADCQ R9, R13
+	ADCQ $0x00, R14
+	ADCQ R11, DI
+	MOVQ R12, 224(SP)
+	MOVQ R13, 232(SP)
+	MOVQ R14, 240(SP)
+	MOVQ DI, 248(SP)
+
+	// mul
+	MOVQ    192(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    200(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    208(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    216(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ 32(SP), R12
+	SBBQ 40(SP), R13
+	SBBQ 48(SP), R14
+	SBBQ 56(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
+	ADDQ SI, R12
+	ADCQ R9, R13
+	ADCQ $0x00, R14
+	ADCQ R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 256(SP)
+	MOVQ    R13, 264(SP)
+	MOVQ    R14, 272(SP)
+	MOVQ    DI, 280(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    224(SP), DX
+	MULXQ   232(SP), R9, R10
+	MULXQ   240(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    232(SP), DX
+	MULXQ   248(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    240(SP), DX
+	MULXQ   248(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    232(SP), DX
+	MULXQ   240(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    224(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    232(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    240(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    248(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 288(SP)
+	MOVQ    R13, 296(SP)
+	MOVQ    R14, 304(SP)
+	MOVQ    DI, 312(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    256(SP), DX
+	MULXQ   264(SP), R9, R10
+	MULXQ   272(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   280(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    264(SP), DX
+	MULXQ   280(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    272(SP), DX
+	MULXQ   280(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    264(SP), DX
+	MULXQ   272(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    256(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    264(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    272(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    280(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
+
+	// mul
+	MOVQ    64(SP), DX
+	MULXQ   224(SP), R8, R9
+	MULXQ   232(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   240(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    72(SP), DX
+	XORQ    R13, R13
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    80(SP), DX
+	XORQ    R14, R14
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    88(SP), DX
+	XORQ    DI, DI
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 352(SP)
+	MOVQ    R13, 360(SP)
+	MOVQ    R14, 368(SP)
+	MOVQ    DI, 376(SP)
+
+	// mul
+	MOVQ    224(SP), DX
+	MULXQ   288(SP), R8, R9
+	MULXQ   296(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   304(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   312(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    232(SP), DX
+	XORQ    R13, R13
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    240(SP), DX
+	XORQ    R14, R14
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    248(SP), DX
+	XORQ    DI, DI
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 384(SP)
+	MOVQ    R13, 392(SP)
+	MOVQ    R14, 400(SP)
+	MOVQ    DI, 408(SP)
+
+	// mul
+	MOVQ    (SP), DX
+	MULXQ   288(SP), R8, R9
+	MULXQ   296(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   304(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   312(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SP), DX
+	XORQ    R13, R13
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SP), DX
+	XORQ    R14, R14
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    24(SP), DX
+	XORQ    DI, DI
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 416(SP)
+	MOVQ    R13, 424(SP)
+	MOVQ    R14, 432(SP)
+	MOVQ    DI, 440(SP)
+
+	// load rr
+	MOVQ 320(SP), R12
+	MOVQ 328(SP), R13
+	MOVQ 336(SP), R14
+	MOVQ 344(SP), DI
+
+	// sub
+	SUBQ 384(SP), R12
+	SBBQ 392(SP), R13
+	SBBQ 400(SP), R14
+	SBBQ 408(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
+	ADDQ SI, R12
+	ADCQ R9, R13
+	ADCQ $0x00, R14
+	ADCQ R11, DI
+
+	// sub
+	SUBQ 416(SP), R12
+	SBBQ 424(SP), R13
+	SBBQ 432(SP), R14
+	SBBQ 440(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
+	ADDQ SI, R12
+	ADCQ R9, R13
+	ADCQ $0x00, R14
+	ADCQ R11, DI
+
+	// sub
+	SUBQ 416(SP), R12
+	SBBQ 424(SP), R13
+	SBBQ 432(SP), R14
+	SBBQ 440(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
+	ADDQ SI, R12
+	ADCQ R9, R13
+	ADCQ $0x00, R14
+	ADCQ R11, DI
+	MOVQ R12, 448(SP)
+	MOVQ R13, 456(SP)
+	MOVQ R14, 464(SP)
+	MOVQ DI, 472(SP)
+
+	// mul
+	MOVQ    32(SP), DX
+	MULXQ   384(SP), R8, R9
+	MULXQ   392(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   400(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   408(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    40(SP), DX
+	XORQ    R13, R13
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    48(SP), DX
+	XORQ    R14, R14
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    56(SP), DX
+	XORQ    DI, DI
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 384(SP)
+	MOVQ    R13, 392(SP)
+	MOVQ    R14, 400(SP)
+	MOVQ    DI, 408(SP)
+
+	// load v
+	MOVQ 416(SP), R12
+	MOVQ 424(SP), R13
+	MOVQ 432(SP), R14
+	MOVQ 440(SP), DI
+
+	// sub
+	SUBQ 448(SP), R12
+	SBBQ 456(SP), R13
+	SBBQ 464(SP), R14
+	SBBQ 472(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
+	ADDQ SI, R12
+	ADCQ R9, R13
+	ADCQ $0x00, R14
+	ADCQ R11, DI
+	MOVQ R12, 480(SP)
+	MOVQ R13, 488(SP)
+	MOVQ R14, 496(SP)
+	MOVQ DI, 504(SP)
+
+	// mul
+	MOVQ    256(SP), DX
+	MULXQ   480(SP), R8, R9
+	MULXQ   488(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   496(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   504(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    264(SP), DX
+	XORQ    R13, R13
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    272(SP), DX
+	XORQ    R14, R14
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    280(SP), DX
+	XORQ    DI, DI
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ 384(SP), R12
+	SBBQ 392(SP), R13
+	SBBQ 400(SP), R14
+	SBBQ 408(SP), DI
+	SBBQ SI, SI
+	MOVQ SI, R9
+	SHRQ $0x20, R9
+	MOVQ SI, R11
+	ANDQ p256ElementModulusAsm<>+24(SB), R11
+	ADDQ SI, R12
+	ADCQ R9, R13
+	ADCQ $0x00, R14
+	ADCQ R11, DI
+	MOVQ R12, 480(SP)
+	MOVQ R13, 488(SP)
+	MOVQ R14, 496(SP)
+	MOVQ DI, 504(SP)
+
+	// z1 = 0: (x2, ±y2, 1); keep = 1: (x1, y1, z1)
+	MOVQ    64(SP), CX
+	ORQ     72(SP), CX
+	ORQ     80(SP), CX
+	ORQ     88(SP), CX
+	MOVQ    keep+72(FP), BX
+	MOVQ    448(SP), R8
+	MOVQ    456(SP), R9
+	MOVQ    464(SP), R10
+	MOVQ    472(SP), R11
+	TESTQ   CX, CX
+	CMOVQEQ 96(SP), R8
+	CMOVQEQ 104(SP), R9
+	CMOVQEQ 112(SP), R10
+	CMOVQEQ 120(SP), R11
+	TESTQ   BX, BX
+	CMOVQNE (SP), R8
+	CMOVQNE 8(SP), R9
+	CMOVQNE 16(SP), R10
+	CMOVQNE 24(SP), R11
+	MOVQ    x3+0(FP), SI
+	MOVQ    R8, (SI)
+	MOVQ    R9, 8(SI)
+	MOVQ    R10, 16(SI)
+	MOVQ    R11, 24(SI)
+	MOVQ    480(SP), R8
+	MOVQ    488(SP), R9
+	MOVQ    496(SP), R10
+	MOVQ    504(SP), R11
+	TESTQ   CX, CX
+	CMOVQEQ 128(SP), R8
+	CMOVQEQ 136(SP), R9
+	CMOVQEQ 144(SP), R10
+	CMOVQEQ 152(SP), R11
+	TESTQ   BX, BX
+	CMOVQNE 32(SP), R8
+	CMOVQNE 40(SP), R9
+	CMOVQNE 48(SP), R10
+	CMOVQNE 56(SP), R11
+	MOVQ    y3+8(FP), SI
+	MOVQ    R8, (SI)
+	MOVQ    R9, 8(SI)
+	MOVQ    R10, 16(SI)
+	MOVQ    R11, 24(SI)
+	MOVQ    352(SP), R8
+	MOVQ    360(SP), R9
+	MOVQ    368(SP), R10
+	MOVQ    376(SP), R11
+	TESTQ   CX, CX
+	CMOVQEQ p256ElementOneAsm<>+0(SB), R8
+	CMOVQEQ p256ElementOneAsm<>+8(SB), R9
+	CMOVQEQ p256ElementOneAsm<>+16(SB), R10
+	CMOVQEQ p256ElementOneAsm<>+24(SB), R11
+	TESTQ   BX, BX
+	CMOVQNE 64(SP), R8
+	CMOVQNE 72(SP), R9
+	CMOVQNE 80(SP), R10
+	CMOVQNE 88(SP), R11
+	MOVQ    z3+16(FP), SI
+	MOVQ    R8, (SI)
+	MOVQ    R9, 8(SI)
+	MOVQ    R10, 16(SI)
+	MOVQ    R11, 24(SI)
+	RET
+
 DATA p256ScalarModulusAsm<>+0(SB)/8, $0xf3b9cac2fc632551
 DATA p256ScalarModulusAsm<>+8(SB)/8, $0xbce6faada7179e84
 DATA p256ScalarModulusAsm<>+16(SB)/8, $0xffffffffffffffff
@@ -5725,6 +7415,12 @@ asm:
 	MOVQ    R14, 16(DX)
 	MOVQ    DI, 24(DX)
 	RET
+
+DATA bp256ElementOneAsm<>+0(SB)/8, $0xdfecb7e2e091ac89
+DATA bp256ElementOneAsm<>+8(SB)/8, $0x91c409dc2ad9dfd7
+DATA bp256ElementOneAsm<>+16(SB)/8, $0xc199f56f627c728d
+DATA bp256ElementOneAsm<>+24(SB)/8, $0x5604a8245e115643
+GLOBL bp256ElementOneAsm<>(SB), RODATA|NOPTR, $32
 
 DATA bp256ElementModulusAsm<>+0(SB)/8, $0x2013481d1f6e5377
 DATA bp256ElementModulusAsm<>+8(SB)/8, $0x6e3bf623d5262028
@@ -12211,6 +13907,1949 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	MOVQ AX, 16(SI)
 	MOVQ 376(SP), AX
 	MOVQ AX, 24(SI)
+	RET
+
+// func bp256ElementJacAddMixedSelectAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, neg uint64, keep uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·bp256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
+	MOVQ    x1+24(FP), SI
+	MOVQ    (SI), AX
+	MOVQ    AX, (SP)
+	MOVQ    8(SI), AX
+	MOVQ    AX, 8(SP)
+	MOVQ    16(SI), AX
+	MOVQ    AX, 16(SP)
+	MOVQ    24(SI), AX
+	MOVQ    AX, 24(SP)
+	MOVQ    y1+32(FP), SI
+	MOVQ    (SI), AX
+	MOVQ    AX, 32(SP)
+	MOVQ    8(SI), AX
+	MOVQ    AX, 40(SP)
+	MOVQ    16(SI), AX
+	MOVQ    AX, 48(SP)
+	MOVQ    24(SI), AX
+	MOVQ    AX, 56(SP)
+	MOVQ    z1+40(FP), SI
+	MOVQ    (SI), AX
+	MOVQ    AX, 64(SP)
+	MOVQ    8(SI), AX
+	MOVQ    AX, 72(SP)
+	MOVQ    16(SI), AX
+	MOVQ    AX, 80(SP)
+	MOVQ    24(SI), AX
+	MOVQ    AX, 88(SP)
+	MOVQ    x2+48(FP), SI
+	MOVQ    (SI), AX
+	MOVQ    AX, 96(SP)
+	MOVQ    8(SI), AX
+	MOVQ    AX, 104(SP)
+	MOVQ    16(SI), AX
+	MOVQ    AX, 112(SP)
+	MOVQ    24(SI), AX
+	MOVQ    AX, 120(SP)
+	MOVQ    y2+56(FP), SI
+	MOVQ    (SI), R8
+	MOVQ    bp256ElementModulusAsm<>+0(SB), R12
+	MOVQ    8(SI), R9
+	MOVQ    bp256ElementModulusAsm<>+8(SB), R13
+	MOVQ    16(SI), R10
+	MOVQ    bp256ElementModulusAsm<>+16(SB), R14
+	MOVQ    24(SI), R11
+	MOVQ    bp256ElementModulusAsm<>+24(SB), DI
+	SUBQ    R8, R12
+	SBBQ    R9, R13
+	SBBQ    R10, R14
+	SBBQ    R11, DI
+	MOVQ    neg+64(FP), AX
+	MOVQ    R8, BX
+	ORQ     R9, BX
+	ORQ     R10, BX
+	ORQ     R11, BX
+	TESTQ   BX, BX
+	CMOVQEQ BX, AX
+	TESTQ   AX, AX
+	CMOVQNE R12, R8
+	MOVQ    R8, 128(SP)
+	CMOVQNE R13, R9
+	MOVQ    R9, 136(SP)
+	CMOVQNE R14, R10
+	MOVQ    R10, 144(SP)
+	CMOVQNE DI, R11
+	MOVQ    R11, 152(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), R9, R10
+	MULXQ   80(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    72(SP), DX
+	MULXQ   88(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    72(SP), DX
+	MULXQ   80(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    64(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    72(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    80(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    88(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 160(SP)
+	MOVQ    R13, 168(SP)
+	MOVQ    R14, 176(SP)
+	MOVQ    DI, 184(SP)
+
+	// mul
+	MOVQ    128(SP), DX
+	MULXQ   64(SP), R8, R9
+	MULXQ   72(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   80(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    136(SP), DX
+	XORQ    R13, R13
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    144(SP), DX
+	XORQ    R14, R14
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    152(SP), DX
+	XORQ    DI, DI
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 192(SP)
+	MOVQ    R13, 200(SP)
+	MOVQ    R14, 208(SP)
+	MOVQ    DI, 216(SP)
+
+	// mul
+	MOVQ    96(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    104(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    112(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    120(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ (SP), R12
+	SBBQ 8(SP), R13
+	SBBQ 16(SP), R14
+	SBBQ 24(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 224(SP)
+	MOVQ R13, 232(SP)
+	MOVQ R14, 240(SP)
+	MOVQ DI, 248(SP)
+
+	// mul
+	MOVQ    192(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    200(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    208(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    216(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ 32(SP), R12
+	SBBQ 40(SP), R13
+	SBBQ 48(SP), R14
+	SBBQ 56(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 256(SP)
+	MOVQ    R13, 264(SP)
+	MOVQ    R14, 272(SP)
+	MOVQ    DI, 280(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    224(SP), DX
+	MULXQ   232(SP), R9, R10
+	MULXQ   240(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    232(SP), DX
+	MULXQ   248(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    240(SP), DX
+	MULXQ   248(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    232(SP), DX
+	MULXQ   240(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    224(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    232(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    240(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    248(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 288(SP)
+	MOVQ    R13, 296(SP)
+	MOVQ    R14, 304(SP)
+	MOVQ    DI, 312(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    256(SP), DX
+	MULXQ   264(SP), R9, R10
+	MULXQ   272(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   280(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    264(SP), DX
+	MULXQ   280(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    272(SP), DX
+	MULXQ   280(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    264(SP), DX
+	MULXQ   272(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    256(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    264(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    272(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    280(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 320(SP)
+	MOVQ    R13, 328(SP)
+	MOVQ    R14, 336(SP)
+	MOVQ    DI, 344(SP)
+
+	// mul
+	MOVQ    64(SP), DX
+	MULXQ   224(SP), R8, R9
+	MULXQ   232(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   240(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   248(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    72(SP), DX
+	XORQ    R13, R13
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    80(SP), DX
+	XORQ    R14, R14
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    88(SP), DX
+	XORQ    DI, DI
+	MULXQ   224(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   232(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   240(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   248(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 352(SP)
+	MOVQ    R13, 360(SP)
+	MOVQ    R14, 368(SP)
+	MOVQ    DI, 376(SP)
+
+	// mul
+	MOVQ    224(SP), DX
+	MULXQ   288(SP), R8, R9
+	MULXQ   296(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   304(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   312(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    232(SP), DX
+	XORQ    R13, R13
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    240(SP), DX
+	XORQ    R14, R14
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    248(SP), DX
+	XORQ    DI, DI
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 384(SP)
+	MOVQ    R13, 392(SP)
+	MOVQ    R14, 400(SP)
+	MOVQ    DI, 408(SP)
+
+	// mul
+	MOVQ    (SP), DX
+	MULXQ   288(SP), R8, R9
+	MULXQ   296(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   304(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   312(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SP), DX
+	XORQ    R13, R13
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SP), DX
+	XORQ    R14, R14
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    24(SP), DX
+	XORQ    DI, DI
+	MULXQ   288(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   296(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   304(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   312(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 416(SP)
+	MOVQ    R13, 424(SP)
+	MOVQ    R14, 432(SP)
+	MOVQ    DI, 440(SP)
+
+	// load rr
+	MOVQ 320(SP), R12
+	MOVQ 328(SP), R13
+	MOVQ 336(SP), R14
+	MOVQ 344(SP), DI
+
+	// sub
+	SUBQ 384(SP), R12
+	SBBQ 392(SP), R13
+	SBBQ 400(SP), R14
+	SBBQ 408(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+
+	// sub
+	SUBQ 416(SP), R12
+	SBBQ 424(SP), R13
+	SBBQ 432(SP), R14
+	SBBQ 440(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+
+	// sub
+	SUBQ 416(SP), R12
+	SBBQ 424(SP), R13
+	SBBQ 432(SP), R14
+	SBBQ 440(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 448(SP)
+	MOVQ R13, 456(SP)
+	MOVQ R14, 464(SP)
+	MOVQ DI, 472(SP)
+
+	// mul
+	MOVQ    32(SP), DX
+	MULXQ   384(SP), R8, R9
+	MULXQ   392(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   400(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   408(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    40(SP), DX
+	XORQ    R13, R13
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    48(SP), DX
+	XORQ    R14, R14
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    56(SP), DX
+	XORQ    DI, DI
+	MULXQ   384(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   392(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   400(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   408(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 384(SP)
+	MOVQ    R13, 392(SP)
+	MOVQ    R14, 400(SP)
+	MOVQ    DI, 408(SP)
+
+	// load v
+	MOVQ 416(SP), R12
+	MOVQ 424(SP), R13
+	MOVQ 432(SP), R14
+	MOVQ 440(SP), DI
+
+	// sub
+	SUBQ 448(SP), R12
+	SBBQ 456(SP), R13
+	SBBQ 464(SP), R14
+	SBBQ 472(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 480(SP)
+	MOVQ R13, 488(SP)
+	MOVQ R14, 496(SP)
+	MOVQ DI, 504(SP)
+
+	// mul
+	MOVQ    256(SP), DX
+	MULXQ   480(SP), R8, R9
+	MULXQ   488(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   496(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   504(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    264(SP), DX
+	XORQ    R13, R13
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    272(SP), DX
+	XORQ    R14, R14
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    280(SP), DX
+	XORQ    DI, DI
+	MULXQ   480(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   488(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   496(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   504(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ 384(SP), R12
+	SBBQ 392(SP), R13
+	SBBQ 400(SP), R14
+	SBBQ 408(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 480(SP)
+	MOVQ R13, 488(SP)
+	MOVQ R14, 496(SP)
+	MOVQ DI, 504(SP)
+
+	// z1 = 0: (x2, ±y2, 1); keep = 1: (x1, y1, z1)
+	MOVQ    64(SP), CX
+	ORQ     72(SP), CX
+	ORQ     80(SP), CX
+	ORQ     88(SP), CX
+	MOVQ    keep+72(FP), BX
+	MOVQ    448(SP), R8
+	MOVQ    456(SP), R9
+	MOVQ    464(SP), R10
+	MOVQ    472(SP), R11
+	TESTQ   CX, CX
+	CMOVQEQ 96(SP), R8
+	CMOVQEQ 104(SP), R9
+	CMOVQEQ 112(SP), R10
+	CMOVQEQ 120(SP), R11
+	TESTQ   BX, BX
+	CMOVQNE (SP), R8
+	CMOVQNE 8(SP), R9
+	CMOVQNE 16(SP), R10
+	CMOVQNE 24(SP), R11
+	MOVQ    x3+0(FP), SI
+	MOVQ    R8, (SI)
+	MOVQ    R9, 8(SI)
+	MOVQ    R10, 16(SI)
+	MOVQ    R11, 24(SI)
+	MOVQ    480(SP), R8
+	MOVQ    488(SP), R9
+	MOVQ    496(SP), R10
+	MOVQ    504(SP), R11
+	TESTQ   CX, CX
+	CMOVQEQ 128(SP), R8
+	CMOVQEQ 136(SP), R9
+	CMOVQEQ 144(SP), R10
+	CMOVQEQ 152(SP), R11
+	TESTQ   BX, BX
+	CMOVQNE 32(SP), R8
+	CMOVQNE 40(SP), R9
+	CMOVQNE 48(SP), R10
+	CMOVQNE 56(SP), R11
+	MOVQ    y3+8(FP), SI
+	MOVQ    R8, (SI)
+	MOVQ    R9, 8(SI)
+	MOVQ    R10, 16(SI)
+	MOVQ    R11, 24(SI)
+	MOVQ    352(SP), R8
+	MOVQ    360(SP), R9
+	MOVQ    368(SP), R10
+	MOVQ    376(SP), R11
+	TESTQ   CX, CX
+	CMOVQEQ bp256ElementOneAsm<>+0(SB), R8
+	CMOVQEQ bp256ElementOneAsm<>+8(SB), R9
+	CMOVQEQ bp256ElementOneAsm<>+16(SB), R10
+	CMOVQEQ bp256ElementOneAsm<>+24(SB), R11
+	TESTQ   BX, BX
+	CMOVQNE 64(SP), R8
+	CMOVQNE 72(SP), R9
+	CMOVQNE 80(SP), R10
+	CMOVQNE 88(SP), R11
+	MOVQ    z3+16(FP), SI
+	MOVQ    R8, (SI)
+	MOVQ    R9, 8(SI)
+	MOVQ    R10, 16(SI)
+	MOVQ    R11, 24(SI)
 	RET
 
 // func bp256ElementJacDoubleAMinus3Asm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64)

@@ -34,6 +34,12 @@ func p256ElementJacAddAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]ui
 //go:noescape
 func p256ElementJacAddMixedAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64)
 
+// p256ElementJacAddMixedSelectAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2, ±y2), or (x2, ±y2, 1) when z1 = 0, or (x1 : y1 : z1) when keep = 1
+// (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
+//
+//go:noescape
+func p256ElementJacAddMixedSelectAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, neg uint64, keep uint64)
+
 // p256ScalarMul sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX,
 // or p256ScalarMulGo when useAsm is false).
 //
@@ -75,6 +81,12 @@ func bp256ElementJacAddAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]u
 //
 //go:noescape
 func bp256ElementJacAddMixedAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64)
+
+// bp256ElementJacAddMixedSelectAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2, ±y2), or (x2, ±y2, 1) when z1 = 0, or (x1 : y1 : z1) when keep = 1
+// (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
+//
+//go:noescape
+func bp256ElementJacAddMixedSelectAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, neg uint64, keep uint64)
 
 // bp256ElementJacDoubleAMinus3Asm sets (x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b)
 // (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.

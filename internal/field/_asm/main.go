@@ -38,6 +38,12 @@ func main() {
 		g := &gen{modulus: m}
 		g.l, g.m0inv = limbs(m)
 		g.special = g.m0inv == 1 && g.l[0] == ^uint64(0)
+		if m.prefix == "p256Element" || m.prefix == "bp256Element" {
+			g.one = GLOBL(m.prefix+"OneAsm", RODATA|NOPTR) // 2^256 mod m: 1 in Montgomery form
+			for i, w := range montOne(m) {
+				DATA(8*i, U64(w))
+			}
+		}
 		g.mod = GLOBL(m.prefix+"ModulusAsm", RODATA|NOPTR)
 		for i, w := range g.l {
 			DATA(8*i, U64(w))
@@ -55,6 +61,7 @@ func main() {
 				[]string{"x1", "y1", "z1", "x2", "y2", "z2"}, p256AddSteps)
 			g.fusedFormula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
 				[]string{"x1", "y1", "z1", "x2", "y2"}, p256MaddSteps)
+			g.fusedMaddSelect()
 		}
 		if m.prefix == "bp256Element" {
 			g.fusedFormula("JacDoubleAsm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for the curve coefficient a (dbl-2007-bl)",
@@ -63,6 +70,7 @@ func main() {
 				[]string{"x1", "y1", "z1", "x2", "y2", "z2"}, p256AddSteps)
 			g.fusedFormula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
 				[]string{"x1", "y1", "z1", "x2", "y2"}, p256MaddSteps)
+			g.fusedMaddSelect()
 			g.fusedFormula("JacDoubleAMinus3Asm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b)",
 				[]string{"x1", "y1", "z1"}, p256DoubleSteps)
 		}
@@ -92,6 +100,18 @@ func limbs(m modulus) (l [4]uint64, m0inv uint64) {
 	return l, new(big.Int).Sub(two64, inv).Uint64()
 }
 
+// montOne returns 2^256 mod m as little-endian words.
+func montOne(m modulus) (l [4]uint64) {
+	v, _ := new(big.Int).SetString(m.hex, 16)
+	t := new(big.Int).Mod(new(big.Int).Lsh(big.NewInt(1), 256), v)
+	mask := new(big.Int).SetUint64(^uint64(0))
+	for i := range l {
+		l[i] = new(big.Int).And(t, mask).Uint64()
+		t.Rsh(t, 64)
+	}
+	return l
+}
+
 type gen struct {
 	modulus
 	l       [4]uint64
@@ -99,6 +119,7 @@ type gen struct {
 	special bool // m0inv == 1 and m[0] == 2^64-1 (P-256 p)
 	mod     Mem
 	inv     Mem
+	one     Mem // 2^256 mod m (the Montgomery form of 1), element moduli only
 }
 
 // mul emits <prefix>Mul(z, x, y *[4]uint64): z = x·y·2^-256 mod m. It
@@ -418,11 +439,33 @@ var resultRegs = []reg.Register{reg.R12, reg.R13, reg.R14, reg.RDI}
 // (inputs copied in first, x3, y3, z3 stored last, so outputs may alias
 // inputs). Straight line: no branch or memory index depends on the values.
 func (g *gen) fusedFormula(name, what string, inputs []string, steps []fusedStep) {
+	g.fused(name, what, inputs, steps, false)
+}
+
+// fusedMaddSelect emits <prefix>JacAddMixedSelectAsm(x3, y3, z3, x1, y1, z1,
+// x2, y2 *[4]uint64, neg, keep uint64): the mixed addition of (x1 : y1 : z1)
+// and (x2, ±y2) (y2 negated when neg = 1) with the two selections the
+// constant-time multiplications make after each addition folded in: the
+// result is (x2, ±y2, 1) when z1 = 0 and (x1 : y1 : z1) when keep = 1. The
+// negation is m - y2 taken with CMOV, the selections are CMOV on flags from
+// z1's limbs and keep: no branch or memory index depends on the values.
+func (g *gen) fusedMaddSelect() {
+	g.fused("JacAddMixedSelectAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, ±y2), or (x2, ±y2, 1) when z1 = 0, or (x1 : y1 : z1) when keep = 1",
+		[]string{"x1", "y1", "z1", "x2", "y2"}, p256MaddSteps, true)
+}
+
+// fused emits the function of fusedFormula; with sel it takes neg and keep
+// and does what fusedMaddSelect describes.
+func (g *gen) fused(name, what string, inputs []string, steps []fusedStep, sel bool) {
 	params := "x3, y3, z3"
 	for _, in := range inputs {
 		params += ", " + in
 	}
-	TEXT(g.prefix+name, NOSPLIT, "func("+params+" *[4]uint64)")
+	params += " *[4]uint64"
+	if sel {
+		params += ", neg, keep uint64"
+	}
+	TEXT(g.prefix+name, NOSPLIT, "func("+params+")")
 	Pragma("noescape")
 	Doc(fmt.Sprintf("%s%s sets %s", g.prefix, name, what),
 		"(MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.")
@@ -450,6 +493,32 @@ func (g *gen) fusedFormula(name, what string, inputs []string, steps []fusedStep
 	}
 	for _, in := range inputs {
 		Load(Param(in), reg.RSI)
+		if sel && in == "y2" {
+			// y2 or m - y2 (0 for y2 = 0), chosen by neg with CMOV
+			w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
+			n := []reg.Register{reg.R12, reg.R13, reg.R14, reg.RDI}
+			for j := range 4 {
+				MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, w[j])
+				MOVQ(g.mod.Offset(8*j), n[j])
+			}
+			SUBQ(w[0], n[0])
+			SBBQ(w[1], n[1])
+			SBBQ(w[2], n[2])
+			SBBQ(w[3], n[3])
+			Load(Param("neg"), reg.RAX)
+			MOVQ(w[0], reg.RBX)
+			ORQ(w[1], reg.RBX)
+			ORQ(w[2], reg.RBX)
+			ORQ(w[3], reg.RBX)
+			TESTQ(reg.RBX, reg.RBX)
+			CMOVQEQ(reg.RBX, reg.RAX) // -0 is 0, not m
+			TESTQ(reg.RAX, reg.RAX)
+			for j := range 4 {
+				CMOVQNE(n[j], w[j])
+				MOVQ(w[j], v(in).Offset(8*j))
+			}
+			continue
+		}
 		for j := range 4 {
 			MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, reg.RAX)
 			MOVQ(reg.RAX, v(in).Offset(8*j))
@@ -493,6 +562,42 @@ func (g *gen) fusedFormula(name, what string, inputs []string, steps []fusedStep
 		for j := range 4 {
 			MOVQ(s[j], v(st.dst).Offset(8*j))
 		}
+	}
+	if sel {
+		Comment("z1 = 0: (x2, ±y2, 1); keep = 1: (x1, y1, z1)")
+		zor, keep := reg.RCX, reg.RBX
+		MOVQ(v("z1"), zor)
+		for j := 1; j < 4; j++ {
+			ORQ(v("z1").Offset(8*j), zor)
+		}
+		Load(Param("keep"), keep)
+		w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
+		for c, out := range []string{"x3", "y3", "z3"} {
+			for j := range 4 {
+				MOVQ(v(out).Offset(8*j), w[j])
+			}
+			TESTQ(zor, zor)
+			for j := range 4 {
+				switch c {
+				case 0:
+					CMOVQEQ(v("x2").Offset(8*j), w[j])
+				case 1:
+					CMOVQEQ(v("y2").Offset(8*j), w[j])
+				default:
+					CMOVQEQ(g.one.Offset(8*j), w[j])
+				}
+			}
+			TESTQ(keep, keep)
+			for j := range 4 {
+				CMOVQNE(v([]string{"x1", "y1", "z1"}[c]).Offset(8*j), w[j])
+			}
+			Load(Param(out), reg.RSI)
+			for j := range 4 {
+				MOVQ(w[j], Mem{Base: reg.RSI, Disp: 8 * j})
+			}
+		}
+		RET()
+		return
 	}
 	for _, out := range []string{"x3", "y3", "z3"} {
 		Load(Param(out), reg.RSI)
