@@ -24,3 +24,33 @@ func divstepsBatch(zeta int64, f, g uint64, n uint) (z, u, v, q, r, fw int64) {
 	}
 	return divstepsBatchGo(zeta, f, g, n)
 }
+
+// updateFG applies a batch matrix to f and g (see updateFGGo), on the
+// assembly when useInvAsm is set.
+func updateFG(f, g *s62, u, v, q, r int64) {
+	if useInvAsm {
+		invUpdateFGAsm((*[5]int64)(f), (*[5]int64)(g), u, v, q, r)
+		return
+	}
+	updateFGGo(f, g, u, v, q, r)
+}
+
+// updateDE applies a batch matrix to d and e (see updateDEGo), on the
+// assembly when useInvAsm is set.
+func updateDE(d, e *s62, u, v, q, r int64, mod *invModulus) {
+	if useInvAsm {
+		invUpdateDEAsm((*[5]int64)(d), (*[5]int64)(e), u, v, q, r, (*[5]int64)(&mod.m), mod.mInv62)
+		return
+	}
+	updateDEGo(d, e, u, v, q, r, mod)
+}
+
+// updateD applies the first row of a batch matrix to d (see updateDGo), on
+// the assembly when useInvAsm is set.
+func updateD(d, e *s62, u, v int64, mod *invModulus) {
+	if useInvAsm {
+		invUpdateDAsm((*[5]int64)(d), (*[5]int64)(e), u, v, (*[5]int64)(&mod.m), mod.mInv62)
+		return
+	}
+	updateDGo(d, e, u, v, mod)
+}

@@ -9,3 +9,18 @@ func invBatch60Asm(zeta int64, f0 uint64, g0 uint64) (z int64, u int64, v int64,
 
 // invBatch51Asm is divstepsBatchGo(zeta, f0, g0, 51): straight line, no data-dependent branch or index.
 func invBatch51Asm(zeta int64, f0 uint64, g0 uint64) (z int64, u int64, v int64, q int64, r int64, fw int64)
+
+// invUpdateFGAsm is updateFGGo(fa, ga, u, v, q, r): straight line, no data-dependent branch or index.
+//
+//go:noescape
+func invUpdateFGAsm(fa *[5]int64, ga *[5]int64, u int64, v int64, q int64, r int64)
+
+// invUpdateDEAsm is updateDEGo(d, e, u, v, q, r, mod) for mod.m = m, mod.mInv62 = mInv62: straight line, no data-dependent branch or index.
+//
+//go:noescape
+func invUpdateDEAsm(d *[5]int64, e *[5]int64, u int64, v int64, q int64, r int64, m *[5]int64, mInv62 uint64)
+
+// invUpdateDAsm is updateDGo(d, e, u, v, mod) for mod.m = m, mod.mInv62 = mInv62: straight line, no data-dependent branch or index.
+//
+//go:noescape
+func invUpdateDAsm(d *[5]int64, e *[5]int64, u int64, v int64, m *[5]int64, mInv62 uint64)

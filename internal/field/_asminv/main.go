@@ -19,6 +19,9 @@ func main() {
 	ConstraintExpr("amd64,!purego")
 	batch("invBatch60Asm", 60)
 	batch("invBatch51Asm", 51)
+	updateFG()
+	updateDE(false)
+	updateDE(true)
 	Generate()
 }
 
