@@ -249,11 +249,11 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 	var jt [8]p256Jac
 	jt[0].setAffine(&qw)
 	jt[1].double(&jt[0])
-	jt[2].add(&jt[1], &jt[0])
+	jt[2].addAffine(&jt[1], &qw) // q has Z = 1: mixed additions
 	jt[3].double(&jt[1])
-	jt[4].add(&jt[3], &jt[0])
+	jt[4].addAffine(&jt[3], &qw)
 	jt[5].double(&jt[2])
-	jt[6].add(&jt[5], &jt[0])
+	jt[6].addAffine(&jt[5], &qw)
 	jt[7].double(&jt[3])
 	var tab [8]p256Affine
 	p256JacBatchToAffine(&tab, &jt)
