@@ -23,9 +23,10 @@
 //     Branch-free Jacobian mixed additions for the first 36 windows (their exceptional cases are ruled out by
 //     an integer bound or handled with Selects, see p256BaseMult), the complete formula for the last.
 //   - ECDH: constant time variable-base multiplication with signed 4-bit fixed windows over a per-call table of
-//     eight multiples (built from the public point, made affine with one batch inversion), a fixed number of
-//     Jacobian doublings, branch-free Jacobian mixed additions (exceptions ruled out or selected away, see
-//     p256ScalarMult) and a complete addition for the last window; full-table scans with scanRows64.
+//     eight multiples (built from the public point, made affine with one batch inversion) on min(k, n - k)
+//     (< n/2: 64 windows, 252 doublings, the sign restored with a mask), and branch-free Jacobian mixed
+//     additions in every window (exceptions ruled out by an integer bound or selected away, see
+//     p256ScalarMult); full-table scans with scanRows64.
 //   - ECDSA core (SEC 1 v2 §4.1.3 signing from a given nonce, §4.1.4 verification; FIPS 186-4 §6.4):
 //     SignDigest (constant time in d and k) and VerifyDigest (variable time: public data only) with interleaved
 //     w-NAF double-scalar multiplication u1·G + u2·Q and the final comparison x(R) mod n = r done in projective

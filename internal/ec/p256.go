@@ -223,24 +223,24 @@ func p256BaseMult(r *p256Point, k *[32]byte) {
 	digits = [baseWindows]int8{}
 }
 
-// p256ScalarMult sets r = k·q for a big-endian scalar k < n.
+// p256ScalarMult sets r = k·q for a big-endian scalar k <= n.
 //
 // Constant time: a table of 1·q .. 8·q is built from the public point q (variable-time Jacobian formulas,
 // then one batch conversion to affine coordinates, p256JacBatchToAffine, so the main loop can use the cheaper
-// mixed addition); k is recoded into 65 signed 4-bit digits without branches; then for i = 64 down to 0 the
-// loop does four Jacobian doublings (not in the first iteration, for every k), scans the whole table with
-// scanRows64 (every entry read, the one for |d_i| kept by masks; all zero for d_i = 0), and
-// p256Jac.addAffineSelect conditionally negates y, always performs one addition and keeps the accumulator when
-// d_i = 0, all with masks.
+// mixed addition); k is replaced by k' = min(k, n - k) < n/2 (halfScalar; k·q = ±k'·q, the sign restored at the
+// end with a mask) and recoded into signed 4-bit digits without branches; k' < 2^255 leaves no carry above
+// digit 63, so for i = 63 down to 0 the loop does four Jacobian doublings (not in the first iteration, for
+// every k), scans the whole table with scanRows64 (every entry read, the one for |d_i| kept by masks; all zero
+// for d_i = 0), and p256Jac.addAffineSelect conditionally negates y, always performs one addition and keeps
+// the accumulator when d_i = 0, all with masks.
 //
-// Windows 64..1 use the branch-free Jacobian mixed addition (7M+4S, in addAffineSelect), wrong only for
-// acc = O (handled by selecting T) or acc = ±T, which cannot happen there: before window i ≥ 1,
-// acc = 16·A·q for the integer A = Σ_{j>i} d_j·16^(j-i-1), and 16 ≤ |16·A| ≤ k/16^i + 9 when A ≠ 0, so
-// 0 < |16·A ∓ d_i| < n/16 + 17 < n (|d_i| ≤ 8). Window 0, where 16·A can reach n (k = n - 2|d_0| would hit
-// acc = T), uses the complete projective mixed addition of Renes–Costello–Batina, and its result is
-// discarded by a Select when d_0 = 0 (the all-zero dummy entry is not a point). The doublings have no
-// exceptional inputs on these curves (no point has y = 0, and Z = 0 stays Z = 0). Nothing branches on k or
-// indexes memory with it.
+// Every window uses the branch-free Jacobian mixed addition (7M+4S, in addAffineSelect), wrong only for
+// acc = O (handled by selecting T) or acc = ±T, which cannot happen: before window i, acc = 16·A·q for the
+// integer A = Σ_{j>i} d_j·16^(j-i-1), with |16·A| ≤ k'/16^i + 9 < n/2 + 9; acc = ±T needs
+// 16·A ≡ ±d_i (mod n), and |16·A ∓ d_i| < n/2 + 17 < n makes that 16·A = ±d_i, which for |d_i| ≤ 8 means
+// A = 0 (acc = O) and d_i = 0 (the dummy entry, whose result is not kept). The doublings have no exceptional
+// inputs on these curves (no point has y = 0, and Z = 0 stays Z = 0). Nothing branches on k or indexes memory
+// with it.
 func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 	// The table depends only on q (public), so the variable-time formulas are fine here. m·q ≠ O for m ≤ 8.
 	// The Jacobian arithmetic runs on the working curve (p256ToWork: the identity for P-256).
@@ -258,15 +258,17 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 	var tab [8]p256Affine
 	p256JacBatchToAffine(&tab, &jt)
 
+	var kh [32]byte
+	flip := halfScalar(&kh, k, &p256OrderBytes)
 	var digits [mulWindows]int8
-	recodeSigned4(&digits, k)
+	recodeSigned4(&digits, &kh) // digits[64] = 0: kh < 2^255
 	var acc p256Jac
 	var t p256Affine
 	acc.x.One()
 	acc.y.One()
 	acc.z.Zero()
-	for i := mulWindows - 1; i >= 0; i-- {
-		if i != mulWindows-1 {
+	for i := mulWindows - 2; i >= 0; i-- {
+		if i != mulWindows-2 {
 			acc.double(&acc)
 			acc.double(&acc)
 			acc.double(&acc)
@@ -274,21 +276,15 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 		}
 		abs, neg := absSign(digits[i])
 		p256LookupAffine8(&t, &tab, abs)
-		zero := ctEq(abs, 0)
-		if i == 0 {
-			// Complete formula for the last window (see above), on the curve itself; i is public.
-			p256NegateIf(&t, neg)
-			p256FromWork(&acc)
-			p256AffineFromWork(&t)
-			var pa, ps p256Point
-			pa.fromJacobian(&acc)
-			ps.addAffine(&pa, &t)
-			r.selectPoint(&pa, &ps, zero)
-			break
-		}
-		acc.addAffineSelect(&t, neg, zero)
+		acc.addAffineSelect(&t, neg, ctEq(abs, 0))
 	}
+	p256FromWork(&acc)
+	r.fromJacobian(&acc)
+	var negY field.P256Element
+	negY.Neg(&r.y)
+	r.y.Select(&negY, &r.y, flip)
 	digits = [mulWindows]int8{}
+	kh = [32]byte{}
 }
 
 // p256JacBatchToAffine converts the Jacobian points in (none of them the identity) to affine coordinates

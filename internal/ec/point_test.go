@@ -130,8 +130,9 @@ func TestMultEdges(t *testing.T) {
 				hexInt("8888888888888888888888888888888888888888888888888888888888888888"),
 				hexInt("7777777777777777777777777777777777777777777777777777777777777777"),
 			}
-			// Around the boundaries of the incomplete Jacobian additions in the multiplications: n - 2j hits
-			// acc = T in the last ECDH window; scalars with zero low windows start from the identity; big top
+			// Around the boundaries of the incomplete Jacobian additions in the multiplications: n - 2j would hit
+			// acc = T in the last ECDH window without halfScalar; scalars with zero low windows start from the
+			// identity; k and n - k around n/2 meet in halfScalar; big top
 			// digits and n - small·2^(baseBits·i) stress the last fixed-base window.
 			for j := int64(1); j <= 17; j++ {
 				ks = append(ks, new(big.Int).Sub(c.n, big.NewInt(j)))

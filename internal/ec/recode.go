@@ -164,3 +164,28 @@ func subBE(a, b *[32]byte) [32]byte {
 	}
 	return out
 }
+
+// halfScalar sets out = min(k, n - k) for a big-endian k <= n and reports 1 if that is n - k (else 0). Since n is
+// odd, out < n/2 < 2^255. k·P = ±out·P, so a multiplication can run on the shorter scalar and negate at the
+// end. Constant time: the subtraction, the comparison and the choice are carry arithmetic and masks.
+func halfScalar(out *[32]byte, k, n *[32]byte) int {
+	kl, nl := limbs(k), limbs(n)
+	var d [4]uint64
+	var b uint64
+	d[0], b = bits.Sub64(nl[0], kl[0], 0)
+	d[1], b = bits.Sub64(nl[1], kl[1], b)
+	d[2], b = bits.Sub64(nl[2], kl[2], b)
+	d[3], _ = bits.Sub64(nl[3], kl[3], b)
+	// flip = 1 iff n - k < k
+	_, b = bits.Sub64(d[0], kl[0], 0)
+	_, b = bits.Sub64(d[1], kl[1], b)
+	_, b = bits.Sub64(d[2], kl[2], b)
+	_, b = bits.Sub64(d[3], kl[3], b)
+	mask := -b
+	for i := range 4 {
+		v := kl[i] ^ ((kl[i] ^ d[i]) & mask)
+		binary.BigEndian.PutUint64(out[24-8*i:], v)
+		kl[i], d[i] = 0, 0
+	}
+	return int(b)
+}

@@ -49,3 +49,37 @@ func TestBP256Twist(t *testing.T) {
 		t.Fatal("bp256FromWork does not undo the map of a Jacobian point")
 	}
 }
+
+// TestHalfScalar checks halfScalar against math/big (out = min(k, n-k), flip = 1 iff out = n-k) on both curves
+// for edge and random scalars, and that the recoding of out leaves the top digit zero, as ECDH relies on.
+func TestHalfScalar(t *testing.T) {
+	for _, ad := range adapters {
+		c := ad.ref
+		var nb [32]byte
+		c.n.FillBytes(nb[:])
+		rng := newRNG(t)
+		ks := []*big.Int{big.NewInt(0), big.NewInt(1), big.NewInt(2), new(big.Int).Rsh(c.n, 1),
+			new(big.Int).Add(new(big.Int).Rsh(c.n, 1), big.NewInt(1)), new(big.Int).Sub(c.n, big.NewInt(1)), c.n}
+		for range 200 {
+			ks = append(ks, c.randScalar(rng))
+		}
+		for _, k := range ks {
+			kb := scalarBytes(k)
+			var out [32]byte
+			flip := halfScalar(&out, kb, &nb)
+			nk := new(big.Int).Sub(c.n, k)
+			want, wantFlip := k, 0
+			if nk.Cmp(k) < 0 {
+				want, wantFlip = nk, 1
+			}
+			if got := new(big.Int).SetBytes(out[:]); got.Cmp(want) != 0 || flip != wantFlip {
+				t.Fatalf("%s: halfScalar(%x) = %x, %d; want %x, %d", c.name, k, got, flip, want, wantFlip)
+			}
+			var d [mulWindows]int8
+			recodeSigned4(&d, &out)
+			if d[mulWindows-1] != 0 {
+				t.Fatalf("%s: top digit of min(k, n-k) for k = %x is %d", c.name, k, d[mulWindows-1])
+			}
+		}
+	}
+}
