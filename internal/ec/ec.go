@@ -20,8 +20,8 @@
 //   - ScalarBaseMult: constant time fixed-base multiplication with 37 precomputed windows of 64 affine points
 //     (signed 7-bit digits, no doublings), scanned in full for every lookup (scanRows64: every entry read and
 //     masked, AVX2/SSE2 assembly on amd64, see scan.go); the table (148 KiB per curve) is built on first use.
-//     Branch-free Jacobian mixed additions for the first 36 windows (their exceptional cases are ruled out by
-//     an integer bound or handled with Selects, see p256BaseMult), the complete formula for the last.
+//     Branch-free Jacobian mixed additions in every window on min(k, n - k) < n/2 (the exceptional cases are
+//     ruled out by an integer bound or handled with masks, see p256BaseMult; the sign restored with a mask).
 //   - ECDH: constant time variable-base multiplication with signed 4-bit fixed windows over a per-call table of
 //     eight multiples (built from the public point, made affine with one batch inversion) on min(k, n - k)
 //     (< n/2: 64 windows, 252 doublings, the sign restored with a mask), and branch-free Jacobian mixed

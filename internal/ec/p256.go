@@ -181,25 +181,29 @@ func p256Base() *[baseWindows][baseRow]p256Affine {
 	return p256BaseTable
 }
 
-// p256BaseMult sets r = k·G for a big-endian scalar k < n (k = 0 gives the identity).
+// p256BaseMult sets r = k·G for a big-endian scalar k <= n (k = 0 and k = n give the identity).
 //
-// Constant time: k is recoded into 37 signed 7-bit digits in [-64, 64] with arithmetic only
+// Constant time: k is replaced by k' = min(k, n - k) < n/2 (halfScalar; k·G = ±k'·G, the sign restored at
+// the end with a mask) and recoded into 37 signed 7-bit digits in [-64, 64] with arithmetic only
 // (recodeSignedBase). For each window i the row of j·128^i·G (64 entries) is scanned completely, keeping the
 // entry for |d| under a mask (scanRows64; all zero when d = 0), and p256Jac.addAffineSelect negates its y
 // coordinate or not with a mask, always computes the addition and keeps the unchanged accumulator when the
 // digit is zero, again with masks. There are no doublings, every window does the same operations, and no
 // branch or memory index depends on k.
 //
-// Windows 0..35 use the Jacobian mixed addition (7M+4S, in addAffineSelect), which is wrong only for
-// acc = ±T or acc = O. acc = O (all lower digits zero) is handled by selecting T. acc = ±T cannot happen:
-// acc is P·G with the integer P = Σ_{j<i} d_j·128^j, |P| ≤ 64·(128^i-1)/127 < 128^i, and T = d_i·128^i·G with
-// 1 ≤ |d_i| ≤ 64, so 0 < |P ∓ d_i·128^i| < 65·128^i ≤ 65·2^245 < 2^252 < n for i ≤ 35 (n > 2^255 on both curves): the
-// two points differ and are not opposite. The last window (where that bound exceeds n) uses the complete
-// projective mixed addition of Renes–Costello–Batina, so every k in [0, n) is handled exactly.
+// Every window uses the Jacobian mixed addition (7M+4S, in addAffineSelect), which is wrong only for acc = ±T
+// or acc = O. acc = O (all lower digits zero) is handled by selecting T. acc = ±T cannot happen: acc is P·G
+// with the integer P = Σ_{j<i} d_j·128^j, |P| ≤ 64·(128^i-1)/127 < 128^i, and T = d_i·128^i·G with
+// 1 ≤ |d_i| ≤ 64, so 0 < |P ∓ d_i·128^i| < 65·128^i ≤ 65·2^245 < 2^252 < n for i ≤ 35 (n > 2^255 on both
+// curves): the two points differ and are not opposite. In the last window (i = 36) k' < 2^255 bounds the
+// digit, 0 ≤ d_36 ≤ 8, so |P ∓ d_36·2^252| < 9·2^252 < n (n > 10·2^252 on both curves) and acc = ±T would
+// need P = ±d_36·2^252 as integers: impossible for d_36 ≠ 0 since |P| < 2^252.
 func p256BaseMult(r *p256Point, k *[32]byte) {
 	tab := p256Base()
+	var kh [32]byte
+	flip := halfScalar(&kh, k, &p256OrderBytes)
 	var digits [baseWindows]int8
-	recodeSignedBase(&digits, k)
+	recodeSignedBase(&digits, &kh)
 	var acc p256Jac
 	var q p256Affine
 	acc.x.One()
@@ -208,19 +212,14 @@ func p256BaseMult(r *p256Point, k *[32]byte) {
 	for i := 0; i < baseWindows; i++ {
 		abs, neg := absSign(digits[i])
 		p256LookupBase(&q, &tab[i], abs)
-		zero := ctEq(abs, 0)
-		if i == baseWindows-1 {
-			// Complete formula for the last window (see above); i is public.
-			p256NegateIf(&q, neg)
-			var pr, ps p256Point
-			pr.fromJacobian(&acc)
-			ps.addAffine(&pr, &q)
-			r.selectPoint(&pr, &ps, zero)
-			break
-		}
-		acc.addAffineSelect(&q, neg, zero)
+		acc.addAffineSelect(&q, neg, ctEq(abs, 0))
 	}
+	r.fromJacobian(&acc)
+	var negY field.P256Element
+	negY.Neg(&r.y)
+	r.y.Select(&negY, &r.y, flip)
 	digits = [baseWindows]int8{}
+	kh = [32]byte{}
 }
 
 // p256ScalarMult sets r = k·q for a big-endian scalar k <= n.
@@ -312,13 +311,6 @@ func p256JacBatchToAffine(out *[8]p256Affine, in *[8]p256Jac) {
 // the caller discards the results computed from that dummy). Constant time.
 func p256LookupAffine8(t *p256Affine, tab *[8]p256Affine, abs uint64) {
 	scanRows64((*[8]uint64)(unsafe.Pointer(t)), (*[8]uint64)(unsafe.Pointer(&tab[0])), 8, abs)
-}
-
-// p256NegateIf sets t = -t if neg == 1 (t unchanged if neg == 0), with a mask. Constant time.
-func p256NegateIf(t *p256Affine, neg int) {
-	var negY field.P256Element
-	negY.Neg(&t.y)
-	t.y.Select(&negY, &t.y, neg)
 }
 
 // p256LookupBase sets q = row[abs-1] by scanning the whole row (q = (0, 0) for abs = 0; that dummy's results
