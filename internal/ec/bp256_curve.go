@@ -217,8 +217,8 @@ func (r *bp256Jac) addCT(p, q *bp256Jac) *bp256Jac {
 // RFC 5639 §3.4 defines with a = -3: (x, y) -> (z²·x, z³·y) maps y² = x³ + Ax + B onto y² = x³ - 3x + B·z⁶,
 // since A·z⁴ = -3 (mod p) for the RFC's z below (TestBP256Twist checks this and that G maps to the RFC's
 // generator of brainpoolP256t1). There the doubling is the a = -3 formula (4M + 4S instead of 4M + 6S);
-// additions do not depend on a. Points enter through bp256ToWork and leave through bp256FromWork /
-// bp256AffineFromWork (two multiplications by constants each); the fixed-base tables of signing and key
+// additions do not depend on a. Points enter through bp256ToWork and leave through bp256FromWork (two
+// multiplications by constants each); the fixed-base tables of signing and key
 // generation stay on brainpoolP256r1, where only additions are used.
 var bp256TwistZBytes = [32]byte{
 	0x3e, 0x2d, 0x4b, 0xd9, 0x59, 0x7b, 0x58, 0x63, 0x9a, 0xe7, 0xaa, 0x66, 0x9c, 0xab, 0x98, 0x37,
@@ -246,11 +246,6 @@ func bp256ToWork(a *bp256Affine) {
 func bp256FromWork(p *bp256Jac) {
 	p.x.Mul(&p.x, &bp256Twist.z2inv)
 	p.y.Mul(&p.y, &bp256Twist.z3inv)
-}
-
-func bp256AffineFromWork(a *bp256Affine) {
-	a.x.Mul(&a.x, &bp256Twist.z2inv)
-	a.y.Mul(&a.y, &bp256Twist.z3inv)
 }
 
 func bp256WorkXScale(x *field.BP256Element) { x.Mul(x, &bp256Twist.z2) }

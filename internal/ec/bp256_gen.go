@@ -46,13 +46,6 @@ func init() {
 	bp256PMinusN = subBE(&bp256PrimeBytes, &bp256OrderBytes)
 }
 
-func (p *bp256Point) setIdentity() *bp256Point {
-	p.x.Zero()
-	p.y.One()
-	p.z.Zero()
-	return p
-}
-
 func (p *bp256Point) setAffine(a *bp256Affine) *bp256Point {
 	p.x.Set(&a.x)
 	p.y.Set(&a.y)
@@ -62,14 +55,6 @@ func (p *bp256Point) setAffine(a *bp256Affine) *bp256Point {
 
 // isIdentity returns 1 if p is the identity (Z = 0), else 0, in constant time.
 func (p *bp256Point) isIdentity() int { return p.z.IsZero() }
-
-// selectPoint sets p = a if cond == 1, b if cond == 0, in constant time.
-func (p *bp256Point) selectPoint(a, b *bp256Point, cond int) *bp256Point {
-	p.x.Select(&a.x, &b.x, cond)
-	p.y.Select(&a.y, &b.y, cond)
-	p.z.Select(&a.z, &b.z, cond)
-	return p
-}
 
 // affineX returns the canonical encoding of x = X/Z of p ≠ O (one constant-time inversion, no y).
 func (p *bp256Point) affineX() [32]byte {

@@ -48,13 +48,6 @@ func init() {
 	p256PMinusN = subBE(&p256PrimeBytes, &p256OrderBytes)
 }
 
-func (p *p256Point) setIdentity() *p256Point {
-	p.x.Zero()
-	p.y.One()
-	p.z.Zero()
-	return p
-}
-
 func (p *p256Point) setAffine(a *p256Affine) *p256Point {
 	p.x.Set(&a.x)
 	p.y.Set(&a.y)
@@ -64,14 +57,6 @@ func (p *p256Point) setAffine(a *p256Affine) *p256Point {
 
 // isIdentity returns 1 if p is the identity (Z = 0), else 0, in constant time.
 func (p *p256Point) isIdentity() int { return p.z.IsZero() }
-
-// selectPoint sets p = a if cond == 1, b if cond == 0, in constant time.
-func (p *p256Point) selectPoint(a, b *p256Point, cond int) *p256Point {
-	p.x.Select(&a.x, &b.x, cond)
-	p.y.Select(&a.y, &b.y, cond)
-	p.z.Select(&a.z, &b.z, cond)
-	return p
-}
 
 // affineX returns the canonical encoding of x = X/Z of p ≠ O (one constant-time inversion, no y).
 func (p *p256Point) affineX() [32]byte {

@@ -221,10 +221,9 @@ func (r *p256Jac) addCT(p, q *p256Jac) *p256Jac {
 
 // The working coordinates of the Jacobian arithmetic. brainpoolP256r1 runs its Jacobian formulas on an
 // isomorphic curve with a = -3 (bp256_curve.go); P-256 already has a = -3, so its maps are the identity and
-// compile to nothing. p256ToWork maps an affine point to the working curve, p256FromWork and
-// p256AffineFromWork map back, and p256WorkXScale multiplies by the factor u² with x_work = u²·x (used to
-// compare x(R) with r without mapping R back).
+// compile to nothing. p256ToWork maps an affine point to the working curve, p256FromWork maps a Jacobian
+// point back, and p256WorkXScale multiplies by the factor u² with x_work = u²·x (used to compare x(R) with r
+// without mapping R back).
 func p256ToWork(*p256Affine)            {}
 func p256FromWork(*p256Jac)             {}
-func p256AffineFromWork(*p256Affine)    {}
 func p256WorkXScale(*field.P256Element) {}
