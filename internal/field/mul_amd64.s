@@ -73,67 +73,65 @@ asm:
 	ADCQ  $0x00, R14
 
 	// row 3: t3..t7 += x[3]·y
-	MOVQ  24(SI), DX
-	XORQ  DI, DI
-	MULXQ (CX), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 8(CX), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 16(CX), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R14
-	MULXQ 24(CX), AX, BX
-	ADCXQ AX, R14
-	ADOXQ BX, DI
-	ADCQ  $0x00, DI
-	MOVQ  R8, AX
-	SHLQ  $0x20, AX
-	MOVQ  R8, BX
-	SHRQ  $0x20, BX
-	MOVQ  R8, CX
-	SUBQ  AX, CX
-	SBBQ  BX, R8
-	ADDQ  AX, R9
-	ADCQ  BX, R10
-	ADCQ  CX, R11
-	ADCQ  $0x00, R8
-	MOVQ  R9, AX
-	SHLQ  $0x20, AX
-	MOVQ  R9, BX
-	SHRQ  $0x20, BX
-	MOVQ  R9, CX
-	SUBQ  AX, CX
-	SBBQ  BX, R9
-	ADDQ  AX, R10
-	ADCQ  BX, R11
-	ADCQ  CX, R8
-	ADCQ  $0x00, R9
-	MOVQ  R10, AX
-	SHLQ  $0x20, AX
-	MOVQ  R10, BX
-	SHRQ  $0x20, BX
-	MOVQ  R10, CX
-	SUBQ  AX, CX
-	SBBQ  BX, R10
-	ADDQ  AX, R11
-	ADCQ  BX, R8
-	ADCQ  CX, R9
-	ADCQ  $0x00, R10
-	MOVQ  R11, AX
-	SHLQ  $0x20, AX
-	MOVQ  R11, BX
-	SHRQ  $0x20, BX
-	MOVQ  R11, CX
-	SUBQ  AX, CX
-	SBBQ  BX, R11
-	ADDQ  AX, R8
-	ADCQ  BX, R9
-	ADCQ  CX, R10
-	ADCQ  $0x00, R11
-
-	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	MOVQ    24(SI), DX
+	XORQ    DI, DI
+	MULXQ   (CX), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   8(CX), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   16(CX), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   24(CX), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -144,9 +142,9 @@ asm:
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -193,75 +191,73 @@ asm:
 	ADCQ  $0x00, R14
 
 	// double (CF chain) and add the squares x[i]² (OF chain)
-	XORQ  DI, DI
-	MOVQ  (SI), DX
-	MULXQ DX, R8, AX
-	ADCXQ R9, R9
-	ADOXQ AX, R9
-	MOVQ  8(SI), DX
-	MULXQ DX, AX, BX
-	ADCXQ R10, R10
-	ADOXQ AX, R10
-	ADCXQ R11, R11
-	ADOXQ BX, R11
-	MOVQ  16(SI), DX
-	MULXQ DX, AX, BX
-	ADCXQ R12, R12
-	ADOXQ AX, R12
-	ADCXQ R13, R13
-	ADOXQ BX, R13
-	MOVQ  24(SI), DX
-	MULXQ DX, AX, BX
-	ADCXQ R14, R14
-	ADOXQ AX, R14
-	ADCXQ DI, DI
-	ADOXQ BX, DI
-	MOVQ  R8, AX
-	SHLQ  $0x20, AX
-	MOVQ  R8, BX
-	SHRQ  $0x20, BX
-	MOVQ  R8, CX
-	SUBQ  AX, CX
-	SBBQ  BX, R8
-	ADDQ  AX, R9
-	ADCQ  BX, R10
-	ADCQ  CX, R11
-	ADCQ  $0x00, R8
-	MOVQ  R9, AX
-	SHLQ  $0x20, AX
-	MOVQ  R9, BX
-	SHRQ  $0x20, BX
-	MOVQ  R9, CX
-	SUBQ  AX, CX
-	SBBQ  BX, R9
-	ADDQ  AX, R10
-	ADCQ  BX, R11
-	ADCQ  CX, R8
-	ADCQ  $0x00, R9
-	MOVQ  R10, AX
-	SHLQ  $0x20, AX
-	MOVQ  R10, BX
-	SHRQ  $0x20, BX
-	MOVQ  R10, CX
-	SUBQ  AX, CX
-	SBBQ  BX, R10
-	ADDQ  AX, R11
-	ADCQ  BX, R8
-	ADCQ  CX, R9
-	ADCQ  $0x00, R10
-	MOVQ  R11, AX
-	SHLQ  $0x20, AX
-	MOVQ  R11, BX
-	SHRQ  $0x20, BX
-	MOVQ  R11, CX
-	SUBQ  AX, CX
-	SBBQ  BX, R11
-	ADDQ  AX, R8
-	ADCQ  BX, R9
-	ADCQ  CX, R10
-	ADCQ  $0x00, R11
-
-	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	XORQ    DI, DI
+	MOVQ    (SI), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    8(SI), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    16(SI), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    24(SI), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	MOVQ    R8, AX
+	SHLQ    $0x20, AX
+	MOVQ    R8, BX
+	SHRQ    $0x20, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	MOVQ    R9, AX
+	SHLQ    $0x20, AX
+	MOVQ    R9, BX
+	SHRQ    $0x20, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	MOVQ    R10, AX
+	SHLQ    $0x20, AX
+	MOVQ    R10, BX
+	SHRQ    $0x20, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	MOVQ    R11, AX
+	SHLQ    $0x20, AX
+	MOVQ    R11, BX
+	SHRQ    $0x20, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -272,9 +268,9 @@ asm:
 	MOVQ    R13, R9
 	MOVQ    R14, R10
 	MOVQ    DI, R11
-	SUBQ    p256ElementModulusAsm<>+0(SB), R8
+	SUBQ    $-1, R8
 	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    p256ElementModulusAsm<>+16(SB), R10
+	SBBQ    $0x00, R10
 	SBBQ    p256ElementModulusAsm<>+24(SB), R11
 	SBBQ    $0x00, SI
 	CMOVQCC R8, R12
@@ -7159,88 +7155,86 @@ asm:
 	ADCQ  $0x00, R14
 
 	// row 3: t3..t7 += x[3]·y
-	MOVQ  24(SI), DX
-	XORQ  DI, DI
-	MULXQ (CX), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 8(CX), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 16(CX), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R14
-	MULXQ 24(CX), AX, BX
-	ADCXQ AX, R14
-	ADOXQ BX, DI
-	ADCQ  $0x00, DI
-	XORQ  CX, CX
-	MOVQ  R8, DX
-	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	MOVQ  R9, DX
-	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	ADCXQ CX, R9
-	MOVQ  R10, DX
-	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	ADCXQ CX, R10
-	MOVQ  R11, DX
-	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	ADCXQ CX, R11
-
-	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	MOVQ    24(SI), DX
+	XORQ    DI, DI
+	MULXQ   (CX), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   8(CX), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   16(CX), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   24(CX), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   p256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   p256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   p256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   p256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   p256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   p256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   p256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   p256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   p256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   p256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   p256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   p256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -7300,96 +7294,94 @@ asm:
 	ADCQ  $0x00, R14
 
 	// double (CF chain) and add the squares x[i]² (OF chain)
-	XORQ  DI, DI
-	MOVQ  (SI), DX
-	MULXQ DX, R8, AX
-	ADCXQ R9, R9
-	ADOXQ AX, R9
-	MOVQ  8(SI), DX
-	MULXQ DX, AX, BX
-	ADCXQ R10, R10
-	ADOXQ AX, R10
-	ADCXQ R11, R11
-	ADOXQ BX, R11
-	MOVQ  16(SI), DX
-	MULXQ DX, AX, BX
-	ADCXQ R12, R12
-	ADOXQ AX, R12
-	ADCXQ R13, R13
-	ADOXQ BX, R13
-	MOVQ  24(SI), DX
-	MULXQ DX, AX, BX
-	ADCXQ R14, R14
-	ADOXQ AX, R14
-	ADCXQ DI, DI
-	ADOXQ BX, DI
-	XORQ  CX, CX
-	MOVQ  R8, DX
-	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	MOVQ  R9, DX
-	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	ADCXQ CX, R9
-	MOVQ  R10, DX
-	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	ADCXQ CX, R10
-	MOVQ  R11, DX
-	IMULQ p256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ p256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ p256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ p256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ p256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	ADCXQ CX, R11
-
-	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	XORQ    DI, DI
+	MOVQ    (SI), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    8(SI), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    16(SI), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    24(SI), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   p256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   p256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   p256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   p256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   p256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   p256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   p256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   p256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   p256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   p256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   p256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   p256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   p256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   p256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -7488,88 +7480,86 @@ asm:
 	ADCQ  $0x00, R14
 
 	// row 3: t3..t7 += x[3]·y
-	MOVQ  24(SI), DX
-	XORQ  DI, DI
-	MULXQ (CX), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 8(CX), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 16(CX), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R14
-	MULXQ 24(CX), AX, BX
-	ADCXQ AX, R14
-	ADOXQ BX, DI
-	ADCQ  $0x00, DI
-	XORQ  CX, CX
-	MOVQ  R8, DX
-	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	MOVQ  R9, DX
-	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	ADCXQ CX, R9
-	MOVQ  R10, DX
-	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	ADCXQ CX, R10
-	MOVQ  R11, DX
-	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	ADCXQ CX, R11
-
-	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	MOVQ    24(SI), DX
+	XORQ    DI, DI
+	MULXQ   (CX), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   8(CX), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   16(CX), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   24(CX), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -7629,96 +7619,94 @@ asm:
 	ADCQ  $0x00, R14
 
 	// double (CF chain) and add the squares x[i]² (OF chain)
-	XORQ  DI, DI
-	MOVQ  (SI), DX
-	MULXQ DX, R8, AX
-	ADCXQ R9, R9
-	ADOXQ AX, R9
-	MOVQ  8(SI), DX
-	MULXQ DX, AX, BX
-	ADCXQ R10, R10
-	ADOXQ AX, R10
-	ADCXQ R11, R11
-	ADOXQ BX, R11
-	MOVQ  16(SI), DX
-	MULXQ DX, AX, BX
-	ADCXQ R12, R12
-	ADOXQ AX, R12
-	ADCXQ R13, R13
-	ADOXQ BX, R13
-	MOVQ  24(SI), DX
-	MULXQ DX, AX, BX
-	ADCXQ R14, R14
-	ADOXQ AX, R14
-	ADCXQ DI, DI
-	ADOXQ BX, DI
-	XORQ  CX, CX
-	MOVQ  R8, DX
-	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	MOVQ  R9, DX
-	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	ADCXQ CX, R9
-	MOVQ  R10, DX
-	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	ADCXQ CX, R10
-	MOVQ  R11, DX
-	IMULQ bp256ElementM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ElementModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ bp256ElementModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ bp256ElementModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ bp256ElementModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	ADCXQ CX, R11
-
-	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	XORQ    DI, DI
+	MOVQ    (SI), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    8(SI), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    16(SI), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    24(SI), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -17361,88 +17349,86 @@ asm:
 	ADCQ  $0x00, R14
 
 	// row 3: t3..t7 += x[3]·y
-	MOVQ  24(SI), DX
-	XORQ  DI, DI
-	MULXQ (CX), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 8(CX), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 16(CX), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R14
-	MULXQ 24(CX), AX, BX
-	ADCXQ AX, R14
-	ADOXQ BX, DI
-	ADCQ  $0x00, DI
-	XORQ  CX, CX
-	MOVQ  R8, DX
-	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	MOVQ  R9, DX
-	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	ADCXQ CX, R9
-	MOVQ  R10, DX
-	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	ADCXQ CX, R10
-	MOVQ  R11, DX
-	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	ADCXQ CX, R11
-
-	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	MOVQ    24(SI), DX
+	XORQ    DI, DI
+	MULXQ   (CX), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   8(CX), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   16(CX), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   24(CX), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13
@@ -17502,96 +17488,94 @@ asm:
 	ADCQ  $0x00, R14
 
 	// double (CF chain) and add the squares x[i]² (OF chain)
-	XORQ  DI, DI
-	MOVQ  (SI), DX
-	MULXQ DX, R8, AX
-	ADCXQ R9, R9
-	ADOXQ AX, R9
-	MOVQ  8(SI), DX
-	MULXQ DX, AX, BX
-	ADCXQ R10, R10
-	ADOXQ AX, R10
-	ADCXQ R11, R11
-	ADOXQ BX, R11
-	MOVQ  16(SI), DX
-	MULXQ DX, AX, BX
-	ADCXQ R12, R12
-	ADOXQ AX, R12
-	ADCXQ R13, R13
-	ADOXQ BX, R13
-	MOVQ  24(SI), DX
-	MULXQ DX, AX, BX
-	ADCXQ R14, R14
-	ADOXQ AX, R14
-	ADCXQ DI, DI
-	ADOXQ BX, DI
-	XORQ  CX, CX
-	MOVQ  R8, DX
-	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	ADCXQ CX, R8
-	MOVQ  R9, DX
-	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	ADCXQ CX, R9
-	MOVQ  R10, DX
-	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	ADCXQ CX, R10
-	MOVQ  R11, DX
-	IMULQ bp256ScalarM0InvAsm<>+0(SB), DX
-	XORQ  CX, CX
-	MULXQ bp256ScalarModulusAsm<>+0(SB), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R8
-	MULXQ bp256ScalarModulusAsm<>+8(SB), AX, BX
-	ADCXQ AX, R8
-	ADOXQ BX, R9
-	MULXQ bp256ScalarModulusAsm<>+16(SB), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ bp256ScalarModulusAsm<>+24(SB), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	ADCXQ CX, R11
-
-	// s = u + t_high (< 2m), then subtract m once unless that borrows
+	XORQ    DI, DI
+	MOVQ    (SI), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    8(SI), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    16(SI), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    24(SI), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ScalarM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ScalarModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ScalarModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ScalarModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ScalarModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
 	XORQ    SI, SI
 	ADDQ    R8, R12
 	ADCQ    R9, R13

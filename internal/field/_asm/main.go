@@ -299,36 +299,14 @@ func (g *gen) reduceWindow(t []reg.Register) []reg.Register {
 }
 
 // reduceStore finishes a multiplication or squaring whose 512-bit result is in
-// t (little-endian words): it Montgomery-reduces the low half in place,
-// u = (t_low + Q·m) / 2^256 <= m, adds the high half (the sum is below 2m),
-// subtracts m once unless that borrows (SUB/SBB, CMOV) and stores to z.
+// t (little-endian words): reduceR (Montgomery reduction of the low half, the
+// high half added, m subtracted once unless that borrows) and the store to z.
 // It uses AX, BX, CX, DX and SI.
 func (g *gen) reduceStore(t []reg.Register) {
-	a := g.reduceWindow(t)
-	dx := reg.RDX
-
-	Comment("s = u + t_high (< 2m), then subtract m once unless that borrows")
-	c := reg.RSI
-	XORQ(c, c)
-	ADDQ(a[0], t[4])
-	ADCQ(a[1], t[5])
-	ADCQ(a[2], t[6])
-	ADCQ(a[3], t[7])
-	ADCQ(U8(0), c)
-	for j := range 4 {
-		MOVQ(t[4+j], a[j])
-	}
-	SUBQ(g.mod.Offset(0), a[0])
-	SBBQ(g.mod.Offset(8), a[1])
-	SBBQ(g.mod.Offset(16), a[2])
-	SBBQ(g.mod.Offset(24), a[3])
-	SBBQ(U8(0), c)
-	for j := range 4 {
-		CMOVQCC(a[j], t[4+j])
-	}
-	Load(Param("z"), dx)
-	for j := range 4 {
-		MOVQ(t[4+j], Mem{Base: dx, Disp: 8 * j})
+	g.reduceR(t)
+	Load(Param("z"), reg.RDX)
+	for j, r := range resultRegs {
+		MOVQ(r, Mem{Base: reg.RDX, Disp: 8 * j})
 	}
 }
 
