@@ -33,11 +33,11 @@
 // The package knows nothing about points (see internal/ec) except the
 // Jacobian-coordinate formulas internal/ec spends most of its time in:
 // [P256DoubleJacobian] (a = -3), [BP256DoubleJacobianAMinus3] (a = -3 over
-// the brainpool field: internal/ec works on the twist brainpoolP256t1),
-// [BP256DoubleJacobian] (any a; kept beside it and tested), and the
+// the brainpool field: internal/ec works on the twist brainpoolP256t1), and the
 // incomplete additions [P256AddJacobian], [P256AddJacobianMixed],
 // [BP256AddJacobian], [BP256AddJacobianMixed] (Bernstein–Lange dbl-2001-b,
-// dbl-2007-bl, add-2007-bl, madd-2007-bl). On amd64 with BMI2 and ADX each
+// add-2007-bl, madd-2007-bl), and the constant-time window step
+// [P256AddJacobianMixedSelect] / [BP256AddJacobianMixedSelect]. On amd64 with BMI2 and ADX each
 // runs as one assembly function with all its field operations inline
 // (written by ./_asm from a list of steps), which saves the calls and
 // operand traffic of 20-30 separate field operations; for P-256 each product

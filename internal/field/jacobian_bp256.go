@@ -1,45 +1,9 @@
 package field
 
-// BP256DoubleJacobian sets (x3 : y3 : z3) = 2·(x : y : z) for a point in
-// Jacobian coordinates on brainpoolP256r1 (y² = x³ + ax + b, any a): "dbl-2007-bl"
-// (Bernstein–Lange) rearranged to need fewer additions. With S = 4XY²,
-// M = 3X² + a·Z⁴: X3 = M² - 2S, Y3 = M(S - X3) - 2·(2Y²)², Z3 = 2·Y·Z
-// (4M + 6S, 11 additions). No exceptional inputs on this curve (no point has
-// Y = 0; Z = 0 stays Z = 0). Outputs may alias inputs. Constant time; one
-// assembly function on amd64 with BMI2 and ADX.
-func BP256DoubleJacobian(x3, y3, z3, x, y, z *BP256Element) {
-	a := BP256A()
-	if bp256JacDoubleAsm(x3, y3, z3, x, y, z, a) {
-		return
-	}
-	var xx, yy2, zz, s, m, t, xo, yo, zo BP256Element
-	xx.Square(x)
-	yy2.Square(y)
-	yy2.Add(&yy2, &yy2) // 2Y²
-	zz.Square(z)
-	s.Mul(x, &yy2)
-	s.Add(&s, &s) // S = 4XY²
-	t.Square(&zz)
-	m.Mul(a, &t)
-	t.Add(&xx, &xx)
-	t.Add(&t, &xx)
-	m.Add(&m, &t) // M = 3X² + a·Z⁴
-	xo.Square(&m)
-	t.Add(&s, &s)
-	xo.Sub(&xo, &t) // M² - 2S
-	zo.Mul(y, z)
-	zo.Add(&zo, &zo)
-	yo.Sub(&s, &xo)
-	yo.Mul(&m, &yo)
-	yy2.Square(&yy2) // 4Y⁴
-	yy2.Add(&yy2, &yy2)
-	yo.Sub(&yo, &yy2)
-	*x3, *y3, *z3 = xo, yo, zo
-}
-
-// BP256DoubleJacobianAMinus3 is BP256DoubleJacobian for a curve
-// y² = x³ - 3x + b' over the brainpoolP256r1 field: the a = -3 formula of
-// P256DoubleJacobian ("dbl-2001-b", 4M + 4S, two squarings fewer). Callers
+// BP256DoubleJacobianAMinus3 sets (x3 : y3 : z3) = 2·(x : y : z) for a point
+// in Jacobian coordinates on a curve y² = x³ - 3x + b' over the
+// brainpoolP256r1 field: the a = -3 formula of P256DoubleJacobian
+// ("dbl-2001-b", 4M + 4S; brainpoolP256r1's own a would need 4M + 6S). Callers
 // use it on brainpoolP256t1, the twist of brainpoolP256r1 with a = -3 that
 // RFC 5639 §3.4 defines (isomorphic through (x, y) -> (x·z², y·z³)). No
 // exceptional inputs (no point of that prime-order curve has Y = 0; Z = 0

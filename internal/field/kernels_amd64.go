@@ -60,17 +60,9 @@ func bp256JacAddMixedSelectAsm(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element, neg
 	return true
 }
 
-// bp256JacDoubleAsm, bp256JacAddAsm and bp256JacAddMixedAsm run the
+// bp256JacDoubleAMinus3Asm, bp256JacAddAsm and bp256JacAddMixedAsm run the
 // brainpoolP256r1 formulas on the assembly and report true, or report false
 // (doing nothing) without BMI2 and ADX.
-func bp256JacDoubleAsm(x3, y3, z3, x, y, z, a *BP256Element) bool {
-	if !useAsm {
-		return false
-	}
-	bp256ElementJacDoubleAsm(&x3.l, &y3.l, &z3.l, &x.l, &y.l, &z.l, &a.l)
-	return true
-}
-
 func bp256JacDoubleAMinus3Asm(x3, y3, z3, x, y, z *BP256Element) bool {
 	if !useAsm {
 		return false

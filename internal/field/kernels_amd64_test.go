@@ -216,7 +216,6 @@ func TestBP256JacobianAsm(t *testing.T) {
 			name string
 			run  func(o *[3]BP256Element)
 		}{
-			{"double", func(o *[3]BP256Element) { BP256DoubleJacobian(&o[0], &o[1], &o[2], x, y, z) }},
 			{"double a=-3", func(o *[3]BP256Element) { BP256DoubleJacobianAMinus3(&o[0], &o[1], &o[2], x, y, z) }},
 			{"add", func(o *[3]BP256Element) { BP256AddJacobian(&o[0], &o[1], &o[2], x, y, z, x2, y2, z2) }},
 			{"mixed", func(o *[3]BP256Element) { BP256AddJacobianMixed(&o[0], &o[1], &o[2], x, y, z, x2, y2) }},

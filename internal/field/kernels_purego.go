@@ -29,7 +29,6 @@ func p256JacAddMixedSelectAsm(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element, neg, 
 }
 
 // The brainpoolP256r1 formulas run the Go sequences.
-func bp256JacDoubleAsm(x3, y3, z3, x, y, z, a *BP256Element) bool           { return false }
 func bp256JacDoubleAMinus3Asm(x3, y3, z3, x, y, z *BP256Element) bool       { return false }
 func bp256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2 *BP256Element) bool  { return false }
 func bp256JacAddMixedAsm(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element) bool { return false }

@@ -64,12 +64,6 @@ func bp256ElementMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 //go:noescape
 func bp256ElementSquare(z *[4]uint64, x *[4]uint64)
 
-// bp256ElementJacDoubleAsm sets (x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for the curve coefficient a (dbl-2007-bl)
-// (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
-//
-//go:noescape
-func bp256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, a *[4]uint64)
-
 // bp256ElementJacAddAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)
 // (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
 //

@@ -64,8 +64,6 @@ func main() {
 			g.fusedMaddSelect()
 		}
 		if m.prefix == "bp256Element" {
-			g.fusedFormula("JacDoubleAsm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for the curve coefficient a (dbl-2007-bl)",
-				[]string{"x1", "y1", "z1", "a"}, doubleAnyASteps)
 			g.fusedFormula("JacAddAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)",
 				[]string{"x1", "y1", "z1", "x2", "y2", "z2"}, p256AddSteps)
 			g.fusedFormula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
@@ -348,23 +346,6 @@ var p256DoubleSteps = []fusedStep{
 	{"x3", "sqr", "alpha", "", []post{subp("b4"), subp("b4")}},
 	{"y3", "ld", "b4", "", []post{subp("x3")}},
 	{"y3", "mul", "alpha", "y3", []post{subp("g8")}},
-}
-
-// doubleAnyASteps is dbl-2007-bl for any a (4M + 6S), the values of
-// jacobian_bp256.go: X3 = M² - 2S, Y3 = M(S - X3) - 8Y⁴, Z3 = 2YZ with
-// S = 4XY², M = 3X² + aZ⁴.
-var doubleAnyASteps = []fusedStep{
-	{"xx", "sqr", "x1", "", nil},
-	{"yy2", "sqr", "y1", "", []post{dbl()}}, // 2Y²
-	{"zz", "sqr", "z1", "", nil},
-	{"s", "mul", "x1", "yy2", []post{dbl()}},                           // S = 4XY²
-	{"z3", "mul", "y1", "z1", []post{dbl()}},                           // 2YZ
-	{"t", "sqr", "zz", "", nil},                                        // Z⁴
-	{"m", "mul", "a", "t", []post{addp("xx"), addp("xx"), addp("xx")}}, // M
-	{"y4", "sqr", "yy2", "", []post{dbl()}},                            // 8Y⁴
-	{"x3", "sqr", "m", "", []post{subp("s"), subp("s")}},
-	{"y3", "ld", "s", "", []post{subp("x3")}},
-	{"y3", "mul", "m", "y3", []post{subp("y4")}},
 }
 
 // p256AddSteps is add-2007-bl (11M + 5S) with Z3 = 2·Z1·Z2·H, the value
