@@ -218,8 +218,8 @@ func (r *bp256Jac) addCT(p, q *bp256Jac) *bp256Jac {
 // since A·z⁴ = -3 (mod p) for the RFC's z below (TestBP256Twist checks this and that G maps to the RFC's
 // generator of brainpoolP256t1). There the doubling is the a = -3 formula (4M + 4S instead of 4M + 6S);
 // additions do not depend on a. Points enter through bp256ToWork and leave through bp256FromWork (two
-// multiplications by constants each); the fixed-base tables of signing and key
-// generation stay on brainpoolP256r1, where only additions are used.
+// multiplications by constants each); the fixed-base tables of signing and key generation stay on
+// brainpoolP256r1, where only additions are used.
 var bp256TwistZBytes = [32]byte{
 	0x3e, 0x2d, 0x4b, 0xd9, 0x59, 0x7b, 0x58, 0x63, 0x9a, 0xe7, 0xaa, 0x66, 0x9c, 0xab, 0x98, 0x37,
 	0xcf, 0x5c, 0xf2, 0x0a, 0x2c, 0x85, 0x2d, 0x10, 0xf6, 0x55, 0x66, 0x8d, 0xfc, 0x15, 0x0e, 0xf0,

@@ -198,9 +198,7 @@ func bp256BaseMult(r *bp256Point, k *[32]byte) {
 		acc.addAffineSelect(&q, neg, ctEq(abs, 0))
 	}
 	r.fromJacobian(&acc)
-	var negY field.BP256Element
-	negY.Neg(&r.y)
-	r.y.Select(&negY, &r.y, flip)
+	r.negateIf(flip)
 	digits = [baseWindows]int8{}
 	kh = [32]byte{}
 }
@@ -262,9 +260,7 @@ func bp256ScalarMult(r *bp256Point, q *bp256Affine, k *[32]byte) {
 	}
 	bp256FromWork(&acc)
 	r.fromJacobian(&acc)
-	var negY field.BP256Element
-	negY.Neg(&r.y)
-	r.y.Select(&negY, &r.y, flip)
+	r.negateIf(flip)
 	digits = [mulWindows]int8{}
 	kh = [32]byte{}
 }
@@ -301,6 +297,14 @@ func bp256LookupAffine8(t *bp256Affine, tab *[8]bp256Affine, abs uint64) {
 // masks.
 func bp256LookupBase(q *bp256Affine, row *[baseRow]bp256Affine, abs uint64) {
 	scanRows64((*[8]uint64)(unsafe.Pointer(q)), (*[8]uint64)(unsafe.Pointer(&row[0])), baseRow, abs)
+}
+
+// negateIf sets r = -r if neg == 1 (unchanged if neg == 0), with a mask: the sign that halfScalar took off.
+// Constant time.
+func (r *bp256Point) negateIf(neg int) {
+	var negY field.BP256Element
+	negY.Neg(&r.y)
+	r.y.Select(&negY, &r.y, neg)
 }
 
 // fromJacobian sets r to the projective form (X·Z : Y : Z³) of p; Z = 0 gives the identity (0 : 1 : 0).
@@ -523,9 +527,8 @@ func bp256AddDigit(acc *bp256Jac, tab []bp256Affine, d int16) {
 //
 // It computes R = u1·G + u2·Q in Jacobian coordinates from the w-NAFs of u1 and u2. G always uses its lazily
 // built piece table, so all of G's additions fall into the last pieceBits doublings. Without pre, Q uses a
-// table of 1Q, 3Q, ..., 15Q (made per call, affine after one batch
-// inversion) and 256 doublings; with pre only pieceBits doublings are
-// needed in total.
+// table of 1Q, 3Q, ..., 15Q (made per call, affine after one batch inversion) and 256 doublings; with pre
+// only pieceBits doublings are needed in total.
 func bp256Verify(q *bp256Affine, pre *bp256PieceTable, e []byte, r, s *[32]byte) bool {
 	var rs, ss, w field.BP256Scalar
 	if !bp256SigScalars(&rs, &ss, r, s) {

@@ -200,9 +200,7 @@ func p256BaseMult(r *p256Point, k *[32]byte) {
 		acc.addAffineSelect(&q, neg, ctEq(abs, 0))
 	}
 	r.fromJacobian(&acc)
-	var negY field.P256Element
-	negY.Neg(&r.y)
-	r.y.Select(&negY, &r.y, flip)
+	r.negateIf(flip)
 	digits = [baseWindows]int8{}
 	kh = [32]byte{}
 }
@@ -264,9 +262,7 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 	}
 	p256FromWork(&acc)
 	r.fromJacobian(&acc)
-	var negY field.P256Element
-	negY.Neg(&r.y)
-	r.y.Select(&negY, &r.y, flip)
+	r.negateIf(flip)
 	digits = [mulWindows]int8{}
 	kh = [32]byte{}
 }
@@ -303,6 +299,14 @@ func p256LookupAffine8(t *p256Affine, tab *[8]p256Affine, abs uint64) {
 // masks.
 func p256LookupBase(q *p256Affine, row *[baseRow]p256Affine, abs uint64) {
 	scanRows64((*[8]uint64)(unsafe.Pointer(q)), (*[8]uint64)(unsafe.Pointer(&row[0])), baseRow, abs)
+}
+
+// negateIf sets r = -r if neg == 1 (unchanged if neg == 0), with a mask: the sign that halfScalar took off.
+// Constant time.
+func (r *p256Point) negateIf(neg int) {
+	var negY field.P256Element
+	negY.Neg(&r.y)
+	r.y.Select(&negY, &r.y, neg)
 }
 
 // fromJacobian sets r to the projective form (X·Z : Y : Z³) of p; Z = 0 gives the identity (0 : 1 : 0).
@@ -525,9 +529,8 @@ func p256AddDigit(acc *p256Jac, tab []p256Affine, d int16) {
 //
 // It computes R = u1·G + u2·Q in Jacobian coordinates from the w-NAFs of u1 and u2. G always uses its lazily
 // built piece table, so all of G's additions fall into the last pieceBits doublings. Without pre, Q uses a
-// table of 1Q, 3Q, ..., 15Q (made per call, affine after one batch
-// inversion) and 256 doublings; with pre only pieceBits doublings are
-// needed in total.
+// table of 1Q, 3Q, ..., 15Q (made per call, affine after one batch inversion) and 256 doublings; with pre
+// only pieceBits doublings are needed in total.
 func p256Verify(q *p256Affine, pre *p256PieceTable, e []byte, r, s *[32]byte) bool {
 	var rs, ss, w field.P256Scalar
 	if !p256SigScalars(&rs, &ss, r, s) {
