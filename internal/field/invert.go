@@ -258,32 +258,12 @@ func updateDEGo(d, e *s62, u, v, q, r int64, mod *invModulus) {
 }
 
 // updateDGo sets d = (u·d + v·e) / 2^62 mod m exactly as updateDEGo does
-// and leaves e alone: the last batch needs no new e.
+// and leaves e alone: the last batch needs no new e. It is updateDEGo on a
+// copy of e (the new d does not depend on q and r); the assembly twin
+// invUpdateDAsm skips the e half.
 func updateDGo(d, e *s62, u, v int64, mod *invModulus) {
-	sd, se := d[4]>>63, e[4]>>63
-	md := (u & sd) + (v & se)
-	su, sv := uint64(u>>63), uint64(v>>63)
-	uu, vv := uint64(u), uint64(v)
-	var dh, dl uint64
-	dh, dl = mac(0, 0, uu, su, uint64(d[0]))
-	dh, dl = mac(dh, dl, vv, sv, uint64(e[0]))
-	md -= int64((mod.mInv62*dl + uint64(md)) & mask62)
-	smd, mdd := uint64(md>>63), uint64(md)
-	dh, dl = mac(dh, dl, mdd, smd, uint64(mod.m[0]))
-	dh, dl = shr62(dh, dl)
-	for i := 1; i < 4; i++ {
-		dh, dl = mac(dh, dl, uu, su, uint64(d[i]))
-		dh, dl = mac(dh, dl, vv, sv, uint64(e[i]))
-		dh, dl = mac(dh, dl, mdd, smd, uint64(mod.m[i]))
-		d[i-1] = int64(dl & mask62)
-		dh, dl = shr62(dh, dl)
-	}
-	dh, dl = macS(dh, dl, uu, su, uint64(d[4]), uint64(sd))
-	dh, dl = macS(dh, dl, vv, sv, uint64(e[4]), uint64(se))
-	dh, dl = mac(dh, dl, mdd, smd, uint64(mod.m[4]))
-	d[3] = int64(dl & mask62)
-	_, dl = shr62(dh, dl)
-	d[4] = int64(dl)
+	scratch := *e
+	updateDEGo(d, &scratch, u, v, 0, 0, mod)
 }
 
 // invertLimbs sets z = x^-1 mod m for 0 <= x < m (z = 0 for x = 0), in
