@@ -246,8 +246,9 @@ func fallback(goFunc string) {
 // m = t0, t0 + m·(2^64-1) + m·(2^32-1)·2^64 = m·2^96, and m·p[3] =
 // m·(2^64 - 2^32 + 1) = (m·2^64 + m) - m·2^32, so the round adds A = m<<32,
 // B = m>>32 at words 1, 2 and (m - A, m - B - borrow) at words 3, 4, with shifts
-// and one carry chain (eleven ALU instructions, two cycles of latency from one
-// round's m to the next). The other moduli use MULX with ADCX/ADOX.
+// and one carry chain (eleven instructions; from one round's m to the next
+// the chain is a shift and an addition). The other moduli use MULX with
+// ADCX/ADOX.
 func (g *gen) reduceWindow(t []reg.Register) []reg.Register {
 	lo, hi, zero, dx := reg.RAX, reg.RBX, reg.RCX, reg.RDX
 	a := []reg.Register{t[0], t[1], t[2], t[3]}
