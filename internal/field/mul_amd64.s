@@ -24,6 +24,7 @@ TEXT ·p256ElementMul(SB), NOSPLIT, $0-24
 	JMP  ·p256ElementMulGo+0(SB)
 
 asm:
+	MOVQ $0x00000020, R15
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), CX
 
@@ -88,10 +89,8 @@ asm:
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -99,10 +98,8 @@ asm:
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -110,10 +107,8 @@ asm:
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -121,10 +116,8 @@ asm:
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -166,6 +159,7 @@ TEXT ·p256ElementSquare(SB), NOSPLIT, $0-16
 	JMP  ·p256ElementSquareGo+0(SB)
 
 asm:
+	MOVQ $0x00000020, R15
 	MOVQ x+8(FP), SI
 
 	// off-diagonal products x[i]·x[j], i < j, into t1..t6
@@ -214,10 +208,8 @@ asm:
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -225,10 +217,8 @@ asm:
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -236,10 +226,8 @@ asm:
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -247,10 +235,8 @@ asm:
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -287,6 +273,7 @@ asm:
 // func p256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64)
 // Requires: ADX, BMI2, CMOV
 TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
+	MOVQ $0x00000020, R15
 	MOVQ x1+24(FP), SI
 	MOVQ (SI), AX
 	MOVQ AX, (SP)
@@ -359,10 +346,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -370,10 +355,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -381,10 +364,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -392,10 +373,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -471,10 +450,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -482,10 +459,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -493,10 +468,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -504,10 +477,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -615,10 +586,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -626,10 +595,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -637,10 +604,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -648,10 +613,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -711,23 +674,22 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	MOVQ 24(SP), DI
 
 	// sub
-	SUBQ 96(SP), R12
-	SBBQ 104(SP), R13
-	SBBQ 112(SP), R14
-	SBBQ 120(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 192(SP)
-	MOVQ R13, 200(SP)
-	MOVQ R14, 208(SP)
-	MOVQ DI, 216(SP)
+	SUBQ  96(SP), R12
+	SBBQ  104(SP), R13
+	SBBQ  112(SP), R14
+	SBBQ  120(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 192(SP)
+	MOVQ  R13, 200(SP)
+	MOVQ  R14, 208(SP)
+	MOVQ  DI, 216(SP)
 
 	// load x1
 	MOVQ (SP), R12
@@ -815,10 +777,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -826,10 +786,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -837,10 +795,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -848,10 +804,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -959,10 +913,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -970,10 +922,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -981,10 +931,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -992,10 +940,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -1117,10 +1063,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -1128,10 +1072,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -1139,10 +1081,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -1150,10 +1090,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -1250,10 +1188,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -1261,10 +1197,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -1272,10 +1206,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -1283,10 +1215,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -1315,38 +1245,36 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	CMOVQCC R11, DI
 
 	// sub
-	SUBQ 256(SP), R12
-	SBBQ 264(SP), R13
-	SBBQ 272(SP), R14
-	SBBQ 280(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
+	SUBQ  256(SP), R12
+	SBBQ  264(SP), R13
+	SBBQ  272(SP), R14
+	SBBQ  280(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
 
 	// sub
-	SUBQ 256(SP), R12
-	SBBQ 264(SP), R13
-	SBBQ 272(SP), R14
-	SBBQ 280(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 320(SP)
-	MOVQ R13, 328(SP)
-	MOVQ R14, 336(SP)
-	MOVQ DI, 344(SP)
+	SUBQ  256(SP), R12
+	SBBQ  264(SP), R13
+	SBBQ  272(SP), R14
+	SBBQ  280(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 320(SP)
+	MOVQ  R13, 328(SP)
+	MOVQ  R14, 336(SP)
+	MOVQ  DI, 344(SP)
 
 	// load b4
 	MOVQ 256(SP), R12
@@ -1355,23 +1283,22 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	MOVQ 280(SP), DI
 
 	// sub
-	SUBQ 320(SP), R12
-	SBBQ 328(SP), R13
-	SBBQ 336(SP), R14
-	SBBQ 344(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 352(SP)
-	MOVQ R13, 360(SP)
-	MOVQ R14, 368(SP)
-	MOVQ DI, 376(SP)
+	SUBQ  320(SP), R12
+	SBBQ  328(SP), R13
+	SBBQ  336(SP), R14
+	SBBQ  344(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 352(SP)
+	MOVQ  R13, 360(SP)
+	MOVQ  R14, 368(SP)
+	MOVQ  DI, 376(SP)
 
 	// mul
 	MOVQ    224(SP), DX
@@ -1428,10 +1355,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -1439,10 +1364,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -1450,10 +1373,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -1461,10 +1382,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -1493,55 +1412,55 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	CMOVQCC R11, DI
 
 	// sub
-	SUBQ 288(SP), R12
-	SBBQ 296(SP), R13
-	SBBQ 304(SP), R14
-	SBBQ 312(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 352(SP)
-	MOVQ R13, 360(SP)
-	MOVQ R14, 368(SP)
-	MOVQ DI, 376(SP)
-	MOVQ x3+0(FP), SI
-	MOVQ 320(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 328(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 336(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 344(SP), AX
-	MOVQ AX, 24(SI)
-	MOVQ y3+8(FP), SI
-	MOVQ 352(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 360(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 368(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 376(SP), AX
-	MOVQ AX, 24(SI)
-	MOVQ z3+16(FP), SI
-	MOVQ 160(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 168(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 176(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 184(SP), AX
-	MOVQ AX, 24(SI)
+	SUBQ  288(SP), R12
+	SBBQ  296(SP), R13
+	SBBQ  304(SP), R14
+	SBBQ  312(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 352(SP)
+	MOVQ  R13, 360(SP)
+	MOVQ  R14, 368(SP)
+	MOVQ  DI, 376(SP)
+	MOVQ  x3+0(FP), SI
+	MOVQ  320(SP), AX
+	MOVQ  AX, (SI)
+	MOVQ  328(SP), AX
+	MOVQ  AX, 8(SI)
+	MOVQ  336(SP), AX
+	MOVQ  AX, 16(SI)
+	MOVQ  344(SP), AX
+	MOVQ  AX, 24(SI)
+	MOVQ  y3+8(FP), SI
+	MOVQ  352(SP), AX
+	MOVQ  AX, (SI)
+	MOVQ  360(SP), AX
+	MOVQ  AX, 8(SI)
+	MOVQ  368(SP), AX
+	MOVQ  AX, 16(SI)
+	MOVQ  376(SP), AX
+	MOVQ  AX, 24(SI)
+	MOVQ  z3+16(FP), SI
+	MOVQ  160(SP), AX
+	MOVQ  AX, (SI)
+	MOVQ  168(SP), AX
+	MOVQ  AX, 8(SI)
+	MOVQ  176(SP), AX
+	MOVQ  AX, 16(SI)
+	MOVQ  184(SP), AX
+	MOVQ  AX, 24(SI)
 	RET
 
 // func p256ElementJacAddAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, z2 *[4]uint64)
 // Requires: ADX, BMI2, CMOV
 TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
+	MOVQ $0x00000020, R15
 	MOVQ x1+24(FP), SI
 	MOVQ (SI), AX
 	MOVQ AX, (SP)
@@ -1641,10 +1560,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -1652,10 +1569,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -1663,10 +1578,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -1674,10 +1587,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -1753,10 +1664,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -1764,10 +1673,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -1775,10 +1682,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -1786,10 +1691,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -1876,10 +1779,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -1887,10 +1788,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -1898,10 +1797,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -1909,10 +1806,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -1999,10 +1894,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -2010,10 +1903,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -2021,10 +1912,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -2032,10 +1921,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -2122,10 +2009,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -2133,10 +2018,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -2144,10 +2027,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -2155,10 +2036,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -2245,10 +2124,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -2256,10 +2133,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -2267,10 +2142,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -2278,10 +2151,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -2368,10 +2239,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -2379,10 +2248,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -2390,10 +2257,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -2401,10 +2266,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -2491,10 +2354,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -2502,10 +2363,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -2513,10 +2372,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -2524,10 +2381,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -2635,10 +2490,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -2646,10 +2499,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -2657,10 +2508,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -2668,10 +2517,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -2700,23 +2547,22 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	CMOVQCC R11, DI
 
 	// sub
-	SUBQ 320(SP), R12
-	SBBQ 328(SP), R13
-	SBBQ 336(SP), R14
-	SBBQ 344(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 352(SP)
-	MOVQ R13, 360(SP)
-	MOVQ R14, 368(SP)
-	MOVQ DI, 376(SP)
+	SUBQ  320(SP), R12
+	SBBQ  328(SP), R13
+	SBBQ  336(SP), R14
+	SBBQ  344(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 352(SP)
+	MOVQ  R13, 360(SP)
+	MOVQ  R14, 368(SP)
+	MOVQ  DI, 376(SP)
 
 	// load u2
 	MOVQ 288(SP), R12
@@ -2725,23 +2571,22 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ 312(SP), DI
 
 	// sub
-	SUBQ 256(SP), R12
-	SBBQ 264(SP), R13
-	SBBQ 272(SP), R14
-	SBBQ 280(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 416(SP)
-	MOVQ R13, 424(SP)
-	MOVQ R14, 432(SP)
-	MOVQ DI, 440(SP)
+	SUBQ  256(SP), R12
+	SBBQ  264(SP), R13
+	SBBQ  272(SP), R14
+	SBBQ  280(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 416(SP)
+	MOVQ  R13, 424(SP)
+	MOVQ  R14, 432(SP)
+	MOVQ  DI, 440(SP)
 
 	// load s2
 	MOVQ 352(SP), R12
@@ -2860,10 +2705,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -2871,10 +2714,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -2882,10 +2723,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -2893,10 +2732,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -2972,10 +2809,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -2983,10 +2818,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -2994,10 +2827,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -3005,10 +2836,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -3095,10 +2924,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -3106,10 +2933,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -3117,10 +2942,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -3128,10 +2951,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -3218,10 +3039,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -3229,10 +3048,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -3240,10 +3057,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -3251,10 +3066,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -3341,10 +3154,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -3352,10 +3163,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -3363,10 +3172,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -3374,10 +3181,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -3474,10 +3279,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -3485,10 +3288,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -3496,10 +3297,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -3507,10 +3306,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -3539,53 +3336,50 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	CMOVQCC R11, DI
 
 	// sub
-	SUBQ 512(SP), R12
-	SBBQ 520(SP), R13
-	SBBQ 528(SP), R14
-	SBBQ 536(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
+	SUBQ  512(SP), R12
+	SBBQ  520(SP), R13
+	SBBQ  528(SP), R14
+	SBBQ  536(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
 
 	// sub
-	SUBQ 544(SP), R12
-	SBBQ 552(SP), R13
-	SBBQ 560(SP), R14
-	SBBQ 568(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
+	SUBQ  544(SP), R12
+	SBBQ  552(SP), R13
+	SBBQ  560(SP), R14
+	SBBQ  568(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
 
 	// sub
-	SUBQ 544(SP), R12
-	SBBQ 552(SP), R13
-	SBBQ 560(SP), R14
-	SBBQ 568(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 576(SP)
-	MOVQ R13, 584(SP)
-	MOVQ R14, 592(SP)
-	MOVQ DI, 600(SP)
+	SUBQ  544(SP), R12
+	SBBQ  552(SP), R13
+	SBBQ  560(SP), R14
+	SBBQ  568(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 576(SP)
+	MOVQ  R13, 584(SP)
+	MOVQ  R14, 592(SP)
+	MOVQ  DI, 600(SP)
 
 	// load v
 	MOVQ 544(SP), R12
@@ -3594,23 +3388,22 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ 568(SP), DI
 
 	// sub
-	SUBQ 576(SP), R12
-	SBBQ 584(SP), R13
-	SBBQ 592(SP), R14
-	SBBQ 600(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 608(SP)
-	MOVQ R13, 616(SP)
-	MOVQ R14, 624(SP)
-	MOVQ DI, 632(SP)
+	SUBQ  576(SP), R12
+	SBBQ  584(SP), R13
+	SBBQ  592(SP), R14
+	SBBQ  600(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 608(SP)
+	MOVQ  R13, 616(SP)
+	MOVQ  R14, 624(SP)
+	MOVQ  DI, 632(SP)
 
 	// mul
 	MOVQ    448(SP), DX
@@ -3667,10 +3460,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -3678,10 +3469,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -3689,10 +3478,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -3700,10 +3487,8 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -3732,55 +3517,55 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	CMOVQCC R11, DI
 
 	// sub
-	SUBQ 320(SP), R12
-	SBBQ 328(SP), R13
-	SBBQ 336(SP), R14
-	SBBQ 344(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 608(SP)
-	MOVQ R13, 616(SP)
-	MOVQ R14, 624(SP)
-	MOVQ DI, 632(SP)
-	MOVQ x3+0(FP), SI
-	MOVQ 576(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 584(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 592(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 600(SP), AX
-	MOVQ AX, 24(SI)
-	MOVQ y3+8(FP), SI
-	MOVQ 608(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 616(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 624(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 632(SP), AX
-	MOVQ AX, 24(SI)
-	MOVQ z3+16(FP), SI
-	MOVQ 384(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 392(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 400(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 408(SP), AX
-	MOVQ AX, 24(SI)
+	SUBQ  320(SP), R12
+	SBBQ  328(SP), R13
+	SBBQ  336(SP), R14
+	SBBQ  344(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 608(SP)
+	MOVQ  R13, 616(SP)
+	MOVQ  R14, 624(SP)
+	MOVQ  DI, 632(SP)
+	MOVQ  x3+0(FP), SI
+	MOVQ  576(SP), AX
+	MOVQ  AX, (SI)
+	MOVQ  584(SP), AX
+	MOVQ  AX, 8(SI)
+	MOVQ  592(SP), AX
+	MOVQ  AX, 16(SI)
+	MOVQ  600(SP), AX
+	MOVQ  AX, 24(SI)
+	MOVQ  y3+8(FP), SI
+	MOVQ  608(SP), AX
+	MOVQ  AX, (SI)
+	MOVQ  616(SP), AX
+	MOVQ  AX, 8(SI)
+	MOVQ  624(SP), AX
+	MOVQ  AX, 16(SI)
+	MOVQ  632(SP), AX
+	MOVQ  AX, 24(SI)
+	MOVQ  z3+16(FP), SI
+	MOVQ  384(SP), AX
+	MOVQ  AX, (SI)
+	MOVQ  392(SP), AX
+	MOVQ  AX, 8(SI)
+	MOVQ  400(SP), AX
+	MOVQ  AX, 16(SI)
+	MOVQ  408(SP), AX
+	MOVQ  AX, 24(SI)
 	RET
 
 // func p256ElementJacAddMixedAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64)
 // Requires: ADX, BMI2, CMOV
 TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
+	MOVQ $0x00000020, R15
 	MOVQ x1+24(FP), SI
 	MOVQ (SI), AX
 	MOVQ AX, (SP)
@@ -3871,10 +3656,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -3882,10 +3665,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -3893,10 +3674,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -3904,10 +3683,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -3994,10 +3771,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -4005,10 +3780,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -4016,10 +3789,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -4027,10 +3798,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -4117,10 +3886,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -4128,10 +3895,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -4139,10 +3904,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -4150,10 +3913,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -4182,23 +3943,22 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	CMOVQCC R11, DI
 
 	// sub
-	SUBQ (SP), R12
-	SBBQ 8(SP), R13
-	SBBQ 16(SP), R14
-	SBBQ 24(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 224(SP)
-	MOVQ R13, 232(SP)
-	MOVQ R14, 240(SP)
-	MOVQ DI, 248(SP)
+	SUBQ  (SP), R12
+	SBBQ  8(SP), R13
+	SBBQ  16(SP), R14
+	SBBQ  24(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 224(SP)
+	MOVQ  R13, 232(SP)
+	MOVQ  R14, 240(SP)
+	MOVQ  DI, 248(SP)
 
 	// mul
 	MOVQ    192(SP), DX
@@ -4255,10 +4015,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -4266,10 +4024,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -4277,10 +4033,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -4288,10 +4042,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -4320,19 +4072,18 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	CMOVQCC R11, DI
 
 	// sub
-	SUBQ 32(SP), R12
-	SBBQ 40(SP), R13
-	SBBQ 48(SP), R14
-	SBBQ 56(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
+	SUBQ  32(SP), R12
+	SBBQ  40(SP), R13
+	SBBQ  48(SP), R14
+	SBBQ  56(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
 
 	// add
 	XORQ    SI, SI
@@ -4403,10 +4154,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -4414,10 +4163,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -4425,10 +4172,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -4436,10 +4181,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -4557,10 +4300,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -4568,10 +4309,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -4579,10 +4318,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -4590,10 +4327,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -4680,10 +4415,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -4691,10 +4424,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -4702,10 +4433,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -4713,10 +4442,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -4824,10 +4551,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -4835,10 +4560,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -4846,10 +4569,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -4857,10 +4578,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -4947,10 +4666,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -4958,10 +4675,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -4969,10 +4684,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -4980,10 +4693,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -5022,53 +4733,50 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	MOVQ 344(SP), DI
 
 	// sub
-	SUBQ 384(SP), R12
-	SBBQ 392(SP), R13
-	SBBQ 400(SP), R14
-	SBBQ 408(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
+	SUBQ  384(SP), R12
+	SBBQ  392(SP), R13
+	SBBQ  400(SP), R14
+	SBBQ  408(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
 
 	// sub
-	SUBQ 416(SP), R12
-	SBBQ 424(SP), R13
-	SBBQ 432(SP), R14
-	SBBQ 440(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
+	SUBQ  416(SP), R12
+	SBBQ  424(SP), R13
+	SBBQ  432(SP), R14
+	SBBQ  440(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
 
 	// sub
-	SUBQ 416(SP), R12
-	SBBQ 424(SP), R13
-	SBBQ 432(SP), R14
-	SBBQ 440(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 448(SP)
-	MOVQ R13, 456(SP)
-	MOVQ R14, 464(SP)
-	MOVQ DI, 472(SP)
+	SUBQ  416(SP), R12
+	SBBQ  424(SP), R13
+	SBBQ  432(SP), R14
+	SBBQ  440(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 448(SP)
+	MOVQ  R13, 456(SP)
+	MOVQ  R14, 464(SP)
+	MOVQ  DI, 472(SP)
 
 	// mul
 	MOVQ    32(SP), DX
@@ -5125,10 +4833,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -5136,10 +4842,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -5147,10 +4851,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -5158,10 +4860,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -5221,23 +4921,22 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	MOVQ 440(SP), DI
 
 	// sub
-	SUBQ 448(SP), R12
-	SBBQ 456(SP), R13
-	SBBQ 464(SP), R14
-	SBBQ 472(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 480(SP)
-	MOVQ R13, 488(SP)
-	MOVQ R14, 496(SP)
-	MOVQ DI, 504(SP)
+	SUBQ  448(SP), R12
+	SBBQ  456(SP), R13
+	SBBQ  464(SP), R14
+	SBBQ  472(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 480(SP)
+	MOVQ  R13, 488(SP)
+	MOVQ  R14, 496(SP)
+	MOVQ  DI, 504(SP)
 
 	// mul
 	MOVQ    256(SP), DX
@@ -5294,10 +4993,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -5305,10 +5002,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -5316,10 +5011,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -5327,10 +5020,8 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -5359,55 +5050,55 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	CMOVQCC R11, DI
 
 	// sub
-	SUBQ 384(SP), R12
-	SBBQ 392(SP), R13
-	SBBQ 400(SP), R14
-	SBBQ 408(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 480(SP)
-	MOVQ R13, 488(SP)
-	MOVQ R14, 496(SP)
-	MOVQ DI, 504(SP)
-	MOVQ x3+0(FP), SI
-	MOVQ 448(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 456(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 464(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 472(SP), AX
-	MOVQ AX, 24(SI)
-	MOVQ y3+8(FP), SI
-	MOVQ 480(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 488(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 496(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 504(SP), AX
-	MOVQ AX, 24(SI)
-	MOVQ z3+16(FP), SI
-	MOVQ 352(SP), AX
-	MOVQ AX, (SI)
-	MOVQ 360(SP), AX
-	MOVQ AX, 8(SI)
-	MOVQ 368(SP), AX
-	MOVQ AX, 16(SI)
-	MOVQ 376(SP), AX
-	MOVQ AX, 24(SI)
+	SUBQ  384(SP), R12
+	SBBQ  392(SP), R13
+	SBBQ  400(SP), R14
+	SBBQ  408(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 480(SP)
+	MOVQ  R13, 488(SP)
+	MOVQ  R14, 496(SP)
+	MOVQ  DI, 504(SP)
+	MOVQ  x3+0(FP), SI
+	MOVQ  448(SP), AX
+	MOVQ  AX, (SI)
+	MOVQ  456(SP), AX
+	MOVQ  AX, 8(SI)
+	MOVQ  464(SP), AX
+	MOVQ  AX, 16(SI)
+	MOVQ  472(SP), AX
+	MOVQ  AX, 24(SI)
+	MOVQ  y3+8(FP), SI
+	MOVQ  480(SP), AX
+	MOVQ  AX, (SI)
+	MOVQ  488(SP), AX
+	MOVQ  AX, 8(SI)
+	MOVQ  496(SP), AX
+	MOVQ  AX, 16(SI)
+	MOVQ  504(SP), AX
+	MOVQ  AX, 24(SI)
+	MOVQ  z3+16(FP), SI
+	MOVQ  352(SP), AX
+	MOVQ  AX, (SI)
+	MOVQ  360(SP), AX
+	MOVQ  AX, 8(SI)
+	MOVQ  368(SP), AX
+	MOVQ  AX, 16(SI)
+	MOVQ  376(SP), AX
+	MOVQ  AX, 24(SI)
 	RET
 
 // func p256ElementJacAddMixedSelectAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, neg uint64, keep uint64)
 // Requires: ADX, BMI2, CMOV
 TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
+	MOVQ    $0x00000020, R15
 	MOVQ    x1+24(FP), SI
 	MOVQ    (SI), AX
 	MOVQ    AX, (SP)
@@ -5518,10 +5209,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -5529,10 +5218,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -5540,10 +5227,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -5551,10 +5236,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -5641,10 +5324,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -5652,10 +5333,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -5663,10 +5342,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -5674,10 +5351,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -5764,10 +5439,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -5775,10 +5448,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -5786,10 +5457,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -5797,10 +5466,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -5829,23 +5496,22 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	CMOVQCC R11, DI
 
 	// sub
-	SUBQ (SP), R12
-	SBBQ 8(SP), R13
-	SBBQ 16(SP), R14
-	SBBQ 24(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 224(SP)
-	MOVQ R13, 232(SP)
-	MOVQ R14, 240(SP)
-	MOVQ DI, 248(SP)
+	SUBQ  (SP), R12
+	SBBQ  8(SP), R13
+	SBBQ  16(SP), R14
+	SBBQ  24(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 224(SP)
+	MOVQ  R13, 232(SP)
+	MOVQ  R14, 240(SP)
+	MOVQ  DI, 248(SP)
 
 	// mul
 	MOVQ    192(SP), DX
@@ -5902,10 +5568,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -5913,10 +5577,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -5924,10 +5586,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -5935,10 +5595,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -5967,19 +5625,18 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	CMOVQCC R11, DI
 
 	// sub
-	SUBQ 32(SP), R12
-	SBBQ 40(SP), R13
-	SBBQ 48(SP), R14
-	SBBQ 56(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
+	SUBQ  32(SP), R12
+	SBBQ  40(SP), R13
+	SBBQ  48(SP), R14
+	SBBQ  56(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
 
 	// add
 	XORQ    SI, SI
@@ -6050,10 +5707,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -6061,10 +5716,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -6072,10 +5725,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -6083,10 +5734,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -6204,10 +5853,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADOXQ   AX, R14
 	ADCXQ   DI, DI
 	ADOXQ   BX, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -6215,10 +5862,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -6226,10 +5871,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -6237,10 +5880,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -6327,10 +5968,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -6338,10 +5977,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -6349,10 +5986,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -6360,10 +5995,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -6471,10 +6104,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -6482,10 +6113,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -6493,10 +6122,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -6504,10 +6131,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -6594,10 +6219,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -6605,10 +6228,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -6616,10 +6237,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -6627,10 +6246,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -6669,53 +6286,50 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	MOVQ 344(SP), DI
 
 	// sub
-	SUBQ 384(SP), R12
-	SBBQ 392(SP), R13
-	SBBQ 400(SP), R14
-	SBBQ 408(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
+	SUBQ  384(SP), R12
+	SBBQ  392(SP), R13
+	SBBQ  400(SP), R14
+	SBBQ  408(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
 
 	// sub
-	SUBQ 416(SP), R12
-	SBBQ 424(SP), R13
-	SBBQ 432(SP), R14
-	SBBQ 440(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
+	SUBQ  416(SP), R12
+	SBBQ  424(SP), R13
+	SBBQ  432(SP), R14
+	SBBQ  440(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
 
 	// sub
-	SUBQ 416(SP), R12
-	SBBQ 424(SP), R13
-	SBBQ 432(SP), R14
-	SBBQ 440(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 448(SP)
-	MOVQ R13, 456(SP)
-	MOVQ R14, 464(SP)
-	MOVQ DI, 472(SP)
+	SUBQ  416(SP), R12
+	SBBQ  424(SP), R13
+	SBBQ  432(SP), R14
+	SBBQ  440(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 448(SP)
+	MOVQ  R13, 456(SP)
+	MOVQ  R14, 464(SP)
+	MOVQ  DI, 472(SP)
 
 	// mul
 	MOVQ    32(SP), DX
@@ -6772,10 +6386,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -6783,10 +6395,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -6794,10 +6404,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -6805,10 +6413,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -6868,23 +6474,22 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	MOVQ 440(SP), DI
 
 	// sub
-	SUBQ 448(SP), R12
-	SBBQ 456(SP), R13
-	SBBQ 464(SP), R14
-	SBBQ 472(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 480(SP)
-	MOVQ R13, 488(SP)
-	MOVQ R14, 496(SP)
-	MOVQ DI, 504(SP)
+	SUBQ  448(SP), R12
+	SBBQ  456(SP), R13
+	SBBQ  464(SP), R14
+	SBBQ  472(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 480(SP)
+	MOVQ  R13, 488(SP)
+	MOVQ  R14, 496(SP)
+	MOVQ  DI, 504(SP)
 
 	// mul
 	MOVQ    256(SP), DX
@@ -6941,10 +6546,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
-	MOVQ    R8, AX
-	SHLQ    $0x20, AX
-	MOVQ    R8, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
 	MOVQ    R8, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R8
@@ -6952,10 +6555,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R10
 	ADCQ    CX, R11
 	ADCQ    $0x00, R8
-	MOVQ    R9, AX
-	SHLQ    $0x20, AX
-	MOVQ    R9, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
 	MOVQ    R9, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R9
@@ -6963,10 +6564,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R11
 	ADCQ    CX, R8
 	ADCQ    $0x00, R9
-	MOVQ    R10, AX
-	SHLQ    $0x20, AX
-	MOVQ    R10, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
 	MOVQ    R10, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R10
@@ -6974,10 +6573,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    BX, R8
 	ADCQ    CX, R9
 	ADCQ    $0x00, R10
-	MOVQ    R11, AX
-	SHLQ    $0x20, AX
-	MOVQ    R11, BX
-	SHRQ    $0x20, BX
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
 	MOVQ    R11, CX
 	SUBQ    AX, CX
 	SBBQ    BX, R11
@@ -7006,23 +6603,22 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	CMOVQCC R11, DI
 
 	// sub
-	SUBQ 384(SP), R12
-	SBBQ 392(SP), R13
-	SBBQ 400(SP), R14
-	SBBQ 408(SP), DI
-	SBBQ SI, SI
-	MOVQ SI, R9
-	SHRQ $0x20, R9
-	MOVQ SI, R11
-	ANDQ p256ElementModulusAsm<>+24(SB), R11
-	ADDQ SI, R12
-	ADCQ R9, R13
-	ADCQ $0x00, R14
-	ADCQ R11, DI
-	MOVQ R12, 480(SP)
-	MOVQ R13, 488(SP)
-	MOVQ R14, 496(SP)
-	MOVQ DI, 504(SP)
+	SUBQ  384(SP), R12
+	SBBQ  392(SP), R13
+	SBBQ  400(SP), R14
+	SBBQ  408(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 480(SP)
+	MOVQ  R13, 488(SP)
+	MOVQ  R14, 496(SP)
+	MOVQ  DI, 504(SP)
 
 	// z1 = 0: (x2, ±y2, 1); keep = 1: (x1, y1, z1)
 	MOVQ    64(SP), CX
