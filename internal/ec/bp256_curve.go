@@ -188,6 +188,13 @@ func (r *bp256Jac) double(p *bp256Jac) *bp256Jac {
 	return r
 }
 
+// doubleN sets r = 2^n·r in place: n doublings of double in one call (field.BP256DoubleJacobianAMinus3N), the four of each
+// window of the constant-time ECDH. Constant time for a given n.
+func (r *bp256Jac) doubleN(n int) *bp256Jac {
+	field.BP256DoubleJacobianAMinus3N(&r.x, &r.y, &r.z, n)
+	return r
+}
+
 // addAffineCT sets r = p + q for an affine q ("madd-2007-bl": 7M + 4S) without any branch. The result is
 // correct only if p ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects. It is
 // field.BP256AddJacobianMixed, one assembly function on amd64.

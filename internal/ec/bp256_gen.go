@@ -249,10 +249,7 @@ func bp256ScalarMult(r *bp256Point, q *bp256Affine, k *[32]byte) {
 	acc.z.Zero()
 	for i := mulWindows - 2; i >= 0; i-- {
 		if i != mulWindows-2 {
-			acc.double(&acc)
-			acc.double(&acc)
-			acc.double(&acc)
-			acc.double(&acc)
+			acc.doubleN(4)
 		}
 		abs, neg := absSign(digits[i])
 		bp256LookupAffine8(&t, &tab, abs)

@@ -251,10 +251,7 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 	acc.z.Zero()
 	for i := mulWindows - 2; i >= 0; i-- {
 		if i != mulWindows-2 {
-			acc.double(&acc)
-			acc.double(&acc)
-			acc.double(&acc)
-			acc.double(&acc)
+			acc.doubleN(4)
 		}
 		abs, neg := absSign(digits[i])
 		p256LookupAffine8(&t, &tab, abs)

@@ -194,6 +194,13 @@ func (r *p256Jac) double(p *p256Jac) *p256Jac {
 	return r
 }
 
+// doubleN sets r = 2^n·r in place: n doublings of double in one call (field.P256DoubleJacobianN), the four of each
+// window of the constant-time ECDH. Constant time for a given n.
+func (r *p256Jac) doubleN(n int) *p256Jac {
+	field.P256DoubleJacobianN(&r.x, &r.y, &r.z, n)
+	return r
+}
+
 // addAffineCT sets r = p + q for an affine q ("madd-2007-bl": 7M + 4S) without any branch. The result is
 // correct only if p ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects. It is
 // field.P256AddJacobianMixed, one assembly function on amd64.

@@ -37,6 +37,22 @@ func BP256DoubleJacobianAMinus3(x3, y3, z3, x, y, z *BP256Element) {
 	*x3, *y3, *z3 = xo, yo, zo
 }
 
+// BP256DoubleJacobianAMinus3N sets (x : y : z) = 2^n·(x : y : z) in place: n
+// doublings of BP256DoubleJacobianAMinus3 (n <= 0 leaves the point alone),
+// one assembly function on amd64 with BMI2 and ADX like P256DoubleJacobianN.
+// Constant time for a given n.
+func BP256DoubleJacobianAMinus3N(x, y, z *BP256Element, n int) {
+	if n <= 0 {
+		return
+	}
+	if bp256JacDoubleAMinus3NAsm(x, y, z, n) {
+		return
+	}
+	for range n {
+		BP256DoubleJacobianAMinus3(x, y, z, x, y, z)
+	}
+}
+
 // BP256AddJacobian sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) for
 // points in Jacobian coordinates over the P-256 field with "add-2007-bl"
 // (Bernstein–Lange, 11M + 5S), straight line and constant time. The formula

@@ -24,6 +24,16 @@ func p256JacDoubleAsm(x3, y3, z3, x, y, z *P256Element) bool {
 	return true
 }
 
+// p256JacDoubleNAsm runs P256DoubleJacobianN on the assembly and reports
+// true, or reports false (doing nothing) without BMI2 and ADX.
+func p256JacDoubleNAsm(x, y, z *P256Element, n int) bool {
+	if !useAsm {
+		return false
+	}
+	p256ElementJacDoubleNAsm(&x.l, &y.l, &z.l, uint64(n))
+	return true
+}
+
 // p256JacAddAsm runs P256AddJacobian on the assembly and reports true, or
 // reports false (doing nothing) without BMI2 and ADX.
 func p256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2 *P256Element) bool {
@@ -68,6 +78,14 @@ func bp256JacDoubleAMinus3Asm(x3, y3, z3, x, y, z *BP256Element) bool {
 		return false
 	}
 	bp256ElementJacDoubleAMinus3Asm(&x3.l, &y3.l, &z3.l, &x.l, &y.l, &z.l)
+	return true
+}
+
+func bp256JacDoubleAMinus3NAsm(x, y, z *BP256Element, n int) bool {
+	if !useAsm {
+		return false
+	}
+	bp256ElementJacDoubleNAsm(&x.l, &y.l, &z.l, uint64(n))
 	return true
 }
 

@@ -295,3 +295,63 @@ func TestAddJacobianMixedSelectAsm(t *testing.T) {
 		}
 	}
 }
+
+// TestJacDoubleNAsm compares the n-fold assembly doublings of both curves
+// with n single doublings (the Go sequences, useAsm off) for n = 0..6 on
+// random and extreme coordinates.
+func TestJacDoubleNAsm(t *testing.T) {
+	if !useAsm {
+		t.Skip("no BMI2/ADX")
+	}
+	defer func() { useAsm = true }()
+	rng := rand.New(rand.NewPCG(19, 23))
+	rnd := func() [32]byte {
+		var b [32]byte
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		return b
+	}
+	p, _, _ := p256Params()
+	bp := mustBig(t, bpP)
+	for i := range 120 {
+		var xs [3][32]byte
+		for j := range xs {
+			xs[j] = rnd()
+		}
+		switch i {
+		case 0: // zeros: Z = 0 stays 0
+			xs = [3][32]byte{}
+		case 1:
+			xs[0], xs[1], xs[2] = be32a(new(big.Int).Sub(p, big.NewInt(1))), be32a(new(big.Int).Sub(p, big.NewInt(1))), be32a(big.NewInt(1))
+		}
+		n := i % 7
+		var pe [3]P256Element
+		var be [3]BP256Element
+		for j := range xs {
+			pe[j].SetBytes(be32(new(big.Int).Mod(new(big.Int).SetBytes(xs[j][:]), p)))
+			be[j].SetBytes(be32(new(big.Int).Mod(new(big.Int).SetBytes(xs[j][:]), bp)))
+		}
+		pw, bw := pe, be
+		useAsm = false
+		for range n {
+			P256DoubleJacobian(&pw[0], &pw[1], &pw[2], &pw[0], &pw[1], &pw[2])
+			BP256DoubleJacobianAMinus3(&bw[0], &bw[1], &bw[2], &bw[0], &bw[1], &bw[2])
+		}
+		useAsm = true
+		P256DoubleJacobianN(&pe[0], &pe[1], &pe[2], n)
+		BP256DoubleJacobianAMinus3N(&be[0], &be[1], &be[2], n)
+		if pe != pw {
+			t.Fatalf("P-256: %d asm doublings differ from the Go ones (case %d)", n, i)
+		}
+		if be != bw {
+			t.Fatalf("brainpoolP256r1: %d asm doublings differ from the Go ones (case %d)", n, i)
+		}
+	}
+}
+
+func be32a(v *big.Int) [32]byte {
+	var b [32]byte
+	v.FillBytes(b[:])
+	return b
+}

@@ -1457,6 +1457,1202 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	MOVQ  AX, 24(SI)
 	RET
 
+// func p256ElementJacDoubleNAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, n uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·p256ElementJacDoubleNAsm(SB), NOSPLIT, $296-32
+	MOVQ  $0x00000020, R15
+	MOVQ  x+0(FP), SI
+	MOVQ  (SI), AX
+	MOVQ  AX, (SP)
+	MOVQ  8(SI), AX
+	MOVQ  AX, 8(SP)
+	MOVQ  16(SI), AX
+	MOVQ  AX, 16(SP)
+	MOVQ  24(SI), AX
+	MOVQ  AX, 24(SP)
+	MOVQ  y+8(FP), SI
+	MOVQ  (SI), AX
+	MOVQ  AX, 32(SP)
+	MOVQ  8(SI), AX
+	MOVQ  AX, 40(SP)
+	MOVQ  16(SI), AX
+	MOVQ  AX, 48(SP)
+	MOVQ  24(SI), AX
+	MOVQ  AX, 56(SP)
+	MOVQ  z+16(FP), SI
+	MOVQ  (SI), AX
+	MOVQ  AX, 64(SP)
+	MOVQ  8(SI), AX
+	MOVQ  AX, 72(SP)
+	MOVQ  16(SI), AX
+	MOVQ  AX, 80(SP)
+	MOVQ  24(SI), AX
+	MOVQ  AX, 88(SP)
+	MOVQ  n+24(FP), AX
+	MOVQ  AX, 288(SP)
+	TESTQ AX, AX
+	JZ    done
+
+loop:
+	// square
+	XORQ    CX, CX
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), R9, R10
+	MULXQ   80(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    72(SP), DX
+	MULXQ   88(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    72(SP), DX
+	MULXQ   80(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    64(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    72(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    80(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    88(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 96(SP)
+	MOVQ    R13, 104(SP)
+	MOVQ    R14, 112(SP)
+	MOVQ    DI, 120(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    32(SP), DX
+	MULXQ   40(SP), R9, R10
+	MULXQ   48(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   56(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    40(SP), DX
+	MULXQ   56(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    48(SP), DX
+	MULXQ   56(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    40(SP), DX
+	MULXQ   48(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    32(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    40(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    48(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    56(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 128(SP)
+	MOVQ    R13, 136(SP)
+	MOVQ    R14, 144(SP)
+	MOVQ    DI, 152(SP)
+
+	// mul
+	MOVQ    32(SP), DX
+	MULXQ   64(SP), R8, R9
+	MULXQ   72(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   80(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    40(SP), DX
+	XORQ    R13, R13
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    48(SP), DX
+	XORQ    R14, R14
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    56(SP), DX
+	XORQ    DI, DI
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 64(SP)
+	MOVQ    R13, 72(SP)
+	MOVQ    R14, 80(SP)
+	MOVQ    DI, 88(SP)
+
+	// load x1
+	MOVQ (SP), R12
+	MOVQ 8(SP), R13
+	MOVQ 16(SP), R14
+	MOVQ 24(SP), DI
+
+	// sub
+	SUBQ  96(SP), R12
+	SBBQ  104(SP), R13
+	SBBQ  112(SP), R14
+	SBBQ  120(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 160(SP)
+	MOVQ  R13, 168(SP)
+	MOVQ  R14, 176(SP)
+	MOVQ  DI, 184(SP)
+
+	// load x1
+	MOVQ (SP), R12
+	MOVQ 8(SP), R13
+	MOVQ 16(SP), R14
+	MOVQ 24(SP), DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    96(SP), R12
+	ADCQ    104(SP), R13
+	ADCQ    112(SP), R14
+	ADCQ    120(SP), DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 192(SP)
+	MOVQ    R13, 200(SP)
+	MOVQ    R14, 208(SP)
+	MOVQ    DI, 216(SP)
+
+	// mul
+	MOVQ    (SP), DX
+	MULXQ   128(SP), R8, R9
+	MULXQ   136(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   144(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   152(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SP), DX
+	XORQ    R13, R13
+	MULXQ   128(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   136(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   144(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   152(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SP), DX
+	XORQ    R14, R14
+	MULXQ   128(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   136(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   144(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   152(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    24(SP), DX
+	XORQ    DI, DI
+	MULXQ   128(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   136(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   144(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   152(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 224(SP)
+	MOVQ    R13, 232(SP)
+	MOVQ    R14, 240(SP)
+	MOVQ    DI, 248(SP)
+
+	// mul
+	MOVQ    192(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    200(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    208(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    216(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, AX
+	MOVQ    R13, BX
+	MOVQ    R14, CX
+	MOVQ    DI, DX
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    AX, R12
+	ADCQ    BX, R13
+	ADCQ    CX, R14
+	ADCQ    DX, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 192(SP)
+	MOVQ    R13, 200(SP)
+	MOVQ    R14, 208(SP)
+	MOVQ    DI, 216(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    128(SP), DX
+	MULXQ   136(SP), R9, R10
+	MULXQ   144(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   152(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    136(SP), DX
+	MULXQ   152(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    144(SP), DX
+	MULXQ   152(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    136(SP), DX
+	MULXQ   144(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    128(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    136(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    144(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    152(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 256(SP)
+	MOVQ    R13, 264(SP)
+	MOVQ    R14, 272(SP)
+	MOVQ    DI, 280(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    192(SP), DX
+	MULXQ   200(SP), R9, R10
+	MULXQ   208(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   216(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    200(SP), DX
+	MULXQ   216(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    208(SP), DX
+	MULXQ   216(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    200(SP), DX
+	MULXQ   208(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    192(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    200(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    208(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    216(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ  224(SP), R12
+	SBBQ  232(SP), R13
+	SBBQ  240(SP), R14
+	SBBQ  248(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+
+	// sub
+	SUBQ  224(SP), R12
+	SBBQ  232(SP), R13
+	SBBQ  240(SP), R14
+	SBBQ  248(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, (SP)
+	MOVQ  R13, 8(SP)
+	MOVQ  R14, 16(SP)
+	MOVQ  DI, 24(SP)
+
+	// load b4
+	MOVQ 224(SP), R12
+	MOVQ 232(SP), R13
+	MOVQ 240(SP), R14
+	MOVQ 248(SP), DI
+
+	// sub
+	SUBQ  (SP), R12
+	SBBQ  8(SP), R13
+	SBBQ  16(SP), R14
+	SBBQ  24(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 32(SP)
+	MOVQ  R13, 40(SP)
+	MOVQ  R14, 48(SP)
+	MOVQ  DI, 56(SP)
+
+	// mul
+	MOVQ    192(SP), DX
+	MULXQ   32(SP), R8, R9
+	MULXQ   40(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   48(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   56(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    200(SP), DX
+	XORQ    R13, R13
+	MULXQ   32(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   40(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   48(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   56(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    208(SP), DX
+	XORQ    R14, R14
+	MULXQ   32(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   40(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   48(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   56(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    216(SP), DX
+	XORQ    DI, DI
+	MULXQ   32(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   40(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   48(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   56(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	SHLXQ   R15, R8, AX
+	SHRXQ   R15, R8, BX
+	MOVQ    R8, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R8
+	ADDQ    AX, R9
+	ADCQ    BX, R10
+	ADCQ    CX, R11
+	ADCQ    $0x00, R8
+	SHLXQ   R15, R9, AX
+	SHRXQ   R15, R9, BX
+	MOVQ    R9, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R9
+	ADDQ    AX, R10
+	ADCQ    BX, R11
+	ADCQ    CX, R8
+	ADCQ    $0x00, R9
+	SHLXQ   R15, R10, AX
+	SHRXQ   R15, R10, BX
+	MOVQ    R10, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R10
+	ADDQ    AX, R11
+	ADCQ    BX, R8
+	ADCQ    CX, R9
+	ADCQ    $0x00, R10
+	SHLXQ   R15, R11, AX
+	SHRXQ   R15, R11, BX
+	MOVQ    R11, CX
+	SUBQ    AX, CX
+	SBBQ    BX, R11
+	ADDQ    AX, R8
+	ADCQ    BX, R9
+	ADCQ    CX, R10
+	ADCQ    $0x00, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ  256(SP), R12
+	SBBQ  264(SP), R13
+	SBBQ  272(SP), R14
+	SBBQ  280(SP), DI
+	SBBQ  SI, SI
+	SHRXQ R15, SI, R9
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
+	ADDQ  SI, R12
+	ADCQ  R9, R13
+	ADCQ  $0x00, R14
+	ADCQ  R11, DI
+	MOVQ  R12, 32(SP)
+	MOVQ  R13, 40(SP)
+	MOVQ  R14, 48(SP)
+	MOVQ  DI, 56(SP)
+	DECQ  288(SP)
+	JNZ   loop
+
+done:
+	MOVQ x+0(FP), SI
+	MOVQ (SP), AX
+	MOVQ AX, (SI)
+	MOVQ 8(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 16(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 24(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ y+8(FP), SI
+	MOVQ 32(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 40(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 48(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 56(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ z+16(FP), SI
+	MOVQ 64(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 72(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 80(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 88(SP), AX
+	MOVQ AX, 24(SI)
+	RET
+
 // func p256ElementJacAddAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, z2 *[4]uint64)
 // Requires: ADX, BMI2, CMOV
 TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
@@ -15201,6 +16397,1458 @@ TEXT ·bp256ElementJacDoubleAMinus3Asm(SB), NOSPLIT, $384-48
 	MOVQ 176(SP), AX
 	MOVQ AX, 16(SI)
 	MOVQ 184(SP), AX
+	MOVQ AX, 24(SI)
+	RET
+
+// func bp256ElementJacDoubleNAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, n uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·bp256ElementJacDoubleNAsm(SB), NOSPLIT, $296-32
+	MOVQ  x+0(FP), SI
+	MOVQ  (SI), AX
+	MOVQ  AX, (SP)
+	MOVQ  8(SI), AX
+	MOVQ  AX, 8(SP)
+	MOVQ  16(SI), AX
+	MOVQ  AX, 16(SP)
+	MOVQ  24(SI), AX
+	MOVQ  AX, 24(SP)
+	MOVQ  y+8(FP), SI
+	MOVQ  (SI), AX
+	MOVQ  AX, 32(SP)
+	MOVQ  8(SI), AX
+	MOVQ  AX, 40(SP)
+	MOVQ  16(SI), AX
+	MOVQ  AX, 48(SP)
+	MOVQ  24(SI), AX
+	MOVQ  AX, 56(SP)
+	MOVQ  z+16(FP), SI
+	MOVQ  (SI), AX
+	MOVQ  AX, 64(SP)
+	MOVQ  8(SI), AX
+	MOVQ  AX, 72(SP)
+	MOVQ  16(SI), AX
+	MOVQ  AX, 80(SP)
+	MOVQ  24(SI), AX
+	MOVQ  AX, 88(SP)
+	MOVQ  n+24(FP), AX
+	MOVQ  AX, 288(SP)
+	TESTQ AX, AX
+	JZ    done
+
+loop:
+	// square
+	XORQ    CX, CX
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), R9, R10
+	MULXQ   80(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    72(SP), DX
+	MULXQ   88(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    72(SP), DX
+	MULXQ   80(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    64(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    72(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    80(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    88(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 96(SP)
+	MOVQ    R13, 104(SP)
+	MOVQ    R14, 112(SP)
+	MOVQ    DI, 120(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    32(SP), DX
+	MULXQ   40(SP), R9, R10
+	MULXQ   48(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   56(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    40(SP), DX
+	MULXQ   56(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    48(SP), DX
+	MULXQ   56(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    40(SP), DX
+	MULXQ   48(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    32(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    40(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    48(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    56(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 128(SP)
+	MOVQ    R13, 136(SP)
+	MOVQ    R14, 144(SP)
+	MOVQ    DI, 152(SP)
+
+	// mul
+	MOVQ    32(SP), DX
+	MULXQ   64(SP), R8, R9
+	MULXQ   72(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   80(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   88(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    40(SP), DX
+	XORQ    R13, R13
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    48(SP), DX
+	XORQ    R14, R14
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    56(SP), DX
+	XORQ    DI, DI
+	MULXQ   64(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   72(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   80(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   88(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 64(SP)
+	MOVQ    R13, 72(SP)
+	MOVQ    R14, 80(SP)
+	MOVQ    DI, 88(SP)
+
+	// load x1
+	MOVQ (SP), R12
+	MOVQ 8(SP), R13
+	MOVQ 16(SP), R14
+	MOVQ 24(SP), DI
+
+	// sub
+	SUBQ 96(SP), R12
+	SBBQ 104(SP), R13
+	SBBQ 112(SP), R14
+	SBBQ 120(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 160(SP)
+	MOVQ R13, 168(SP)
+	MOVQ R14, 176(SP)
+	MOVQ DI, 184(SP)
+
+	// load x1
+	MOVQ (SP), R12
+	MOVQ 8(SP), R13
+	MOVQ 16(SP), R14
+	MOVQ 24(SP), DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    96(SP), R12
+	ADCQ    104(SP), R13
+	ADCQ    112(SP), R14
+	ADCQ    120(SP), DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 192(SP)
+	MOVQ    R13, 200(SP)
+	MOVQ    R14, 208(SP)
+	MOVQ    DI, 216(SP)
+
+	// mul
+	MOVQ    (SP), DX
+	MULXQ   128(SP), R8, R9
+	MULXQ   136(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   144(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   152(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SP), DX
+	XORQ    R13, R13
+	MULXQ   128(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   136(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   144(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   152(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SP), DX
+	XORQ    R14, R14
+	MULXQ   128(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   136(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   144(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   152(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    24(SP), DX
+	XORQ    DI, DI
+	MULXQ   128(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   136(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   144(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   152(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 224(SP)
+	MOVQ    R13, 232(SP)
+	MOVQ    R14, 240(SP)
+	MOVQ    DI, 248(SP)
+
+	// mul
+	MOVQ    192(SP), DX
+	MULXQ   160(SP), R8, R9
+	MULXQ   168(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   176(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   184(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    200(SP), DX
+	XORQ    R13, R13
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    208(SP), DX
+	XORQ    R14, R14
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    216(SP), DX
+	XORQ    DI, DI
+	MULXQ   160(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   168(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   176(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   184(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, AX
+	MOVQ    R13, BX
+	MOVQ    R14, CX
+	MOVQ    DI, DX
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    AX, R12
+	ADCQ    BX, R13
+	ADCQ    CX, R14
+	ADCQ    DX, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 192(SP)
+	MOVQ    R13, 200(SP)
+	MOVQ    R14, 208(SP)
+	MOVQ    DI, 216(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    128(SP), DX
+	MULXQ   136(SP), R9, R10
+	MULXQ   144(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   152(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    136(SP), DX
+	MULXQ   152(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    144(SP), DX
+	MULXQ   152(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    136(SP), DX
+	MULXQ   144(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    128(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    136(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    144(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    152(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// add
+	XORQ    SI, SI
+	ADDQ    R12, R12
+	ADCQ    R13, R13
+	ADCQ    R14, R14
+	ADCQ    DI, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, 256(SP)
+	MOVQ    R13, 264(SP)
+	MOVQ    R14, 272(SP)
+	MOVQ    DI, 280(SP)
+
+	// square
+	XORQ    CX, CX
+	MOVQ    192(SP), DX
+	MULXQ   200(SP), R9, R10
+	MULXQ   208(SP), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   216(SP), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    200(SP), DX
+	MULXQ   216(SP), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    208(SP), DX
+	MULXQ   216(SP), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    200(SP), DX
+	MULXQ   208(SP), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
+	XORQ    DI, DI
+	MOVQ    192(SP), DX
+	MULXQ   DX, R8, AX
+	ADCXQ   R9, R9
+	ADOXQ   AX, R9
+	MOVQ    200(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R10, R10
+	ADOXQ   AX, R10
+	ADCXQ   R11, R11
+	ADOXQ   BX, R11
+	MOVQ    208(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R12, R12
+	ADOXQ   AX, R12
+	ADCXQ   R13, R13
+	ADOXQ   BX, R13
+	MOVQ    216(SP), DX
+	MULXQ   DX, AX, BX
+	ADCXQ   R14, R14
+	ADOXQ   AX, R14
+	ADCXQ   DI, DI
+	ADOXQ   BX, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ 224(SP), R12
+	SBBQ 232(SP), R13
+	SBBQ 240(SP), R14
+	SBBQ 248(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+
+	// sub
+	SUBQ 224(SP), R12
+	SBBQ 232(SP), R13
+	SBBQ 240(SP), R14
+	SBBQ 248(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, (SP)
+	MOVQ R13, 8(SP)
+	MOVQ R14, 16(SP)
+	MOVQ DI, 24(SP)
+
+	// load b4
+	MOVQ 224(SP), R12
+	MOVQ 232(SP), R13
+	MOVQ 240(SP), R14
+	MOVQ 248(SP), DI
+
+	// sub
+	SUBQ (SP), R12
+	SBBQ 8(SP), R13
+	SBBQ 16(SP), R14
+	SBBQ 24(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 32(SP)
+	MOVQ R13, 40(SP)
+	MOVQ R14, 48(SP)
+	MOVQ DI, 56(SP)
+
+	// mul
+	MOVQ    192(SP), DX
+	MULXQ   32(SP), R8, R9
+	MULXQ   40(SP), AX, R10
+	ADDQ    AX, R9
+	MULXQ   48(SP), AX, R11
+	ADCQ    AX, R10
+	MULXQ   56(SP), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    200(SP), DX
+	XORQ    R13, R13
+	MULXQ   32(SP), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   40(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   48(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   56(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    208(SP), DX
+	XORQ    R14, R14
+	MULXQ   32(SP), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   40(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   48(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   56(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
+	MOVQ    216(SP), DX
+	XORQ    DI, DI
+	MULXQ   32(SP), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   40(SP), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   48(SP), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	MULXQ   56(SP), AX, BX
+	ADCXQ   AX, R14
+	ADOXQ   BX, DI
+	ADCQ    $0x00, DI
+	XORQ    CX, CX
+	MOVQ    R8, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	ADCXQ   CX, R8
+	MOVQ    R9, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	ADCXQ   CX, R9
+	MOVQ    R10, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	ADCXQ   CX, R10
+	MOVQ    R11, DX
+	IMULQ   bp256ElementM0InvAsm<>+0(SB), DX
+	XORQ    CX, CX
+	MULXQ   bp256ElementModulusAsm<>+0(SB), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R8
+	MULXQ   bp256ElementModulusAsm<>+8(SB), AX, BX
+	ADCXQ   AX, R8
+	ADOXQ   BX, R9
+	MULXQ   bp256ElementModulusAsm<>+16(SB), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   bp256ElementModulusAsm<>+24(SB), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	ADCXQ   CX, R11
+	XORQ    SI, SI
+	ADDQ    R8, R12
+	ADCQ    R9, R13
+	ADCQ    R10, R14
+	ADCQ    R11, DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+
+	// sub
+	SUBQ 256(SP), R12
+	SBBQ 264(SP), R13
+	SBBQ 272(SP), R14
+	SBBQ 280(SP), DI
+	SBBQ SI, SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, R12
+	ADCQ R9, R13
+	ADCQ R10, R14
+	ADCQ R11, DI
+	MOVQ R12, 32(SP)
+	MOVQ R13, 40(SP)
+	MOVQ R14, 48(SP)
+	MOVQ DI, 56(SP)
+	DECQ 288(SP)
+	JNZ  loop
+
+done:
+	MOVQ x+0(FP), SI
+	MOVQ (SP), AX
+	MOVQ AX, (SI)
+	MOVQ 8(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 16(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 24(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ y+8(FP), SI
+	MOVQ 32(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 40(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 48(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 56(SP), AX
+	MOVQ AX, 24(SI)
+	MOVQ z+16(FP), SI
+	MOVQ 64(SP), AX
+	MOVQ AX, (SI)
+	MOVQ 72(SP), AX
+	MOVQ AX, 8(SI)
+	MOVQ 80(SP), AX
+	MOVQ AX, 16(SI)
+	MOVQ 88(SP), AX
 	MOVQ AX, 24(SI)
 	RET
 

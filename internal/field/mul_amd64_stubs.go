@@ -22,6 +22,12 @@ func p256ElementSquare(z *[4]uint64, x *[4]uint64)
 //go:noescape
 func p256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64)
 
+// p256ElementJacDoubleNAsm sets (x : y : z) = 2^n·(x : y : z) in Jacobian coordinates for a = -3
+// (dbl-2001-b n times; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time for a given n.
+//
+//go:noescape
+func p256ElementJacDoubleNAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, n uint64)
+
 // p256ElementJacAddAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)
 // (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
 //
@@ -87,6 +93,12 @@ func bp256ElementJacAddMixedSelectAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint6
 //
 //go:noescape
 func bp256ElementJacDoubleAMinus3Asm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64)
+
+// bp256ElementJacDoubleNAsm sets (x : y : z) = 2^n·(x : y : z) in Jacobian coordinates for a = -3
+// (dbl-2001-b n times; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time for a given n.
+//
+//go:noescape
+func bp256ElementJacDoubleNAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, n uint64)
 
 // bp256ScalarMul sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX,
 // or bp256ScalarMulGo when useAsm is false).

@@ -57,6 +57,7 @@ func main() {
 		if g.special {
 			g.fusedFormula("JacDoubleAsm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b)",
 				[]string{"x1", "y1", "z1"}, p256DoubleSteps)
+			g.fusedDoubleN()
 			g.fusedFormula("JacAddAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)",
 				[]string{"x1", "y1", "z1", "x2", "y2", "z2"}, p256AddSteps)
 			g.fusedFormula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
@@ -71,6 +72,7 @@ func main() {
 			g.fusedMaddSelect()
 			g.fusedFormula("JacDoubleAMinus3Asm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b)",
 				[]string{"x1", "y1", "z1"}, p256DoubleSteps)
+			g.fusedDoubleN()
 		}
 	}
 	Generate()
@@ -498,45 +500,7 @@ func (g *gen) fused(name, what string, inputs []string, steps []fusedStep, sel b
 			MOVQ(reg.RAX, v(in).Offset(8*j))
 		}
 	}
-	s := resultRegs
-	for _, st := range steps {
-		switch st.op {
-		case "mul":
-			g.mulR(v(st.a), v(st.b))
-		case "sqr":
-			g.sqrR(v(st.a))
-		case "ld":
-			Commentf("load %s", st.a)
-			for j := range 4 {
-				MOVQ(v(st.a).Offset(8*j), s[j])
-			}
-		default:
-			panic("fusedFormula: bad op " + st.op)
-		}
-		for _, p := range st.posts {
-			switch p.op {
-			case "dbl":
-				g.addR(s, func(j int) Op { return s[j] })
-			case "tpl":
-				u := []reg.Register{reg.RAX, reg.RBX, reg.RCX, reg.RDX}
-				for j := range 4 {
-					MOVQ(s[j], u[j])
-				}
-				g.addR(s, func(j int) Op { return s[j] })
-				g.addR(s, func(j int) Op { return u[j] })
-			case "add":
-				m := v(p.arg)
-				g.addR(s, func(j int) Op { return m.Offset(8 * j) })
-			case "sub":
-				g.subR(s, v(p.arg))
-			default:
-				panic("fusedFormula: bad post " + p.op)
-			}
-		}
-		for j := range 4 {
-			MOVQ(s[j], v(st.dst).Offset(8*j))
-		}
-	}
+	g.emitSteps(steps, v)
 	if sel {
 		Comment("z1 = 0: (x2, ±y2, 1); keep = 1: (x1, y1, z1)")
 		zor, keep := reg.RCX, reg.RBX
@@ -577,6 +541,149 @@ func (g *gen) fused(name, what string, inputs []string, steps []fusedStep, sel b
 		Load(Param(out), reg.RSI)
 		for j := range 4 {
 			MOVQ(v(out).Offset(8*j), reg.RAX)
+			MOVQ(reg.RAX, Mem{Base: reg.RSI, Disp: 8 * j})
+		}
+	}
+	RET()
+}
+
+// emitSteps emits the fused steps on the stack slots that v names: each
+// product or load, its post-operations in resultRegs, and the one store.
+func (g *gen) emitSteps(steps []fusedStep, v func(string) Mem) {
+	s := resultRegs
+	for _, st := range steps {
+		switch st.op {
+		case "mul":
+			g.mulR(v(st.a), v(st.b))
+		case "sqr":
+			g.sqrR(v(st.a))
+		case "ld":
+			Commentf("load %s", st.a)
+			for j := range 4 {
+				MOVQ(v(st.a).Offset(8*j), s[j])
+			}
+		default:
+			panic("fusedFormula: bad op " + st.op)
+		}
+		for _, p := range st.posts {
+			switch p.op {
+			case "dbl":
+				g.addR(s, func(j int) Op { return s[j] })
+			case "tpl":
+				u := []reg.Register{reg.RAX, reg.RBX, reg.RCX, reg.RDX}
+				for j := range 4 {
+					MOVQ(s[j], u[j])
+				}
+				g.addR(s, func(j int) Op { return s[j] })
+				g.addR(s, func(j int) Op { return u[j] })
+			case "add":
+				m := v(p.arg)
+				g.addR(s, func(j int) Op { return m.Offset(8 * j) })
+			case "sub":
+				g.subR(s, v(p.arg))
+			default:
+				panic("fusedFormula: bad post " + p.op)
+			}
+		}
+		for j := range 4 {
+			MOVQ(s[j], v(st.dst).Offset(8*j))
+		}
+	}
+}
+
+// inPlace renames the outputs x3, y3, z3 of a step list to its inputs x1,
+// y1, z1. It is valid for p256DoubleSteps, where every read of an input
+// comes before the step that writes the output of the same name.
+func inPlace(steps []fusedStep) []fusedStep {
+	ren := map[string]string{"x3": "x1", "y3": "y1", "z3": "z1"}
+	for o, in := range ren {
+		firstWrite := len(steps)
+		for i, st := range steps {
+			if st.dst == o {
+				firstWrite = i
+				break
+			}
+		}
+		for i, st := range steps {
+			reads := st.a == in || st.b == in
+			for _, p := range st.posts {
+				reads = reads || p.arg == in
+			}
+			if reads && i > firstWrite { // a step reads its operands before its store
+				panic("inPlace: " + in + " is read after " + o + " is written")
+			}
+		}
+	}
+	r := func(n string) string {
+		if m, ok := ren[n]; ok {
+			return m
+		}
+		return n
+	}
+	out := make([]fusedStep, len(steps))
+	for i, st := range steps {
+		out[i] = fusedStep{dst: r(st.dst), op: st.op, a: r(st.a), b: r(st.b)}
+		for _, p := range st.posts {
+			out[i].posts = append(out[i].posts, post{p.op, r(p.arg)})
+		}
+	}
+	return out
+}
+
+// fusedDoubleN emits <prefix>JacDoubleNAsm(x, y, z *[4]uint64, n uint64):
+// (x : y : z) doubled n times in place with p256DoubleSteps, the point kept
+// in stack slots between the doublings (one copy in and one out instead of
+// a call and two copies per doubling). The loop count is public; the body
+// is straight line.
+func (g *gen) fusedDoubleN() {
+	TEXT(g.prefix+"JacDoubleNAsm", NOSPLIT, "func(x, y, z *[4]uint64, n uint64)")
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%sJacDoubleNAsm sets (x : y : z) = 2^n·(x : y : z) in Jacobian coordinates for a = -3", g.prefix),
+		"(dbl-2001-b n times; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time for a given n.")
+	g.loadShift()
+	steps := inPlace(p256DoubleSteps)
+	slots := map[string]int{}
+	var order []string
+	for _, n := range []string{"x1", "y1", "z1"} {
+		slots[n] = len(order)
+		order = append(order, n)
+	}
+	for _, st := range steps {
+		if _, ok := slots[st.dst]; !ok {
+			slots[st.dst] = len(order)
+			order = append(order, st.dst)
+		}
+	}
+	loc := AllocLocal(32*len(order) + 8)
+	cnt := loc.Offset(32 * len(order))
+	v := func(n string) Mem {
+		i, ok := slots[n]
+		if !ok {
+			panic("fusedDoubleN: unknown value " + n)
+		}
+		return loc.Offset(32 * i)
+	}
+	io := []struct{ param, slot string }{{"x", "x1"}, {"y", "y1"}, {"z", "z1"}}
+	for _, c := range io {
+		Load(Param(c.param), reg.RSI)
+		for j := range 4 {
+			MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, reg.RAX)
+			MOVQ(reg.RAX, v(c.slot).Offset(8*j))
+		}
+	}
+	Load(Param("n"), reg.RAX)
+	MOVQ(reg.RAX, cnt)
+	TESTQ(reg.RAX, reg.RAX)
+	JZ(LabelRef("done"))
+	Label("loop")
+	g.emitSteps(steps, v)
+	DECQ(cnt)
+	JNZ(LabelRef("loop"))
+	Label("done")
+	for _, c := range io {
+		Load(Param(c.param), reg.RSI)
+		for j := range 4 {
+			MOVQ(v(c.slot).Offset(8*j), reg.RAX)
 			MOVQ(reg.RAX, Mem{Base: reg.RSI, Disp: 8 * j})
 		}
 	}
