@@ -16,6 +16,21 @@ func lessThan(x, m *[4]uint64) int {
 	return int(b)
 }
 
+// halfLimbs sets z = x/2 mod m for x < m and an odd m: x, or x + m when x is
+// odd (chosen with a mask), shifted right by one bit with the carry of the
+// addition as the top bit. Constant time.
+func halfLimbs(z, x, m *[4]uint64) {
+	mask := -(x[0] & 1)
+	s0, c := bits.Add64(x[0], m[0]&mask, 0)
+	s1, c := bits.Add64(x[1], m[1]&mask, c)
+	s2, c := bits.Add64(x[2], m[2]&mask, c)
+	s3, c := bits.Add64(x[3], m[3]&mask, c)
+	z[0] = s0>>1 | s1<<63
+	z[1] = s1>>1 | s2<<63
+	z[2] = s2>>1 | s3<<63
+	z[3] = s3>>1 | c<<63
+}
+
 // selectLimbs sets z = a if cond == 1, z = b if cond == 0, with a mask.
 func selectLimbs(z, a, b *[4]uint64, cond int) {
 	mask := -uint64(cond)

@@ -133,6 +133,13 @@ func (e *BP256Element) Sub(a, b *BP256Element) *BP256Element {
 	return e
 }
 
+// Half sets e = a/2 mod m and returns e (halving the Montgomery
+// representation halves the value).
+func (e *BP256Element) Half(a *BP256Element) *BP256Element {
+	halfLimbs(&e.l, &a.l, &bp256ElementModulus)
+	return e
+}
+
 // Neg sets e = -a and returns e.
 func (e *BP256Element) Neg(a *BP256Element) *BP256Element {
 	var zero [4]uint64

@@ -119,6 +119,13 @@ func (e *BP256Scalar) Sub(a, b *BP256Scalar) *BP256Scalar {
 	return e
 }
 
+// Half sets e = a/2 mod m and returns e (halving the Montgomery
+// representation halves the value).
+func (e *BP256Scalar) Half(a *BP256Scalar) *BP256Scalar {
+	halfLimbs(&e.l, &a.l, &bp256ScalarModulus)
+	return e
+}
+
 // Neg sets e = -a and returns e.
 func (e *BP256Scalar) Neg(a *BP256Scalar) *BP256Scalar {
 	var zero [4]uint64

@@ -27,6 +27,7 @@ type ops[T any] interface {
 	Add(a, b *T) *T
 	Sub(a, b *T) *T
 	Neg(a *T) *T
+	Half(a *T) *T
 	Mul(a, b *T) *T
 	Square(a *T) *T
 	Invert(a *T) *T
@@ -327,6 +328,7 @@ func testOps[T any, PT ops[T]](t *testing.T, m *big.Int) {
 		ea := &elems[i]
 		check("Square", PT(&z).Square(ea), new(big.Int).Mul(a, a), a, a)
 		check("Neg", PT(&z).Neg(ea), new(big.Int).Neg(a), a, a)
+		check("Half", PT(&z).Half(ea), new(big.Int).Mul(a, new(big.Int).ModInverse(big.NewInt(2), m)), a, a)
 		inv := new(big.Int).ModInverse(a, m)
 		if inv == nil {
 			inv = new(big.Int)

@@ -2,15 +2,17 @@ package field
 
 // P256DoubleJacobian sets (x3 : y3 : z3) = 2·(x : y : z) for a point in
 // Jacobian coordinates (x = X/Z², y = Y/Z³) on a curve y² = x³ - 3x + b over
-// the P-256 field: "dbl-2001-b" (Bernstein–Lange) rearranged to need fewer
-// additions. With δ = Z², γ = Y², α = 3(X-δ)(X+δ), 2β = X·2γ:
-// X3 = α² - 8β, Z3 = 2·Y·Z, Y3 = α(4β - X3) - 2·(2γ)² (4M + 4S, 12 additions).
-// The formula has no exceptional inputs on P-256 (no point has Y = 0; Z = 0
-// stays Z = 0). Outputs may alias inputs.
+// the P-256 field: "dbl-2001-b" (Bernstein–Lange, 4M + 4S) with the result
+// scaled by λ = 1/2, the same point since (X : Y : Z) = (λ²X : λ³Y : λZ).
+// With δ = Z², γ = Y², β = X·γ and α = (3/2)(X-δ)(X+δ):
+// X3 = α² - 2β, Y3 = α(β - X3) - γ², Z3 = Y·Z, which needs eight additions and
+// one halving where the unscaled formula (X3 = α₀² - 8β, Y3 = α₀(4β - X3) - 8γ²,
+// Z3 = 2YZ with α₀ = 3(X-δ)(X+δ)) needs twelve. The formula has no exceptional inputs on
+// P-256 (no point has Y = 0; Z = 0 stays Z = 0). Outputs may alias inputs.
 //
 // It is the one piece of point arithmetic in this package: on amd64 with BMI2
 // and ADX it runs as a single assembly function with every field operation
-// inline (mul_amd64.s), which saves the call and operand traffic of twenty
+// inline (mul_amd64.s), which saves the call and operand traffic of the
 // separate field operations; elsewhere it is the same sequence of field
 // methods. Constant time either way.
 func P256DoubleJacobian(x3, y3, z3, x, y, z *P256Element) {
@@ -40,26 +42,23 @@ func P256DoubleJacobianN(x, y, z *P256Element, n int) {
 
 // p256JacDoubleGo is P256DoubleJacobian with the field methods.
 func p256JacDoubleGo(x3o, y3o, z3o, x, y, z *P256Element) {
-	var delta, g2, b4, alpha, t, x3, y3, z3 P256Element
+	var delta, g, b, alpha, t, x3, y3, z3 P256Element
 	delta.Square(z)
-	g2.Square(y)
-	g2.Add(&g2, &g2) // 2γ
-	b4.Mul(x, &g2)
-	b4.Add(&b4, &b4) // 4β
+	g.Square(y) // γ
+	z3.Mul(y, z)
 	t.Sub(x, &delta)
 	alpha.Add(x, &delta)
+	t2 := alpha
+	t2.Half(&t2)
+	alpha.Add(&alpha, &t2) // (3/2)(X+δ)
+	b.Mul(x, &g)           // β
 	alpha.Mul(&alpha, &t)
-	t.Add(&alpha, &alpha)
-	alpha.Add(&alpha, &t) // 3(X-δ)(X+δ)
+	g.Square(&g) // γ²
 	x3.Square(&alpha)
-	t.Add(&b4, &b4) // 8β
-	x3.Sub(&x3, &t)
-	z3.Mul(y, z)
-	z3.Add(&z3, &z3)
-	y3.Sub(&b4, &x3)
+	x3.Sub(&x3, &b)
+	x3.Sub(&x3, &b)
+	y3.Sub(&b, &x3)
 	y3.Mul(&alpha, &y3)
-	g2.Square(&g2) // 4γ²
-	g2.Add(&g2, &g2)
-	y3.Sub(&y3, &g2)
+	y3.Sub(&y3, &g)
 	*x3o, *y3o, *z3o = x3, y3, z3
 }

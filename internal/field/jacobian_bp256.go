@@ -3,7 +3,7 @@ package field
 // BP256DoubleJacobianAMinus3 sets (x3 : y3 : z3) = 2·(x : y : z) for a point
 // in Jacobian coordinates on a curve y² = x³ - 3x + b' over the
 // brainpoolP256r1 field: the a = -3 formula of P256DoubleJacobian
-// ("dbl-2001-b", 4M + 4S; brainpoolP256r1's own a would need 4M + 6S). Callers
+// ("dbl-2001-b" scaled by 1/2, 4M + 4S; brainpoolP256r1's own a would need 4M + 6S). Callers
 // use it on brainpoolP256t1, the twist of brainpoolP256r1 with a = -3 that
 // RFC 5639 §3.4 defines (isomorphic through (x, y) -> (x·z², y·z³)). No
 // exceptional inputs (no point of that prime-order curve has Y = 0; Z = 0
@@ -13,27 +13,24 @@ func BP256DoubleJacobianAMinus3(x3, y3, z3, x, y, z *BP256Element) {
 	if bp256JacDoubleAMinus3Asm(x3, y3, z3, x, y, z) {
 		return
 	}
-	var delta, g2, b4, alpha, t, xo, yo, zo BP256Element
+	var delta, g, b, alpha, t, xo, yo, zo BP256Element
 	delta.Square(z)
-	g2.Square(y)
-	g2.Add(&g2, &g2) // 2γ
-	b4.Mul(x, &g2)
-	b4.Add(&b4, &b4) // 4β
+	g.Square(y) // γ
+	zo.Mul(y, z)
 	t.Sub(x, &delta)
 	alpha.Add(x, &delta)
+	t2 := alpha
+	t2.Half(&t2)
+	alpha.Add(&alpha, &t2) // (3/2)(X+δ)
+	b.Mul(x, &g)           // β
 	alpha.Mul(&alpha, &t)
-	t.Add(&alpha, &alpha)
-	alpha.Add(&alpha, &t) // 3(X-δ)(X+δ)
+	g.Square(&g) // γ²
 	xo.Square(&alpha)
-	t.Add(&b4, &b4) // 8β
-	xo.Sub(&xo, &t)
-	zo.Mul(y, z)
-	zo.Add(&zo, &zo)
-	yo.Sub(&b4, &xo)
+	xo.Sub(&xo, &b)
+	xo.Sub(&xo, &b)
+	yo.Sub(&b, &xo)
 	yo.Mul(&alpha, &yo)
-	g2.Square(&g2) // 4γ²
-	g2.Add(&g2, &g2)
-	yo.Sub(&yo, &g2)
+	yo.Sub(&yo, &g)
 	*x3, *y3, *z3 = xo, yo, zo
 }
 

@@ -505,27 +505,6 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 128(SP)
 	MOVQ    R13, 136(SP)
 	MOVQ    R14, 144(SP)
@@ -641,27 +620,6 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 160(SP)
 	MOVQ    R13, 168(SP)
 	MOVQ    R14, 176(SP)
@@ -703,6 +661,47 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    104(SP), R13
 	ADCQ    112(SP), R14
 	ADCQ    120(SP), DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, AX
+	MOVQ    R13, BX
+	MOVQ    R14, CX
+	MOVQ    DI, DX
+
+	// half
+	MOVQ  AX, SI
+	ANDQ  $0x01, SI
+	NEGQ  SI
+	SHRXQ R15, SI, R9
+	SHLXQ R15, SI, R11
+	SUBQ  SI, R11
+	ADDQ  SI, AX
+	ADCQ  R9, BX
+	ADCQ  $0x00, CX
+	ADCQ  R11, DX
+	RCRQ  $0x01, DX
+	RCRQ  $0x01, CX
+	RCRQ  $0x01, BX
+	RCRQ  $0x01, AX
+
+	// add
+	XORQ    SI, SI
+	ADDQ    AX, R12
+	ADCQ    BX, R13
+	ADCQ    CX, R14
+	ADCQ    DX, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -832,27 +831,6 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 256(SP)
 	MOVQ    R13, 264(SP)
 	MOVQ    R14, 272(SP)
@@ -968,52 +946,6 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, AX
-	MOVQ    R13, BX
-	MOVQ    R14, CX
-	MOVQ    DI, DX
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    AX, R12
-	ADCQ    BX, R13
-	ADCQ    CX, R14
-	ADCQ    DX, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 224(SP)
 	MOVQ    R13, 232(SP)
 	MOVQ    R14, 240(SP)
@@ -1104,27 +1036,6 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -1276,7 +1187,7 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	MOVQ  R14, 336(SP)
 	MOVQ  DI, 344(SP)
 
-	// load b4
+	// load b
 	MOVQ 256(SP), R12
 	MOVQ 264(SP), R13
 	MOVQ 272(SP), R14
@@ -1697,27 +1608,6 @@ loop:
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 128(SP)
 	MOVQ    R13, 136(SP)
 	MOVQ    R14, 144(SP)
@@ -1833,27 +1723,6 @@ loop:
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 64(SP)
 	MOVQ    R13, 72(SP)
 	MOVQ    R14, 80(SP)
@@ -1895,6 +1764,47 @@ loop:
 	ADCQ    104(SP), R13
 	ADCQ    112(SP), R14
 	ADCQ    120(SP), DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256ElementModulusAsm<>+8(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, AX
+	MOVQ    R13, BX
+	MOVQ    R14, CX
+	MOVQ    DI, DX
+
+	// half
+	MOVQ  AX, SI
+	ANDQ  $0x01, SI
+	NEGQ  SI
+	SHRXQ R15, SI, R9
+	SHLXQ R15, SI, R11
+	SUBQ  SI, R11
+	ADDQ  SI, AX
+	ADCQ  R9, BX
+	ADCQ  $0x00, CX
+	ADCQ  R11, DX
+	RCRQ  $0x01, DX
+	RCRQ  $0x01, CX
+	RCRQ  $0x01, BX
+	RCRQ  $0x01, AX
+
+	// add
+	XORQ    SI, SI
+	ADDQ    AX, R12
+	ADCQ    BX, R13
+	ADCQ    CX, R14
+	ADCQ    DX, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -2024,27 +1934,6 @@ loop:
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 224(SP)
 	MOVQ    R13, 232(SP)
 	MOVQ    R14, 240(SP)
@@ -2160,52 +2049,6 @@ loop:
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, AX
-	MOVQ    R13, BX
-	MOVQ    R14, CX
-	MOVQ    DI, DX
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    AX, R12
-	ADCQ    BX, R13
-	ADCQ    CX, R14
-	ADCQ    DX, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 192(SP)
 	MOVQ    R13, 200(SP)
 	MOVQ    R14, 208(SP)
@@ -2296,27 +2139,6 @@ loop:
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -2468,7 +2290,7 @@ loop:
 	MOVQ  R14, 16(SP)
 	MOVQ  DI, 24(SP)
 
-	// load b4
+	// load b
 	MOVQ 224(SP), R12
 	MOVQ 232(SP), R13
 	MOVQ 240(SP), R14
@@ -15249,27 +15071,6 @@ TEXT ·bp256ElementJacDoubleAMinus3Asm(SB), NOSPLIT, $384-48
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 128(SP)
 	MOVQ    R13, 136(SP)
 	MOVQ    R14, 144(SP)
@@ -15414,27 +15215,6 @@ TEXT ·bp256ElementJacDoubleAMinus3Asm(SB), NOSPLIT, $384-48
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 160(SP)
 	MOVQ    R13, 168(SP)
 	MOVQ    R14, 176(SP)
@@ -15481,6 +15261,52 @@ TEXT ·bp256ElementJacDoubleAMinus3Asm(SB), NOSPLIT, $384-48
 	ADCQ    104(SP), R13
 	ADCQ    112(SP), R14
 	ADCQ    120(SP), DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, AX
+	MOVQ    R13, BX
+	MOVQ    R14, CX
+	MOVQ    DI, DX
+
+	// half
+	MOVQ AX, SI
+	ANDQ $0x01, SI
+	NEGQ SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, AX
+	ADCQ R9, BX
+	ADCQ R10, CX
+	ADCQ R11, DX
+	RCRQ $0x01, DX
+	RCRQ $0x01, CX
+	RCRQ $0x01, BX
+	RCRQ $0x01, AX
+
+	// add
+	XORQ    SI, SI
+	ADDQ    AX, R12
+	ADCQ    BX, R13
+	ADCQ    CX, R14
+	ADCQ    DX, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -15639,27 +15465,6 @@ TEXT ·bp256ElementJacDoubleAMinus3Asm(SB), NOSPLIT, $384-48
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 256(SP)
 	MOVQ    R13, 264(SP)
 	MOVQ    R14, 272(SP)
@@ -15804,52 +15609,6 @@ TEXT ·bp256ElementJacDoubleAMinus3Asm(SB), NOSPLIT, $384-48
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, AX
-	MOVQ    R13, BX
-	MOVQ    R14, CX
-	MOVQ    DI, DX
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    AX, R12
-	ADCQ    BX, R13
-	ADCQ    CX, R14
-	ADCQ    DX, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 224(SP)
 	MOVQ    R13, 232(SP)
 	MOVQ    R14, 240(SP)
@@ -15969,27 +15728,6 @@ TEXT ·bp256ElementJacDoubleAMinus3Asm(SB), NOSPLIT, $384-48
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -16180,7 +15918,7 @@ TEXT ·bp256ElementJacDoubleAMinus3Asm(SB), NOSPLIT, $384-48
 	MOVQ R14, 336(SP)
 	MOVQ DI, 344(SP)
 
-	// load b4
+	// load b
 	MOVQ 256(SP), R12
 	MOVQ 264(SP), R13
 	MOVQ 272(SP), R14
@@ -16697,27 +16435,6 @@ loop:
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 128(SP)
 	MOVQ    R13, 136(SP)
 	MOVQ    R14, 144(SP)
@@ -16862,27 +16579,6 @@ loop:
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 64(SP)
 	MOVQ    R13, 72(SP)
 	MOVQ    R14, 80(SP)
@@ -16929,6 +16625,52 @@ loop:
 	ADCQ    104(SP), R13
 	ADCQ    112(SP), R14
 	ADCQ    120(SP), DI
+	ADCQ    $0x00, SI
+	MOVQ    R12, R8
+	MOVQ    R13, R9
+	MOVQ    R14, R10
+	MOVQ    DI, R11
+	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
+	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
+	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
+	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
+	SBBQ    $0x00, SI
+	CMOVQCC R8, R12
+	CMOVQCC R9, R13
+	CMOVQCC R10, R14
+	CMOVQCC R11, DI
+	MOVQ    R12, AX
+	MOVQ    R13, BX
+	MOVQ    R14, CX
+	MOVQ    DI, DX
+
+	// half
+	MOVQ AX, SI
+	ANDQ $0x01, SI
+	NEGQ SI
+	MOVQ bp256ElementModulusAsm<>+0(SB), R8
+	ANDQ SI, R8
+	MOVQ bp256ElementModulusAsm<>+8(SB), R9
+	ANDQ SI, R9
+	MOVQ bp256ElementModulusAsm<>+16(SB), R10
+	ANDQ SI, R10
+	MOVQ bp256ElementModulusAsm<>+24(SB), R11
+	ANDQ SI, R11
+	ADDQ R8, AX
+	ADCQ R9, BX
+	ADCQ R10, CX
+	ADCQ R11, DX
+	RCRQ $0x01, DX
+	RCRQ $0x01, CX
+	RCRQ $0x01, BX
+	RCRQ $0x01, AX
+
+	// add
+	XORQ    SI, SI
+	ADDQ    AX, R12
+	ADCQ    BX, R13
+	ADCQ    CX, R14
+	ADCQ    DX, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -17087,27 +16829,6 @@ loop:
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 224(SP)
 	MOVQ    R13, 232(SP)
 	MOVQ    R14, 240(SP)
@@ -17252,52 +16973,6 @@ loop:
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-	MOVQ    R12, AX
-	MOVQ    R13, BX
-	MOVQ    R14, CX
-	MOVQ    DI, DX
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    AX, R12
-	ADCQ    BX, R13
-	ADCQ    CX, R14
-	ADCQ    DX, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 192(SP)
 	MOVQ    R13, 200(SP)
 	MOVQ    R14, 208(SP)
@@ -17417,27 +17092,6 @@ loop:
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -17628,7 +17282,7 @@ loop:
 	MOVQ R14, 16(SP)
 	MOVQ DI, 24(SP)
 
-	// load b4
+	// load b
 	MOVQ 224(SP), R12
 	MOVQ 232(SP), R13
 	MOVQ 240(SP), R14

@@ -16,14 +16,14 @@ func p256ElementMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 //go:noescape
 func p256ElementSquare(z *[4]uint64, x *[4]uint64)
 
-// p256ElementJacDoubleAsm sets (x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b)
+// p256ElementJacDoubleAsm sets (x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b scaled by 1/2)
 // (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
 //
 //go:noescape
 func p256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64)
 
 // p256ElementJacDoubleNAsm sets (x : y : z) = 2^n·(x : y : z) in Jacobian coordinates for a = -3
-// (dbl-2001-b n times; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time for a given n.
+// (n times the doubling of JacDoubleAsm; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time for a given n.
 //
 //go:noescape
 func p256ElementJacDoubleNAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, n uint64)
@@ -88,14 +88,14 @@ func bp256ElementJacAddMixedAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 
 //go:noescape
 func bp256ElementJacAddMixedSelectAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, neg uint64, keep uint64)
 
-// bp256ElementJacDoubleAMinus3Asm sets (x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b)
+// bp256ElementJacDoubleAMinus3Asm sets (x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b scaled by 1/2)
 // (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
 //
 //go:noescape
 func bp256ElementJacDoubleAMinus3Asm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64)
 
 // bp256ElementJacDoubleNAsm sets (x : y : z) = 2^n·(x : y : z) in Jacobian coordinates for a = -3
-// (dbl-2001-b n times; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time for a given n.
+// (n times the doubling of JacDoubleAsm; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time for a given n.
 //
 //go:noescape
 func bp256ElementJacDoubleNAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, n uint64)

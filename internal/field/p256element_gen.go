@@ -126,6 +126,13 @@ func (e *P256Element) Sub(a, b *P256Element) *P256Element {
 	return e
 }
 
+// Half sets e = a/2 mod m and returns e (halving the Montgomery
+// representation halves the value).
+func (e *P256Element) Half(a *P256Element) *P256Element {
+	halfLimbs(&e.l, &a.l, &p256ElementModulus)
+	return e
+}
+
 // Neg sets e = -a and returns e.
 func (e *P256Element) Neg(a *P256Element) *P256Element {
 	var zero [4]uint64

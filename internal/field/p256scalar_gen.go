@@ -119,6 +119,13 @@ func (e *P256Scalar) Sub(a, b *P256Scalar) *P256Scalar {
 	return e
 }
 
+// Half sets e = a/2 mod m and returns e (halving the Montgomery
+// representation halves the value).
+func (e *P256Scalar) Half(a *P256Scalar) *P256Scalar {
+	halfLimbs(&e.l, &a.l, &p256ScalarModulus)
+	return e
+}
+
 // Neg sets e = -a and returns e.
 func (e *P256Scalar) Neg(a *P256Scalar) *P256Scalar {
 	var zero [4]uint64

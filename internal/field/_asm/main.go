@@ -55,7 +55,7 @@ func main() {
 		g.mul()
 		g.square()
 		if g.special {
-			g.fusedFormula("JacDoubleAsm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b)",
+			g.fusedFormula("JacDoubleAsm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b scaled by 1/2)",
 				[]string{"x1", "y1", "z1"}, p256DoubleSteps)
 			g.fusedDoubleN()
 			g.fusedFormula("JacAddAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)",
@@ -70,7 +70,7 @@ func main() {
 			g.fusedFormula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
 				[]string{"x1", "y1", "z1", "x2", "y2"}, p256MaddSteps)
 			g.fusedMaddSelect()
-			g.fusedFormula("JacDoubleAMinus3Asm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b)",
+			g.fusedFormula("JacDoubleAMinus3Asm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b scaled by 1/2)",
 				[]string{"x1", "y1", "z1"}, p256DoubleSteps)
 			g.fusedDoubleN()
 		}
@@ -344,24 +344,28 @@ type fusedStep struct {
 
 func dbl() post          { return post{"dbl", ""} }
 func tpl() post          { return post{"tpl", ""} }
+func thalf() post        { return post{"thalf", ""} } // (3/2)·s
 func addp(v string) post { return post{"add", v} }
 func subp(v string) post { return post{"sub", v} }
 
-// p256DoubleSteps is dbl-2001-b for a = -3 (4M + 4S) with δ = Z², γ = Y²:
-// X3 = α² - 8β, Y3 = α(4β - X3) - 8γ², Z3 = 2YZ, α = 3(X-δ)(X+δ), β = Xγ, as
-// in jacdouble.go (the same values).
+// p256DoubleSteps is dbl-2001-b for a = -3 (4M + 4S) with δ = Z², γ = Y²,
+// β = Xγ, scaled by λ = 1/2 ((X : Y : Z) ~ (λ²X : λ³Y : λZ)) so that the small
+// multiples drop out: with α = (3/2)(X-δ)(X+δ), X3 = α² - 2β,
+// Y3 = α(β - X3) - γ², Z3 = YZ (eight additions and one halving instead of the
+// twelve additions of the unscaled 3(X-δ)(X+δ), 8β, 2YZ, 8γ²), as in
+// jacdouble.go (the same values).
 var p256DoubleSteps = []fusedStep{
 	{"delta", "sqr", "z1", "", nil},
-	{"g2", "sqr", "y1", "", []post{dbl()}},       // 2γ
-	{"z3", "mul", "y1", "z1", []post{dbl()}},     // 2YZ
-	{"t", "ld", "x1", "", []post{subp("delta")}}, // X - δ
-	{"alpha", "ld", "x1", "", []post{addp("delta")}},
-	{"b4", "mul", "x1", "g2", []post{dbl()}},      // 4β
-	{"alpha", "mul", "alpha", "t", []post{tpl()}}, // α
-	{"g8", "sqr", "g2", "", []post{dbl()}},        // 8γ²
-	{"x3", "sqr", "alpha", "", []post{subp("b4"), subp("b4")}},
-	{"y3", "ld", "b4", "", []post{subp("x3")}},
-	{"y3", "mul", "alpha", "y3", []post{subp("g8")}},
+	{"g", "sqr", "y1", "", nil},                               // γ
+	{"z3", "mul", "y1", "z1", nil},                            // YZ
+	{"t", "ld", "x1", "", []post{subp("delta")}},              // X - δ
+	{"alpha", "ld", "x1", "", []post{addp("delta"), thalf()}}, // (3/2)(X + δ)
+	{"b", "mul", "x1", "g", nil},                              // β
+	{"alpha", "mul", "alpha", "t", nil},                       // α
+	{"g2", "sqr", "g", "", nil},                               // γ²
+	{"x3", "sqr", "alpha", "", []post{subp("b"), subp("b")}},  // α² - 2β
+	{"y3", "ld", "b", "", []post{subp("x3")}},                 // β - X3
+	{"y3", "mul", "alpha", "y3", []post{subp("g2")}},
 }
 
 // p256AddSteps is add-2007-bl (11M + 5S) with Z3 = 2·Z1·Z2·H, the value
@@ -576,6 +580,13 @@ func (g *gen) emitSteps(steps []fusedStep, v func(string) Mem) {
 				}
 				g.addR(s, func(j int) Op { return s[j] })
 				g.addR(s, func(j int) Op { return u[j] })
+			case "thalf":
+				u := []reg.Register{reg.RAX, reg.RBX, reg.RCX, reg.RDX}
+				for j := range 4 {
+					MOVQ(s[j], u[j])
+				}
+				g.halfR(u)
+				g.addR(s, func(j int) Op { return u[j] })
 			case "add":
 				m := v(p.arg)
 				g.addR(s, func(j int) Op { return m.Offset(8 * j) })
@@ -639,7 +650,7 @@ func (g *gen) fusedDoubleN() {
 	TEXT(g.prefix+"JacDoubleNAsm", NOSPLIT, "func(x, y, z *[4]uint64, n uint64)")
 	Pragma("noescape")
 	Doc(fmt.Sprintf("%sJacDoubleNAsm sets (x : y : z) = 2^n·(x : y : z) in Jacobian coordinates for a = -3", g.prefix),
-		"(dbl-2001-b n times; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time for a given n.")
+		"(n times the doubling of JacDoubleAsm; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time for a given n.")
 	g.loadShift()
 	steps := inPlace(p256DoubleSteps)
 	slots := map[string]int{}
@@ -811,6 +822,40 @@ func (g *gen) addR(s []reg.Register, y func(int) Op) {
 	ADCQ(y(3), s[3])
 	ADCQ(U8(0), c)
 	g.condSubR(s, []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}, c)
+}
+
+// halfR sets s = s/2 mod m (s < m): s plus m masked by s's low bit, then
+// shifted right one bit through the carry (RCR) so that the addition's carry
+// becomes the top bit. For P-256 the mask k gives p's words as k, k >> 32, 0,
+// (k << 32) - k. R8-R11 and SI are scratch.
+func (g *gen) halfR(s []reg.Register) {
+	Commentf("half")
+	mask := reg.RSI
+	w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
+	MOVQ(s[0], mask)
+	ANDQ(U8(1), mask)
+	NEGQ(mask)
+	if g.special {
+		SHRXQ(shift, mask, w[1])
+		SHLXQ(shift, mask, w[3])
+		SUBQ(mask, w[3])
+		ADDQ(mask, s[0])
+		ADCQ(w[1], s[1])
+		ADCQ(U8(0), s[2])
+		ADCQ(w[3], s[3])
+	} else {
+		for j := range 4 {
+			MOVQ(g.mod.Offset(8*j), w[j])
+			ANDQ(mask, w[j])
+		}
+		ADDQ(w[0], s[0])
+		ADCQ(w[1], s[1])
+		ADCQ(w[2], s[2])
+		ADCQ(w[3], s[3])
+	}
+	for j := 3; j >= 0; j-- {
+		RCRQ(U8(1), s[j])
+	}
 }
 
 // subR sets s = s - y mod m (s, y < m): the difference, plus m masked by the

@@ -131,6 +131,13 @@ func (e *{{.Type}}) Sub(a, b *{{.Type}}) *{{.Type}} {
 	return e
 }
 
+// Half sets e = a/2 mod m and returns e (halving the Montgomery
+// representation halves the value).
+func (e *{{.Type}}) Half(a *{{.Type}}) *{{.Type}} {
+	halfLimbs(&e.l, &a.l, &{{.Prefix}}Modulus)
+	return e
+}
+
 // Neg sets e = -a and returns e.
 func (e *{{.Type}}) Neg(a *{{.Type}}) *{{.Type}} {
 	var zero [4]uint64
