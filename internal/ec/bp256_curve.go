@@ -195,7 +195,7 @@ func (r *bp256Jac) doubleN(n int) *bp256Jac {
 	return r
 }
 
-// addAffineCT sets r = p + q for an affine q ("madd-2007-bl": 7M + 4S) without any branch. The result is
+// addAffineCT sets r = p + q for an affine q ("madd-2007-bl" scaled by 1/2: 8M + 3S) without any branch. The result is
 // correct only if p ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects. It is
 // field.BP256AddJacobianMixed, one assembly function on amd64.
 func (r *bp256Jac) addAffineCT(p *bp256Jac, q *bp256Affine) *bp256Jac {
@@ -212,7 +212,7 @@ func (acc *bp256Jac) addAffineSelect(q *bp256Affine, neg, keep int) {
 	field.BP256AddJacobianMixedSelect(&acc.x, &acc.y, &acc.z, &acc.x, &acc.y, &acc.z, &q.x, &q.y, neg, keep)
 }
 
-// addCT sets r = p + q in Jacobian coordinates ("add-2007-bl": 11M + 5S) without any branch. The result is
+// addCT sets r = p + q in Jacobian coordinates ("add-2007-bl" scaled by 1/2: 11M + 5S) without any branch. The result is
 // correct only if p ≠ O, q ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects.
 // It is field.BP256AddJacobian, one assembly function on amd64.
 func (r *bp256Jac) addCT(p, q *bp256Jac) *bp256Jac {

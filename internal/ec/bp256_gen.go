@@ -174,7 +174,7 @@ func bp256Base() *[baseWindows][baseRow]bp256Affine {
 // digit is zero, again with masks. There are no doublings, every window does the same operations, and no
 // branch or memory index depends on k.
 //
-// Every window uses the Jacobian mixed addition (7M+4S, in addAffineSelect), which is wrong only for acc = ±T
+// Every window uses the Jacobian mixed addition (8M+3S, in addAffineSelect), which is wrong only for acc = ±T
 // or acc = O. acc = O (all lower digits zero) is handled by selecting T. acc = ±T cannot happen: acc is P·G
 // with the integer P = Σ_{j<i} d_j·128^j, |P| ≤ 64·(128^i-1)/127 < 128^i, and T = d_i·128^i·G with
 // 1 ≤ |d_i| ≤ 64, so 0 < |P ∓ d_i·128^i| < 65·128^i ≤ 65·2^245 < 2^252 < n for i ≤ 35 (n > 2^255 on both
@@ -214,7 +214,7 @@ func bp256BaseMult(r *bp256Point, k *[32]byte) {
 // for d_i = 0), and bp256Jac.addAffineSelect conditionally negates y, always performs one addition and keeps
 // the accumulator when d_i = 0, all with masks.
 //
-// Every window uses the branch-free Jacobian mixed addition (7M+4S, in addAffineSelect), wrong only for
+// Every window uses the branch-free Jacobian mixed addition (8M+3S, in addAffineSelect), wrong only for
 // acc = O (handled by selecting T) or acc = ±T, which cannot happen: before window i, acc = 16·A·q for the
 // integer A = Σ_{j>i} d_j·16^(j-i-1), with |16·A| ≤ k'/16^i + 9 < n/2 + 9; acc = ±T needs
 // 16·A ≡ ±d_i (mod n), and |16·A ∓ d_i| < n/2 + 17 < n makes that 16·A = ±d_i, which for |d_i| ≤ 8 means
@@ -446,9 +446,9 @@ func (p *bp256Jac) setAffine(a *bp256Affine) *bp256Jac {
 	return p
 }
 
-// addAffine sets r = p + q for an affine q ("madd-2007-bl": 7M + 4S), handling p = O, p = q and p = -q.
+// addAffine sets r = p + q for an affine q ("madd-2007-bl" scaled by 1/2: 8M + 3S), handling p = O, p = q and p = -q.
 // Variable time. The arithmetic is the branch-free addAffineCT; p = ±q is recognised afterwards by Z3 = 0
-// (Z3 = 2·Z1·H and H = 0 exactly when x(p) = x(q)), and only then the y coordinates are compared.
+// (Z3 = Z1·H and H = 0 exactly when x(p) = x(q)), and only then the y coordinates are compared.
 func (r *bp256Jac) addAffine(p *bp256Jac, q *bp256Affine) *bp256Jac {
 	if p.z.IsZero() == 1 {
 		return r.setAffine(q)
@@ -472,8 +472,8 @@ func (r *bp256Jac) addAffine(p *bp256Jac, q *bp256Affine) *bp256Jac {
 	return r
 }
 
-// add sets r = p + q ("add-2007-bl": 11M + 5S), handling O inputs, p = q and p = -q. Variable time. The
-// arithmetic is the branch-free addCT; p = ±q shows as Z3 = 2·Z1·Z2·H = 0, and only then the y coordinates
+// add sets r = p + q ("add-2007-bl" scaled by 1/2: 11M + 5S), handling O inputs, p = q and p = -q. Variable time. The
+// arithmetic is the branch-free addCT; p = ±q shows as Z3 = Z1·Z2·H = 0, and only then the y coordinates
 // are compared.
 func (r *bp256Jac) add(p, q *bp256Jac) *bp256Jac {
 	if p.z.IsZero() == 1 {
@@ -630,7 +630,7 @@ func bp256VerifyInv(q *bp256Affine, pre *bp256PieceTable, e []byte, r *[32]byte,
 	} else {
 		wnaf(&naf2, limbs(&u2b), qWidth)
 		// Odd multiples 1·Q .. 15·Q, built in Jacobian coordinates and made affine with one batch inversion, so
-		// that the main loop adds them with the mixed addition (7M+4S instead of 11M+5S, about 43 times). None
+		// that the main loop adds them with the mixed addition (8M+3S instead of 11M+5S, about 43 times). None
 		// of them is the identity (Q ≠ O has prime order n > 15).
 		var qj [qSize]bp256Jac
 		var qt [qSize]bp256Affine

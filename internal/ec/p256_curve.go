@@ -201,7 +201,7 @@ func (r *p256Jac) doubleN(n int) *p256Jac {
 	return r
 }
 
-// addAffineCT sets r = p + q for an affine q ("madd-2007-bl": 7M + 4S) without any branch. The result is
+// addAffineCT sets r = p + q for an affine q ("madd-2007-bl" scaled by 1/2: 8M + 3S) without any branch. The result is
 // correct only if p ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects. It is
 // field.P256AddJacobianMixed, one assembly function on amd64.
 func (r *p256Jac) addAffineCT(p *p256Jac, q *p256Affine) *p256Jac {
@@ -218,7 +218,7 @@ func (acc *p256Jac) addAffineSelect(q *p256Affine, neg, keep int) {
 	field.P256AddJacobianMixedSelect(&acc.x, &acc.y, &acc.z, &acc.x, &acc.y, &acc.z, &q.x, &q.y, neg, keep)
 }
 
-// addCT sets r = p + q in Jacobian coordinates ("add-2007-bl": 11M + 5S) without any branch. The result is
+// addCT sets r = p + q in Jacobian coordinates ("add-2007-bl" scaled by 1/2: 11M + 5S) without any branch. The result is
 // correct only if p ≠ O, q ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects.
 // It is field.P256AddJacobian, one assembly function on amd64.
 func (r *p256Jac) addCT(p, q *p256Jac) *p256Jac {

@@ -7,14 +7,16 @@ package field
 // (Z = 0) and the inputs are neither equal nor opposite; in those cases it
 // returns Z3 = 0 (p = ±q) or garbage (an identity input), which callers must
 // rule out or replace with Selects. Outputs may alias inputs. On amd64 with
-// BMI2 and ADX it is one assembly function with all field operations inline
-// (it computes Z3 as 2·Z1·Z2·H, the same value as ((Z1+Z2)² - Z1Z1 - Z2Z2)·H
-// below, and the mixed addition's Z3 as 2·Z1·H = (Z1+H)² - Z1Z1 - HH).
+// BMI2 and ADX it is one assembly function with all field operations inline.
+// The result is scaled by 1/2 ((X : Y : Z) ~ (X/4 : Y/8 : Z/2), the same
+// point), which removes the formula's small multiples: with H = U2 - U1,
+// r = S2 - S1, J = H³, V = U1·H²: X3 = r² - J - 2V, Y3 = r(V - X3) - S1·J,
+// Z3 = Z1·Z2·H (seven additions instead of twelve).
 func P256AddJacobian(x3, y3, z3, x1, y1, z1, x2, y2, z2 *P256Element) {
 	if p256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2) {
 		return
 	}
-	var z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, xo, yo, zo P256Element
+	var z1z1, z2z2, u1, u2, s1, s2, h, hh, j, rr, v, xo, yo, zo P256Element
 	z1z1.Square(z1)
 	z2z2.Square(z2)
 	u1.Mul(x1, &z2z2)
@@ -25,11 +27,9 @@ func P256AddJacobian(x3, y3, z3, x1, y1, z1, x2, y2, z2 *P256Element) {
 	s2.Mul(&s2, &z1z1)
 	h.Sub(&u2, &u1)
 	rr.Sub(&s2, &s1)
-	rr.Add(&rr, &rr)
-	i.Add(&h, &h)
-	i.Square(&i)
-	j.Mul(&h, &i)
-	v.Mul(&u1, &i)
+	hh.Square(&h)
+	j.Mul(&h, &hh)
+	v.Mul(&u1, &hh)
 	xo.Square(&rr)
 	xo.Sub(&xo, &j)
 	xo.Sub(&xo, &v)
@@ -37,37 +37,30 @@ func P256AddJacobian(x3, y3, z3, x1, y1, z1, x2, y2, z2 *P256Element) {
 	yo.Sub(&v, &xo)
 	yo.Mul(&rr, &yo)
 	s1.Mul(&s1, &j)
-	s1.Add(&s1, &s1)
 	yo.Sub(&yo, &s1)
-	zo.Add(z1, z2)
-	zo.Square(&zo)
-	zo.Sub(&zo, &z1z1)
-	zo.Sub(&zo, &z2z2)
+	zo.Mul(z1, z2)
 	zo.Mul(&zo, &h)
 	*x3, *y3, *z3 = xo, yo, zo
 }
 
 // P256AddJacobianMixed sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) for a
 // Jacobian and an affine point over the P-256 field with "madd-2007-bl"
-// (7M + 4S), straight line and constant time, with the same caveats as
+// (scaled by 1/2 like the full addition; 8M + 3S with Z3 = Z1·H), straight line and constant time, with the same caveats as
 // P256AddJacobian (correct only for (x1 : y1 : z1) ≠ O and ≠ ±(x2, y2)).
 func P256AddJacobianMixed(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element) {
 	if p256JacAddMixedAsm(x3, y3, z3, x1, y1, z1, x2, y2) {
 		return
 	}
-	var z1z1, u2, s2, h, hh, i, j, rr, v, xo, yo, zo P256Element
+	var z1z1, u2, s2, h, hh, j, rr, v, xo, yo, zo P256Element
 	z1z1.Square(z1)
 	u2.Mul(x2, &z1z1)
 	s2.Mul(y2, z1)
 	s2.Mul(&s2, &z1z1)
 	h.Sub(&u2, x1)
 	rr.Sub(&s2, y1)
-	rr.Add(&rr, &rr)
 	hh.Square(&h)
-	i.Add(&hh, &hh)
-	i.Add(&i, &i)
-	j.Mul(&h, &i)
-	v.Mul(x1, &i)
+	j.Mul(&h, &hh)
+	v.Mul(x1, &hh)
 	xo.Square(&rr)
 	xo.Sub(&xo, &j)
 	xo.Sub(&xo, &v)
@@ -75,12 +68,8 @@ func P256AddJacobianMixed(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element) {
 	yo.Sub(&v, &xo)
 	yo.Mul(&rr, &yo)
 	j.Mul(y1, &j)
-	j.Add(&j, &j)
 	yo.Sub(&yo, &j)
-	zo.Add(z1, &h)
-	zo.Square(&zo)
-	zo.Sub(&zo, &z1z1)
-	zo.Sub(&zo, &hh)
+	zo.Mul(z1, &h)
 	*x3, *y3, *z3 = xo, yo, zo
 }
 

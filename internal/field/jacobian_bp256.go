@@ -51,8 +51,9 @@ func BP256DoubleJacobianAMinus3N(x, y, z *BP256Element, n int) {
 }
 
 // BP256AddJacobian sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) for
-// points in Jacobian coordinates over the P-256 field with "add-2007-bl"
-// (Bernstein–Lange, 11M + 5S), straight line and constant time. The formula
+// points in Jacobian coordinates over the brainpoolP256r1 field with
+// "add-2007-bl" (Bernstein–Lange, 11M + 5S) scaled by 1/2 as in
+// P256AddJacobian, straight line and constant time. The formula
 // is incomplete: the result is correct only if neither input is the identity
 // (Z = 0) and the inputs are neither equal nor opposite; in those cases it
 // returns Z3 = 0 (p = ±q) or garbage (an identity input), which callers must
@@ -62,7 +63,7 @@ func BP256AddJacobian(x3, y3, z3, x1, y1, z1, x2, y2, z2 *BP256Element) {
 	if bp256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2) {
 		return
 	}
-	var z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, xo, yo, zo BP256Element
+	var z1z1, z2z2, u1, u2, s1, s2, h, hh, j, rr, v, xo, yo, zo BP256Element
 	z1z1.Square(z1)
 	z2z2.Square(z2)
 	u1.Mul(x1, &z2z2)
@@ -73,11 +74,9 @@ func BP256AddJacobian(x3, y3, z3, x1, y1, z1, x2, y2, z2 *BP256Element) {
 	s2.Mul(&s2, &z1z1)
 	h.Sub(&u2, &u1)
 	rr.Sub(&s2, &s1)
-	rr.Add(&rr, &rr)
-	i.Add(&h, &h)
-	i.Square(&i)
-	j.Mul(&h, &i)
-	v.Mul(&u1, &i)
+	hh.Square(&h)
+	j.Mul(&h, &hh)
+	v.Mul(&u1, &hh)
 	xo.Square(&rr)
 	xo.Sub(&xo, &j)
 	xo.Sub(&xo, &v)
@@ -85,37 +84,30 @@ func BP256AddJacobian(x3, y3, z3, x1, y1, z1, x2, y2, z2 *BP256Element) {
 	yo.Sub(&v, &xo)
 	yo.Mul(&rr, &yo)
 	s1.Mul(&s1, &j)
-	s1.Add(&s1, &s1)
 	yo.Sub(&yo, &s1)
-	zo.Add(z1, z2)
-	zo.Square(&zo)
-	zo.Sub(&zo, &z1z1)
-	zo.Sub(&zo, &z2z2)
+	zo.Mul(z1, z2)
 	zo.Mul(&zo, &h)
 	*x3, *y3, *z3 = xo, yo, zo
 }
 
 // BP256AddJacobianMixed sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) for a
 // Jacobian and an affine point over the P-256 field with "madd-2007-bl"
-// (7M + 4S), straight line and constant time, with the same caveats as
+// (scaled by 1/2 like the full addition; 8M + 3S with Z3 = Z1·H), straight line and constant time, with the same caveats as
 // BP256AddJacobian (correct only for (x1 : y1 : z1) ≠ O and ≠ ±(x2, y2)).
 func BP256AddJacobianMixed(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element) {
 	if bp256JacAddMixedAsm(x3, y3, z3, x1, y1, z1, x2, y2) {
 		return
 	}
-	var z1z1, u2, s2, h, hh, i, j, rr, v, xo, yo, zo BP256Element
+	var z1z1, u2, s2, h, hh, j, rr, v, xo, yo, zo BP256Element
 	z1z1.Square(z1)
 	u2.Mul(x2, &z1z1)
 	s2.Mul(y2, z1)
 	s2.Mul(&s2, &z1z1)
 	h.Sub(&u2, x1)
 	rr.Sub(&s2, y1)
-	rr.Add(&rr, &rr)
 	hh.Square(&h)
-	i.Add(&hh, &hh)
-	i.Add(&i, &i)
-	j.Mul(&h, &i)
-	v.Mul(x1, &i)
+	j.Mul(&h, &hh)
+	v.Mul(x1, &hh)
 	xo.Square(&rr)
 	xo.Sub(&xo, &j)
 	xo.Sub(&xo, &v)
@@ -123,12 +115,8 @@ func BP256AddJacobianMixed(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element) {
 	yo.Sub(&v, &xo)
 	yo.Mul(&rr, &yo)
 	j.Mul(y1, &j)
-	j.Add(&j, &j)
 	yo.Sub(&yo, &j)
-	zo.Add(z1, &h)
-	zo.Square(&zo)
-	zo.Sub(&zo, &z1z1)
-	zo.Sub(&zo, &hh)
+	zo.Mul(z1, &h)
 	*x3, *y3, *z3 = xo, yo, zo
 }
 

@@ -3427,27 +3427,6 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 384(SP)
 	MOVQ    R13, 392(SP)
 	MOVQ    R14, 400(SP)
@@ -3577,10 +3556,10 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ  R9, R13
 	ADCQ  $0x00, R14
 	ADCQ  R11, DI
-	MOVQ  R12, 352(SP)
-	MOVQ  R13, 360(SP)
-	MOVQ  R14, 368(SP)
-	MOVQ  DI, 376(SP)
+	MOVQ  R12, 416(SP)
+	MOVQ  R13, 424(SP)
+	MOVQ  R14, 432(SP)
+	MOVQ  DI, 440(SP)
 
 	// load u2
 	MOVQ 288(SP), R12
@@ -3601,125 +3580,63 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ  R9, R13
 	ADCQ  $0x00, R14
 	ADCQ  R11, DI
-	MOVQ  R12, 416(SP)
-	MOVQ  R13, 424(SP)
-	MOVQ  R14, 432(SP)
-	MOVQ  DI, 440(SP)
-
-	// load s2
-	MOVQ 352(SP), R12
-	MOVQ 360(SP), R13
-	MOVQ 368(SP), R14
-	MOVQ 376(SP), DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 448(SP)
-	MOVQ    R13, 456(SP)
-	MOVQ    R14, 464(SP)
-	MOVQ    DI, 472(SP)
-
-	// load h
-	MOVQ 416(SP), R12
-	MOVQ 424(SP), R13
-	MOVQ 432(SP), R14
-	MOVQ 440(SP), DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 480(SP)
-	MOVQ    R13, 488(SP)
-	MOVQ    R14, 496(SP)
-	MOVQ    DI, 504(SP)
+	MOVQ  R12, 448(SP)
+	MOVQ  R13, 456(SP)
+	MOVQ  R14, 464(SP)
+	MOVQ  DI, 472(SP)
 
 	// mul
 	MOVQ    384(SP), DX
-	MULXQ   416(SP), R8, R9
-	MULXQ   424(SP), AX, R10
+	MULXQ   448(SP), R8, R9
+	MULXQ   456(SP), AX, R10
 	ADDQ    AX, R9
-	MULXQ   432(SP), AX, R11
+	MULXQ   464(SP), AX, R11
 	ADCQ    AX, R10
-	MULXQ   440(SP), AX, R12
+	MULXQ   472(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
 	MOVQ    392(SP), DX
 	XORQ    R13, R13
-	MULXQ   416(SP), AX, BX
+	MULXQ   448(SP), AX, BX
 	ADCXQ   AX, R9
 	ADOXQ   BX, R10
-	MULXQ   424(SP), AX, BX
+	MULXQ   456(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   432(SP), AX, BX
+	MULXQ   464(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   440(SP), AX, BX
+	MULXQ   472(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
 	MOVQ    400(SP), DX
 	XORQ    R14, R14
-	MULXQ   416(SP), AX, BX
+	MULXQ   448(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   424(SP), AX, BX
+	MULXQ   456(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   432(SP), AX, BX
+	MULXQ   464(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   440(SP), AX, BX
+	MULXQ   472(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
 	MOVQ    408(SP), DX
 	XORQ    DI, DI
-	MULXQ   416(SP), AX, BX
+	MULXQ   448(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   424(SP), AX, BX
+	MULXQ   456(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   432(SP), AX, BX
+	MULXQ   464(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
-	MULXQ   440(SP), AX, BX
+	MULXQ   472(SP), AX, BX
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
@@ -3785,43 +3702,43 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 
 	// square
 	XORQ    CX, CX
-	MOVQ    480(SP), DX
-	MULXQ   488(SP), R9, R10
-	MULXQ   496(SP), AX, R11
+	MOVQ    448(SP), DX
+	MULXQ   456(SP), R9, R10
+	MULXQ   464(SP), AX, R11
 	ADCXQ   AX, R10
-	MULXQ   504(SP), AX, R12
+	MULXQ   472(SP), AX, R12
 	ADCXQ   AX, R11
-	MOVQ    488(SP), DX
-	MULXQ   504(SP), AX, R13
+	MOVQ    456(SP), DX
+	MULXQ   472(SP), AX, R13
 	ADCXQ   AX, R12
-	MOVQ    496(SP), DX
-	MULXQ   504(SP), AX, R14
+	MOVQ    464(SP), DX
+	MULXQ   472(SP), AX, R14
 	ADCXQ   AX, R13
 	ADCXQ   CX, R14
-	MOVQ    488(SP), DX
-	MULXQ   496(SP), AX, BX
+	MOVQ    456(SP), DX
+	MULXQ   464(SP), AX, BX
 	ADDQ    AX, R11
 	ADCQ    BX, R12
 	ADCQ    $0x00, R13
 	ADCQ    $0x00, R14
 	XORQ    DI, DI
-	MOVQ    480(SP), DX
+	MOVQ    448(SP), DX
 	MULXQ   DX, R8, AX
 	ADCXQ   R9, R9
 	ADOXQ   AX, R9
-	MOVQ    488(SP), DX
+	MOVQ    456(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R10, R10
 	ADOXQ   AX, R10
 	ADCXQ   R11, R11
 	ADOXQ   BX, R11
-	MOVQ    496(SP), DX
+	MOVQ    464(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R12, R12
 	ADOXQ   AX, R12
 	ADCXQ   R13, R13
 	ADOXQ   BX, R13
-	MOVQ    504(SP), DX
+	MOVQ    472(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R14, R14
 	ADOXQ   AX, R14
@@ -3888,7 +3805,7 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    DI, 504(SP)
 
 	// mul
-	MOVQ    416(SP), DX
+	MOVQ    448(SP), DX
 	MULXQ   480(SP), R8, R9
 	MULXQ   488(SP), AX, R10
 	ADDQ    AX, R9
@@ -3897,7 +3814,7 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MULXQ   504(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
-	MOVQ    424(SP), DX
+	MOVQ    456(SP), DX
 	XORQ    R13, R13
 	MULXQ   480(SP), AX, BX
 	ADCXQ   AX, R9
@@ -3912,7 +3829,7 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
-	MOVQ    432(SP), DX
+	MOVQ    464(SP), DX
 	XORQ    R14, R14
 	MULXQ   480(SP), AX, BX
 	ADCXQ   AX, R10
@@ -3927,7 +3844,7 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
-	MOVQ    440(SP), DX
+	MOVQ    472(SP), DX
 	XORQ    DI, DI
 	MULXQ   480(SP), AX, BX
 	ADCXQ   AX, R11
@@ -4227,27 +4144,6 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 320(SP)
 	MOVQ    R13, 328(SP)
 	MOVQ    R14, 336(SP)
@@ -4255,43 +4151,43 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 
 	// square
 	XORQ    CX, CX
-	MOVQ    448(SP), DX
-	MULXQ   456(SP), R9, R10
-	MULXQ   464(SP), AX, R11
+	MOVQ    416(SP), DX
+	MULXQ   424(SP), R9, R10
+	MULXQ   432(SP), AX, R11
 	ADCXQ   AX, R10
-	MULXQ   472(SP), AX, R12
+	MULXQ   440(SP), AX, R12
 	ADCXQ   AX, R11
-	MOVQ    456(SP), DX
-	MULXQ   472(SP), AX, R13
+	MOVQ    424(SP), DX
+	MULXQ   440(SP), AX, R13
 	ADCXQ   AX, R12
-	MOVQ    464(SP), DX
-	MULXQ   472(SP), AX, R14
+	MOVQ    432(SP), DX
+	MULXQ   440(SP), AX, R14
 	ADCXQ   AX, R13
 	ADCXQ   CX, R14
-	MOVQ    456(SP), DX
-	MULXQ   464(SP), AX, BX
+	MOVQ    424(SP), DX
+	MULXQ   432(SP), AX, BX
 	ADDQ    AX, R11
 	ADCQ    BX, R12
 	ADCQ    $0x00, R13
 	ADCQ    $0x00, R14
 	XORQ    DI, DI
-	MOVQ    448(SP), DX
+	MOVQ    416(SP), DX
 	MULXQ   DX, R8, AX
 	ADCXQ   R9, R9
 	ADOXQ   AX, R9
-	MOVQ    456(SP), DX
+	MOVQ    424(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R10, R10
 	ADOXQ   AX, R10
 	ADCXQ   R11, R11
 	ADOXQ   BX, R11
-	MOVQ    464(SP), DX
+	MOVQ    432(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R12, R12
 	ADOXQ   AX, R12
 	ADCXQ   R13, R13
 	ADOXQ   BX, R13
-	MOVQ    472(SP), DX
+	MOVQ    440(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R14, R14
 	ADOXQ   AX, R14
@@ -4424,7 +4320,7 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ  DI, 632(SP)
 
 	// mul
-	MOVQ    448(SP), DX
+	MOVQ    416(SP), DX
 	MULXQ   608(SP), R8, R9
 	MULXQ   616(SP), AX, R10
 	ADDQ    AX, R9
@@ -4433,7 +4329,7 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MULXQ   632(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
-	MOVQ    456(SP), DX
+	MOVQ    424(SP), DX
 	XORQ    R13, R13
 	MULXQ   608(SP), AX, BX
 	ADCXQ   AX, R9
@@ -4448,7 +4344,7 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
-	MOVQ    464(SP), DX
+	MOVQ    432(SP), DX
 	XORQ    R14, R14
 	MULXQ   608(SP), AX, BX
 	ADCXQ   AX, R10
@@ -4463,7 +4359,7 @@ TEXT ·p256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
-	MOVQ    472(SP), DX
+	MOVQ    440(SP), DX
 	XORQ    DI, DI
 	MULXQ   608(SP), AX, BX
 	ADCXQ   AX, R11
@@ -5102,31 +4998,10 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ  R9, R13
 	ADCQ  $0x00, R14
 	ADCQ  R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 256(SP)
-	MOVQ    R13, 264(SP)
-	MOVQ    R14, 272(SP)
-	MOVQ    DI, 280(SP)
+	MOVQ  R12, 256(SP)
+	MOVQ  R13, 264(SP)
+	MOVQ  R14, 272(SP)
+	MOVQ  DI, 280(SP)
 
 	// square
 	XORQ    CX, CX
@@ -5213,48 +5088,6 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -5474,27 +5307,6 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -5892,27 +5704,6 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -6655,31 +6446,10 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ  R9, R13
 	ADCQ  $0x00, R14
 	ADCQ  R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 256(SP)
-	MOVQ    R13, 264(SP)
-	MOVQ    R14, 272(SP)
-	MOVQ    DI, 280(SP)
+	MOVQ  R12, 256(SP)
+	MOVQ  R13, 264(SP)
+	MOVQ  R14, 272(SP)
+	MOVQ  DI, 280(SP)
 
 	// square
 	XORQ    CX, CX
@@ -6766,48 +6536,6 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -7027,27 +6755,6 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -7445,27 +7152,6 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256ElementModulusAsm<>+8(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -9530,27 +9216,6 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 384(SP)
 	MOVQ    R13, 392(SP)
 	MOVQ    R14, 400(SP)
@@ -9714,10 +9379,10 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ R9, R13
 	ADCQ R10, R14
 	ADCQ R11, DI
-	MOVQ R12, 352(SP)
-	MOVQ R13, 360(SP)
-	MOVQ R14, 368(SP)
-	MOVQ DI, 376(SP)
+	MOVQ R12, 416(SP)
+	MOVQ R13, 424(SP)
+	MOVQ R14, 432(SP)
+	MOVQ DI, 440(SP)
 
 	// load u2
 	MOVQ 288(SP), R12
@@ -9743,125 +9408,63 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCQ R9, R13
 	ADCQ R10, R14
 	ADCQ R11, DI
-	MOVQ R12, 416(SP)
-	MOVQ R13, 424(SP)
-	MOVQ R14, 432(SP)
-	MOVQ DI, 440(SP)
-
-	// load s2
-	MOVQ 352(SP), R12
-	MOVQ 360(SP), R13
-	MOVQ 368(SP), R14
-	MOVQ 376(SP), DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 448(SP)
-	MOVQ    R13, 456(SP)
-	MOVQ    R14, 464(SP)
-	MOVQ    DI, 472(SP)
-
-	// load h
-	MOVQ 416(SP), R12
-	MOVQ 424(SP), R13
-	MOVQ 432(SP), R14
-	MOVQ 440(SP), DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 480(SP)
-	MOVQ    R13, 488(SP)
-	MOVQ    R14, 496(SP)
-	MOVQ    DI, 504(SP)
+	MOVQ R12, 448(SP)
+	MOVQ R13, 456(SP)
+	MOVQ R14, 464(SP)
+	MOVQ DI, 472(SP)
 
 	// mul
 	MOVQ    384(SP), DX
-	MULXQ   416(SP), R8, R9
-	MULXQ   424(SP), AX, R10
+	MULXQ   448(SP), R8, R9
+	MULXQ   456(SP), AX, R10
 	ADDQ    AX, R9
-	MULXQ   432(SP), AX, R11
+	MULXQ   464(SP), AX, R11
 	ADCQ    AX, R10
-	MULXQ   440(SP), AX, R12
+	MULXQ   472(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
 	MOVQ    392(SP), DX
 	XORQ    R13, R13
-	MULXQ   416(SP), AX, BX
+	MULXQ   448(SP), AX, BX
 	ADCXQ   AX, R9
 	ADOXQ   BX, R10
-	MULXQ   424(SP), AX, BX
+	MULXQ   456(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   432(SP), AX, BX
+	MULXQ   464(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   440(SP), AX, BX
+	MULXQ   472(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
 	MOVQ    400(SP), DX
 	XORQ    R14, R14
-	MULXQ   416(SP), AX, BX
+	MULXQ   448(SP), AX, BX
 	ADCXQ   AX, R10
 	ADOXQ   BX, R11
-	MULXQ   424(SP), AX, BX
+	MULXQ   456(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   432(SP), AX, BX
+	MULXQ   464(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   440(SP), AX, BX
+	MULXQ   472(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
 	MOVQ    408(SP), DX
 	XORQ    DI, DI
-	MULXQ   416(SP), AX, BX
+	MULXQ   448(SP), AX, BX
 	ADCXQ   AX, R11
 	ADOXQ   BX, R12
-	MULXQ   424(SP), AX, BX
+	MULXQ   456(SP), AX, BX
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
-	MULXQ   432(SP), AX, BX
+	MULXQ   464(SP), AX, BX
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
-	MULXQ   440(SP), AX, BX
+	MULXQ   472(SP), AX, BX
 	ADCXQ   AX, R14
 	ADOXQ   BX, DI
 	ADCQ    $0x00, DI
@@ -9956,43 +9559,43 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 
 	// square
 	XORQ    CX, CX
-	MOVQ    480(SP), DX
-	MULXQ   488(SP), R9, R10
-	MULXQ   496(SP), AX, R11
+	MOVQ    448(SP), DX
+	MULXQ   456(SP), R9, R10
+	MULXQ   464(SP), AX, R11
 	ADCXQ   AX, R10
-	MULXQ   504(SP), AX, R12
+	MULXQ   472(SP), AX, R12
 	ADCXQ   AX, R11
-	MOVQ    488(SP), DX
-	MULXQ   504(SP), AX, R13
+	MOVQ    456(SP), DX
+	MULXQ   472(SP), AX, R13
 	ADCXQ   AX, R12
-	MOVQ    496(SP), DX
-	MULXQ   504(SP), AX, R14
+	MOVQ    464(SP), DX
+	MULXQ   472(SP), AX, R14
 	ADCXQ   AX, R13
 	ADCXQ   CX, R14
-	MOVQ    488(SP), DX
-	MULXQ   496(SP), AX, BX
+	MOVQ    456(SP), DX
+	MULXQ   464(SP), AX, BX
 	ADDQ    AX, R11
 	ADCQ    BX, R12
 	ADCQ    $0x00, R13
 	ADCQ    $0x00, R14
 	XORQ    DI, DI
-	MOVQ    480(SP), DX
+	MOVQ    448(SP), DX
 	MULXQ   DX, R8, AX
 	ADCXQ   R9, R9
 	ADOXQ   AX, R9
-	MOVQ    488(SP), DX
+	MOVQ    456(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R10, R10
 	ADOXQ   AX, R10
 	ADCXQ   R11, R11
 	ADOXQ   BX, R11
-	MOVQ    496(SP), DX
+	MOVQ    464(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R12, R12
 	ADOXQ   AX, R12
 	ADCXQ   R13, R13
 	ADOXQ   BX, R13
-	MOVQ    504(SP), DX
+	MOVQ    472(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R14, R14
 	ADOXQ   AX, R14
@@ -10088,7 +9691,7 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ    DI, 504(SP)
 
 	// mul
-	MOVQ    416(SP), DX
+	MOVQ    448(SP), DX
 	MULXQ   480(SP), R8, R9
 	MULXQ   488(SP), AX, R10
 	ADDQ    AX, R9
@@ -10097,7 +9700,7 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MULXQ   504(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
-	MOVQ    424(SP), DX
+	MOVQ    456(SP), DX
 	XORQ    R13, R13
 	MULXQ   480(SP), AX, BX
 	ADCXQ   AX, R9
@@ -10112,7 +9715,7 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
-	MOVQ    432(SP), DX
+	MOVQ    464(SP), DX
 	XORQ    R14, R14
 	MULXQ   480(SP), AX, BX
 	ADCXQ   AX, R10
@@ -10127,7 +9730,7 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
-	MOVQ    440(SP), DX
+	MOVQ    472(SP), DX
 	XORQ    DI, DI
 	MULXQ   480(SP), AX, BX
 	ADCXQ   AX, R11
@@ -10514,27 +10117,6 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	CMOVQCC R9, R13
 	CMOVQCC R10, R14
 	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
 	MOVQ    R12, 320(SP)
 	MOVQ    R13, 328(SP)
 	MOVQ    R14, 336(SP)
@@ -10542,43 +10124,43 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 
 	// square
 	XORQ    CX, CX
-	MOVQ    448(SP), DX
-	MULXQ   456(SP), R9, R10
-	MULXQ   464(SP), AX, R11
+	MOVQ    416(SP), DX
+	MULXQ   424(SP), R9, R10
+	MULXQ   432(SP), AX, R11
 	ADCXQ   AX, R10
-	MULXQ   472(SP), AX, R12
+	MULXQ   440(SP), AX, R12
 	ADCXQ   AX, R11
-	MOVQ    456(SP), DX
-	MULXQ   472(SP), AX, R13
+	MOVQ    424(SP), DX
+	MULXQ   440(SP), AX, R13
 	ADCXQ   AX, R12
-	MOVQ    464(SP), DX
-	MULXQ   472(SP), AX, R14
+	MOVQ    432(SP), DX
+	MULXQ   440(SP), AX, R14
 	ADCXQ   AX, R13
 	ADCXQ   CX, R14
-	MOVQ    456(SP), DX
-	MULXQ   464(SP), AX, BX
+	MOVQ    424(SP), DX
+	MULXQ   432(SP), AX, BX
 	ADDQ    AX, R11
 	ADCQ    BX, R12
 	ADCQ    $0x00, R13
 	ADCQ    $0x00, R14
 	XORQ    DI, DI
-	MOVQ    448(SP), DX
+	MOVQ    416(SP), DX
 	MULXQ   DX, R8, AX
 	ADCXQ   R9, R9
 	ADOXQ   AX, R9
-	MOVQ    456(SP), DX
+	MOVQ    424(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R10, R10
 	ADOXQ   AX, R10
 	ADCXQ   R11, R11
 	ADOXQ   BX, R11
-	MOVQ    464(SP), DX
+	MOVQ    432(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R12, R12
 	ADOXQ   AX, R12
 	ADCXQ   R13, R13
 	ADOXQ   BX, R13
-	MOVQ    472(SP), DX
+	MOVQ    440(SP), DX
 	MULXQ   DX, AX, BX
 	ADCXQ   R14, R14
 	ADOXQ   AX, R14
@@ -10760,7 +10342,7 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MOVQ DI, 632(SP)
 
 	// mul
-	MOVQ    448(SP), DX
+	MOVQ    416(SP), DX
 	MULXQ   608(SP), R8, R9
 	MULXQ   616(SP), AX, R10
 	ADDQ    AX, R9
@@ -10769,7 +10351,7 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	MULXQ   632(SP), AX, R12
 	ADCQ    AX, R11
 	ADCQ    $0x00, R12
-	MOVQ    456(SP), DX
+	MOVQ    424(SP), DX
 	XORQ    R13, R13
 	MULXQ   608(SP), AX, BX
 	ADCXQ   AX, R9
@@ -10784,7 +10366,7 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R12
 	ADOXQ   BX, R13
 	ADCQ    $0x00, R13
-	MOVQ    464(SP), DX
+	MOVQ    432(SP), DX
 	XORQ    R14, R14
 	MULXQ   608(SP), AX, BX
 	ADCXQ   AX, R10
@@ -10799,7 +10381,7 @@ TEXT ·bp256ElementJacAddAsm(SB), NOSPLIT, $640-72
 	ADCXQ   AX, R13
 	ADOXQ   BX, R14
 	ADCQ    $0x00, R14
-	MOVQ    472(SP), DX
+	MOVQ    440(SP), DX
 	XORQ    DI, DI
 	MULXQ   608(SP), AX, BX
 	ADCXQ   AX, R11
@@ -11597,31 +11179,10 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ R9, R13
 	ADCQ R10, R14
 	ADCQ R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 256(SP)
-	MOVQ    R13, 264(SP)
-	MOVQ    R14, 272(SP)
-	MOVQ    DI, 280(SP)
+	MOVQ R12, 256(SP)
+	MOVQ R13, 264(SP)
+	MOVQ R14, 272(SP)
+	MOVQ DI, 280(SP)
 
 	// square
 	XORQ    CX, CX
@@ -11737,48 +11298,6 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -12056,27 +11575,6 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -12576,27 +12074,6 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -13503,31 +12980,10 @@ TEXT ·bp256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ R9, R13
 	ADCQ R10, R14
 	ADCQ R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-	MOVQ    R12, 256(SP)
-	MOVQ    R13, 264(SP)
-	MOVQ    R14, 272(SP)
-	MOVQ    DI, 280(SP)
+	MOVQ R12, 256(SP)
+	MOVQ R13, 264(SP)
+	MOVQ R14, 272(SP)
+	MOVQ DI, 280(SP)
 
 	// square
 	XORQ    CX, CX
@@ -13643,48 +13099,6 @@ TEXT ·bp256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -13962,27 +13376,6 @@ TEXT ·bp256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9
@@ -14482,27 +13875,6 @@ TEXT ·bp256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	ADCQ    R9, R13
 	ADCQ    R10, R14
 	ADCQ    R11, DI
-	ADCQ    $0x00, SI
-	MOVQ    R12, R8
-	MOVQ    R13, R9
-	MOVQ    R14, R10
-	MOVQ    DI, R11
-	SUBQ    bp256ElementModulusAsm<>+0(SB), R8
-	SBBQ    bp256ElementModulusAsm<>+8(SB), R9
-	SBBQ    bp256ElementModulusAsm<>+16(SB), R10
-	SBBQ    bp256ElementModulusAsm<>+24(SB), R11
-	SBBQ    $0x00, SI
-	CMOVQCC R8, R12
-	CMOVQCC R9, R13
-	CMOVQCC R10, R14
-	CMOVQCC R11, DI
-
-	// add
-	XORQ    SI, SI
-	ADDQ    R12, R12
-	ADCQ    R13, R13
-	ADCQ    R14, R14
-	ADCQ    DI, DI
 	ADCQ    $0x00, SI
 	MOVQ    R12, R8
 	MOVQ    R13, R9

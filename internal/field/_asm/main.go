@@ -368,8 +368,10 @@ var p256DoubleSteps = []fusedStep{
 	{"y3", "mul", "alpha", "y3", []post{subp("g2")}},
 }
 
-// p256AddSteps is add-2007-bl (11M + 5S) with Z3 = 2·Z1·Z2·H, the value
-// ((Z1+Z2)² - Z1Z1 - Z2Z2)·H of jacadd.go.
+// p256AddSteps is add-2007-bl (11M + 5S) with the result scaled by λ = 1/2
+// ((X : Y : Z) ~ (λ²X : λ³Y : λZ)), which removes its small multiples: with
+// H = U2 - U1, r = S2 - S1, HH = H², J = H·HH, V = U1·HH: X3 = r² - J - 2V,
+// Y3 = r(V - X3) - S1·J, Z3 = Z1·Z2·H, as in jacadd.go (the same values).
 var p256AddSteps = []fusedStep{
 	{"z1z1", "sqr", "z1", "", nil},
 	{"z2z2", "sqr", "z2", "", nil},
@@ -378,35 +380,35 @@ var p256AddSteps = []fusedStep{
 	{"s1", "mul", "y1", "z2", nil},
 	{"s2", "mul", "y2", "z1", nil},
 	{"s1", "mul", "s1", "z2z2", nil},
-	{"z3", "mul", "z1", "z2", []post{dbl()}},
-	{"s2", "mul", "s2", "z1z1", []post{subp("s1")}},
+	{"z3", "mul", "z1", "z2", nil},
+	{"rr", "mul", "s2", "z1z1", []post{subp("s1")}},
 	{"h", "ld", "u2", "", []post{subp("u1")}},
-	{"rr", "ld", "s2", "", []post{dbl()}},
-	{"i", "ld", "h", "", []post{dbl()}},
 	{"z3", "mul", "z3", "h", nil},
-	{"i", "sqr", "i", "", nil},
-	{"j", "mul", "h", "i", nil},
-	{"v", "mul", "u1", "i", nil},
-	{"s1", "mul", "s1", "j", []post{dbl()}},
+	{"hh", "sqr", "h", "", nil},
+	{"j", "mul", "h", "hh", nil},
+	{"v", "mul", "u1", "hh", nil},
+	{"s1", "mul", "s1", "j", nil},
 	{"x3", "sqr", "rr", "", []post{subp("j"), subp("v"), subp("v")}},
 	{"y3", "ld", "v", "", []post{subp("x3")}},
 	{"y3", "mul", "rr", "y3", []post{subp("s1")}},
 }
 
-// p256MaddSteps is madd-2007-bl (7M + 4S) with Z3 = 2·Z1·H, the value
-// (Z1+H)² - Z1Z1 - HH of jacadd.go.
+// p256MaddSteps is madd-2007-bl scaled by λ = 1/2 like p256AddSteps (8M + 3S:
+// Z3 = Z1·H is a product instead of (Z1+H)² - Z1Z1 - HH): H = X2·Z1² - X1,
+// r = Y2·Z1³ - Y1, X3 = r² - J - 2V, Y3 = r(V - X3) - Y1·J with HH = H²,
+// J = H·HH, V = X1·HH, as in jacadd.go (the same values).
 var p256MaddSteps = []fusedStep{
 	{"z1z1", "sqr", "z1", "", nil},
 	{"s2", "mul", "y2", "z1", nil},
-	{"h", "mul", "x2", "z1z1", []post{subp("x1")}},        // H
-	{"r", "mul", "s2", "z1z1", []post{subp("y1"), dbl()}}, // r
-	{"i", "sqr", "h", "", []post{dbl(), dbl()}},           // I = 4·H²
+	{"h", "mul", "x2", "z1z1", []post{subp("x1")}}, // H
+	{"r", "mul", "s2", "z1z1", []post{subp("y1")}}, // r
+	{"hh", "sqr", "h", "", nil},
 	{"rr", "sqr", "r", "", nil},
-	{"z3", "mul", "z1", "h", []post{dbl()}},
-	{"j", "mul", "h", "i", nil},
-	{"v", "mul", "x1", "i", nil},
+	{"z3", "mul", "z1", "h", nil},
+	{"j", "mul", "h", "hh", nil},
+	{"v", "mul", "x1", "hh", nil},
 	{"x3", "ld", "rr", "", []post{subp("j"), subp("v"), subp("v")}},
-	{"j", "mul", "y1", "j", []post{dbl()}},
+	{"j", "mul", "y1", "j", nil},
 	{"y3", "ld", "v", "", []post{subp("x3")}},
 	{"y3", "mul", "r", "y3", []post{subp("j")}},
 }
