@@ -643,17 +643,29 @@ func bp256VerifyInv(q *bp256Affine, pre *bp256PieceTable, e []byte, r *[32]byte,
 			qj[m].add(&qj[m-1], &q2)
 		}
 		bp256JacBatchToAffine(&qt, &qj)
+		// The doublings owed to acc between two additions (a run of zero digits, about five on average above
+		// the last pieceBits positions) are done with one doubleN call.
+		pending := 0
 		for t := nafLen - 1; t >= 0; t-- {
 			if acc.z.IsZero() == 0 {
-				acc.double(&acc)
+				pending++
 			}
-			bp256AddDigit(&acc, qt[:], naf2[t])
+			if d := naf2[t]; d != 0 {
+				acc.doubleN(pending)
+				pending = 0
+				bp256AddDigit(&acc, qt[:], d)
+			}
 			if t < pieceBits {
 				for j := 0; j < pieceCount; j++ {
-					bp256AddDigit(&acc, gt[j][:], naf1[j*pieceBits+t])
+					if d := naf1[j*pieceBits+t]; d != 0 {
+						acc.doubleN(pending)
+						pending = 0
+						bp256AddDigit(&acc, gt[j][:], d)
+					}
 				}
 			}
 		}
+		acc.doubleN(pending)
 	}
 	return bp256CheckR(&acc, r)
 }

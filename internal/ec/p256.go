@@ -645,17 +645,29 @@ func p256VerifyInv(q *p256Affine, pre *p256PieceTable, e []byte, r *[32]byte, rs
 			qj[m].add(&qj[m-1], &q2)
 		}
 		p256JacBatchToAffine(&qt, &qj)
+		// The doublings owed to acc between two additions (a run of zero digits, about five on average above
+		// the last pieceBits positions) are done with one doubleN call.
+		pending := 0
 		for t := nafLen - 1; t >= 0; t-- {
 			if acc.z.IsZero() == 0 {
-				acc.double(&acc)
+				pending++
 			}
-			p256AddDigit(&acc, qt[:], naf2[t])
+			if d := naf2[t]; d != 0 {
+				acc.doubleN(pending)
+				pending = 0
+				p256AddDigit(&acc, qt[:], d)
+			}
 			if t < pieceBits {
 				for j := 0; j < pieceCount; j++ {
-					p256AddDigit(&acc, gt[j][:], naf1[j*pieceBits+t])
+					if d := naf1[j*pieceBits+t]; d != 0 {
+						acc.doubleN(pending)
+						pending = 0
+						p256AddDigit(&acc, gt[j][:], d)
+					}
 				}
 			}
 		}
+		acc.doubleN(pending)
 	}
 	return p256CheckR(&acc, r)
 }
