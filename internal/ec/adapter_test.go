@@ -20,6 +20,8 @@ type curveAdapter struct {
 	jacAdd       func(p, q refPoint, zp, zq *big.Int) refPoint
 	jacAddAffine func(p refPoint, zp *big.Int, q refPoint) refPoint
 	jacDouble    func(p refPoint, zp *big.Int) refPoint
+	// oddMultiples returns 1·p, 3·p, ..., 15·p from the co-Z table of verification (p ≠ O).
+	oddMultiples func(p refPoint) []refPoint
 	// checkR runs the x(R) mod n == r check on the projective point (x·z : 1 : z).
 	checkR func(x, z *big.Int, r *[32]byte) bool
 }
@@ -79,6 +81,17 @@ var adapters = []*curveAdapter{
 			var r p256Jac
 			r.double(&a)
 			return fromP256Jac(&r)
+		},
+		oddMultiples: func(p refPoint) []refPoint {
+			b := toP256Jac(p, big.NewInt(1))
+			q := p256Affine{x: b.x, y: b.y}
+			var tab [qSize]p256Jac
+			p256OddMultiples(&tab, &q)
+			var out []refPoint
+			for i := range tab {
+				out = append(out, fromP256Jac(&tab[i]))
+			}
+			return out
 		},
 		checkR: func(x, z *big.Int, r *[32]byte) bool {
 			var p p256Jac
@@ -151,6 +164,19 @@ var adapters = []*curveAdapter{
 			r.double(&a)
 			bp256FromWork(&r)
 			return fromBP256Jac(&r)
+		},
+		oddMultiples: func(p refPoint) []refPoint {
+			b := toBP256Jac(p, big.NewInt(1))
+			q := bp256Affine{x: b.x, y: b.y}
+			bp256ToWork(&q)
+			var tab [qSize]bp256Jac
+			bp256OddMultiples(&tab, &q)
+			var out []refPoint
+			for i := range tab {
+				bp256FromWork(&tab[i])
+				out = append(out, fromBP256Jac(&tab[i]))
+			}
+			return out
 		},
 		checkR: func(x, z *big.Int, r *[32]byte) bool {
 			var p bp256Jac

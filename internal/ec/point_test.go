@@ -113,6 +113,32 @@ func TestFormulas(t *testing.T) {
 	}
 }
 
+// TestOddMultiples checks the co-Z table of verification (1·P, 3·P, ..., 15·P) against the reference
+// for random points and for G.
+func TestOddMultiples(t *testing.T) {
+	for _, ad := range adapters {
+		c := ad.ref
+		t.Run(c.name, func(t *testing.T) {
+			rng := newRNG(t)
+			pts := []refPoint{c.g()}
+			for range 8 {
+				pts = append(pts, c.mul(c.randScalar(rng), c.g()))
+			}
+			for _, p := range pts {
+				got := ad.oddMultiples(p)
+				if len(got) != qSize {
+					t.Fatalf("%d multiples, want %d", len(got), qSize)
+				}
+				for i, g := range got {
+					if want := c.mul(big.NewInt(int64(2*i+1)), p); !refEqual(g, want) {
+						t.Fatalf("%d·P: got %v want %v", 2*i+1, g, want)
+					}
+				}
+			}
+		})
+	}
+}
+
 // TestMultEdges checks the internal constant-time multiplications against the reference for edge scalars:
 // 0 (identity), 1, 2, 15, 16, 17, n-2, n-1, n (identity: n·G = O), and scalars with long runs of ones that
 // exercise the signed-digit carry.
