@@ -171,7 +171,8 @@ func bp256Base() *[baseWindows][baseRow]bp256Affine {
 // (recodeSignedBase). For each window i the row of j·128^i·G (64 entries) is scanned completely, keeping the
 // entry for |d| under a mask (scanRows64; all zero when d = 0), and bp256Jac.addAffineSelect negates its y
 // coordinate or not with a mask, always computes the addition and keeps the unchanged accumulator when the
-// digit is zero, again with masks. There are no doublings, every window does the same operations, and no
+// digit is zero, again with masks; the first window sets the accumulator to the masked entry instead
+// (setAffineSelect). There are no doublings, every window does the same operations for every k, and no
 // branch or memory index depends on k.
 //
 // Every window uses the Jacobian mixed addition (8M+3S, in addAffineSelect), which is wrong only for acc = ±T
@@ -189,12 +190,13 @@ func bp256BaseMult(r *bp256Point, k *[32]byte) {
 	recodeSignedBase(&digits, &kh)
 	var acc bp256Jac
 	var q bp256Affine
-	acc.x.One()
-	acc.y.One()
-	acc.z.Zero()
 	for i := 0; i < baseWindows; i++ {
 		abs, neg := absSign(digits[i])
 		bp256LookupBase(&q, &tab[i], abs)
+		if i == 0 {
+			acc.setAffineSelect(&q, neg, ctEq(abs, 0))
+			continue
+		}
 		acc.addAffineSelect(&q, neg, ctEq(abs, 0))
 	}
 	r.fromJacobian(&acc)
@@ -209,10 +211,11 @@ func bp256BaseMult(r *bp256Point, k *[32]byte) {
 // then one batch conversion to affine coordinates, bp256JacBatchToAffine, so the main loop can use the cheaper
 // mixed addition); k is replaced by k' = min(k, n - k) < n/2 (halfScalar; k·q = ±k'·q, the sign restored at the
 // end with a mask) and recoded into signed 4-bit digits without branches; k' < 2^255 leaves no carry above
-// digit 63, so for i = 63 down to 0 the loop does four Jacobian doublings (not in the first iteration, for
-// every k), scans the whole table with scanRows64 (every entry read, the one for |d_i| kept by masks; all zero
-// for d_i = 0), and bp256Jac.addAffineSelect conditionally negates y, always performs one addition and keeps
-// the accumulator when d_i = 0, all with masks.
+// digit 63, so for i = 63 down to 0 the loop scans the whole table with scanRows64 (every entry read, the one
+// for |d_i| kept by masks; all zero for d_i = 0); the first iteration sets the accumulator to that entry
+// (setAffineSelect: y negated or not, Z = 0 for d_63 = 0, with masks), the others do four Jacobian doublings
+// and bp256Jac.addAffineSelect, which conditionally negates y, always performs one addition and keeps the
+// accumulator when d_i = 0, all with masks.
 //
 // Every window uses the branch-free Jacobian mixed addition (8M+3S, in addAffineSelect), wrong only for
 // acc = O (handled by selecting T) or acc = ±T, which cannot happen: before window i, acc = 16·A·q for the
@@ -244,15 +247,14 @@ func bp256ScalarMult(r *bp256Point, q *bp256Affine, k *[32]byte) {
 	recodeSigned4(&digits, &kh) // digits[64] = 0: kh < 2^255
 	var acc bp256Jac
 	var t bp256Affine
-	acc.x.One()
-	acc.y.One()
-	acc.z.Zero()
 	for i := mulWindows - 2; i >= 0; i-- {
-		if i != mulWindows-2 {
-			acc.doubleN(4)
-		}
 		abs, neg := absSign(digits[i])
 		bp256LookupAffine8(&t, &tab, abs)
+		if i == mulWindows-2 {
+			acc.setAffineSelect(&t, neg, ctEq(abs, 0))
+			continue
+		}
+		acc.doubleN(4)
 		acc.addAffineSelect(&t, neg, ctEq(abs, 0))
 	}
 	bp256FromWork(&acc)
@@ -260,6 +262,18 @@ func bp256ScalarMult(r *bp256Point, q *bp256Affine, k *[32]byte) {
 	r.negateIf(flip)
 	digits = [mulWindows]int8{}
 	kh = [32]byte{}
+}
+
+// setAffineSelect sets acc = (-1)^neg·q with Z = 1, or the identity (Z = 0) when zero == 1 (q is then the
+// all-zero dummy): the first window of the constant-time multiplications, where an addition to acc = O
+// would only select q. Constant time: the negation and the choice of Z are masks.
+func (acc *bp256Jac) setAffineSelect(q *bp256Affine, neg, zero int) {
+	var ny, one, zz field.BP256Element
+	ny.Neg(&q.y)
+	one.One()
+	acc.x.Set(&q.x)
+	acc.y.Select(&ny, &q.y, neg)
+	acc.z.Select(&zz, &one, zero)
 }
 
 // bp256JacBatchToAffine converts the Jacobian points in (none of them the identity) to affine coordinates
