@@ -1,6 +1,10 @@
 package ec
 
-import "github.com/rspengine/rspengine/internal/field"
+import (
+	"unsafe"
+
+	"github.com/rspengine/rspengine/internal/field"
+)
 
 // brainpoolP256r1 domain parameters (RFC 5639 §3.4): y² = x³ + A·x + B over GF(p), cofactor 1. A is not -3,
 // so the complete projective formulas are the generic-a ones; the Jacobian ones run on the a = -3 twist (below).
@@ -201,6 +205,14 @@ func (r *bp256Jac) doubleN(n int) *bp256Jac {
 func (r *bp256Jac) addAffineCT(p *bp256Jac, q *bp256Affine) *bp256Jac {
 	field.BP256AddJacobianMixed(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z, &q.x, &q.y)
 	return r
+}
+
+// window is one window of the constant-time ECDH: acc = 16·acc + (-1)^neg·tab[abs-1], the four doublings,
+// the masked scan of the whole table and addAffineSelect's choices (keep = 1 exactly when abs = 0) in one
+// call, field.BP256JacWindow (one assembly function on amd64, the point on its stack throughout). Constant
+// time.
+func (acc *bp256Jac) window(tab *[8]bp256Affine, abs uint64, neg, keep int) {
+	field.BP256JacWindow(&acc.x, &acc.y, &acc.z, (*[16]field.BP256Element)(unsafe.Pointer(tab)), abs, neg, keep)
 }
 
 // addAffineSelect is the step of the constant-time multiplications: acc += (-1)^neg·q for an affine q, except

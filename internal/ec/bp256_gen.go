@@ -211,11 +211,11 @@ func bp256BaseMult(r *bp256Point, k *[32]byte) {
 // then one batch conversion to affine coordinates, bp256JacBatchToAffine, so the main loop can use the cheaper
 // mixed addition); k is replaced by k' = min(k, n - k) < n/2 (halfScalar; k·q = ±k'·q, the sign restored at the
 // end with a mask) and recoded into signed 4-bit digits without branches; k' < 2^255 leaves no carry above
-// digit 63, so for i = 63 down to 0 the loop scans the whole table with scanRows64 (every entry read, the one
-// for |d_i| kept by masks; all zero for d_i = 0); the first iteration sets the accumulator to that entry
-// (setAffineSelect: y negated or not, Z = 0 for d_63 = 0, with masks), the others do four Jacobian doublings
-// and bp256Jac.addAffineSelect, which conditionally negates y, always performs one addition and keeps the
-// accumulator when d_i = 0, all with masks.
+// digit 63. The accumulator starts as the entry for |d_63| (the whole table scanned with scanRows64, every
+// entry read and the one for |d_63| kept by masks; setAffineSelect negates y or not and sets Z = 0 for
+// d_63 = 0, with masks); then for i = 62 down to 0 bp256Jac.window does four Jacobian doublings, scans the
+// whole table the same way (CMOV in the assembly) and performs one mixed addition, negating y or not and
+// keeping the accumulator when d_i = 0, all with masks.
 //
 // Every window uses the branch-free Jacobian mixed addition (8M+3S, in addAffineSelect), wrong only for
 // acc = O (handled by selecting T) or acc = ±T, which cannot happen: before window i, acc = 16·A·q for the
@@ -247,15 +247,12 @@ func bp256ScalarMult(r *bp256Point, q *bp256Affine, k *[32]byte) {
 	recodeSigned4(&digits, &kh) // digits[64] = 0: kh < 2^255
 	var acc bp256Jac
 	var t bp256Affine
-	for i := mulWindows - 2; i >= 0; i-- {
+	abs, neg := absSign(digits[mulWindows-2])
+	bp256LookupAffine8(&t, &tab, abs)
+	acc.setAffineSelect(&t, neg, ctEq(abs, 0))
+	for i := mulWindows - 3; i >= 0; i-- {
 		abs, neg := absSign(digits[i])
-		bp256LookupAffine8(&t, &tab, abs)
-		if i == mulWindows-2 {
-			acc.setAffineSelect(&t, neg, ctEq(abs, 0))
-			continue
-		}
-		acc.doubleN(4)
-		acc.addAffineSelect(&t, neg, ctEq(abs, 0))
+		acc.window(&tab, abs, neg, ctEq(abs, 0))
 	}
 	bp256FromWork(&acc)
 	r.fromJacobian(&acc)

@@ -1,6 +1,10 @@
 package ec
 
-import "github.com/rspengine/rspengine/internal/field"
+import (
+	"unsafe"
+
+	"github.com/rspengine/rspengine/internal/field"
+)
 
 // NIST P-256 domain parameters (FIPS 186-4 §D.1.2.3; SEC 2 v2 §2.4.2): y² = x³ - 3x + b over GF(p),
 // p = 2^256 - 2^224 + 2^192 + 2^96 - 1, cofactor 1.
@@ -207,6 +211,14 @@ func (r *p256Jac) doubleN(n int) *p256Jac {
 func (r *p256Jac) addAffineCT(p *p256Jac, q *p256Affine) *p256Jac {
 	field.P256AddJacobianMixed(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z, &q.x, &q.y)
 	return r
+}
+
+// window is one window of the constant-time ECDH: acc = 16·acc + (-1)^neg·tab[abs-1], the four doublings,
+// the masked scan of the whole table and addAffineSelect's choices (keep = 1 exactly when abs = 0) in one
+// call, field.P256JacWindow (one assembly function on amd64, the point on its stack throughout). Constant
+// time.
+func (acc *p256Jac) window(tab *[8]p256Affine, abs uint64, neg, keep int) {
+	field.P256JacWindow(&acc.x, &acc.y, &acc.z, (*[16]field.P256Element)(unsafe.Pointer(tab)), abs, neg, keep)
 }
 
 // addAffineSelect is the step of the constant-time multiplications: acc += (-1)^neg·q for an affine q, except

@@ -73,6 +73,30 @@ func P256AddJacobianMixed(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element) {
 	*x3, *y3, *z3 = xo, yo, zo
 }
 
+// P256JacWindow is one window of the constant-time fixed-window
+// multiplication: (x : y : z) is doubled four times (P256DoubleJacobianN) and
+// then becomes the P256AddJacobianMixedSelect of it and (tab[2a], s·tab[2a+1])
+// for a = abs-1 (the affine entries x, y of a table of eight points; the zero
+// point for abs = 0), with s = -1 if neg == 1 and the doubled point kept when
+// keep == 1. Callers pass keep = 1 exactly when abs = 0. Constant time: every
+// entry is read and the one for abs kept with masks (CMOV in the assembly,
+// where the whole window is one function on amd64 with BMI2 and ADX and the
+// point stays on its stack), no branch or memory index depends on abs, neg
+// or keep.
+func P256JacWindow(x, y, z *P256Element, tab *[16]P256Element, abs uint64, neg, keep int) {
+	if p256JacWindowAsm(x, y, z, tab, abs, neg, keep) {
+		return
+	}
+	P256DoubleJacobianN(x, y, z, 4)
+	var tx, ty P256Element
+	for e := range 8 {
+		c := isZeroWord(abs ^ uint64(e+1))
+		tx.Select(&tab[2*e], &tx, c)
+		ty.Select(&tab[2*e+1], &ty, c)
+	}
+	P256AddJacobianMixedSelect(x, y, z, x, y, z, &tx, &ty, neg, keep)
+}
+
 // P256AddJacobianMixedSelect is the step of the constant-time fixed-window
 // multiplications: it sets (x3 : y3 : z3) to (x1 : y1 : z1) + (x2, s·y2) with
 // s = -1 if neg == 1 and s = 1 if neg == 0 (P256AddJacobianMixed, with the

@@ -120,6 +120,22 @@ func BP256AddJacobianMixed(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element) {
 	*x3, *y3, *z3 = xo, yo, zo
 }
 
+// BP256JacWindow is P256JacWindow over the brainpoolP256r1 field (the
+// a = -3 doubling: callers work on brainpoolP256t1).
+func BP256JacWindow(x, y, z *BP256Element, tab *[16]BP256Element, abs uint64, neg, keep int) {
+	if bp256JacWindowAsm(x, y, z, tab, abs, neg, keep) {
+		return
+	}
+	BP256DoubleJacobianAMinus3N(x, y, z, 4)
+	var tx, ty BP256Element
+	for e := range 8 {
+		c := isZeroWord(abs ^ uint64(e+1))
+		tx.Select(&tab[2*e], &tx, c)
+		ty.Select(&tab[2*e+1], &ty, c)
+	}
+	BP256AddJacobianMixedSelect(x, y, z, x, y, z, &tx, &ty, neg, keep)
+}
+
 // BP256AddJacobianMixedSelect is the step of the constant-time fixed-window
 // multiplications: it sets (x3 : y3 : z3) to (x1 : y1 : z1) + (x2, s·y2) with
 // s = -1 if neg == 1 and s = 1 if neg == 0 (BP256AddJacobianMixed, with the

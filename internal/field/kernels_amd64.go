@@ -2,7 +2,11 @@
 
 package field
 
-import "github.com/klauspost/cpuid/v2"
+import (
+	"unsafe"
+
+	"github.com/klauspost/cpuid/v2"
+)
 
 // useAsm selects the MULX/ADCX/ADOX assembly when the CPU has BMI2 and ADX.
 // It is decided once at start-up from public information and read by the
@@ -31,6 +35,16 @@ func p256JacDoubleNAsm(x, y, z *P256Element, n int) bool {
 		return false
 	}
 	p256ElementJacDoubleNAsm(&x.l, &y.l, &z.l, uint64(n))
+	return true
+}
+
+// p256JacWindowAsm runs P256JacWindow on the assembly and reports true, or
+// reports false (doing nothing) without BMI2 and ADX.
+func p256JacWindowAsm(x, y, z *P256Element, tab *[16]P256Element, abs uint64, neg, keep int) bool {
+	if !useAsm {
+		return false
+	}
+	p256ElementJacWindowAsm(&x.l, &y.l, &z.l, (*[64]uint64)(unsafe.Pointer(tab)), abs, uint64(neg), uint64(keep))
 	return true
 }
 
@@ -86,6 +100,14 @@ func bp256JacDoubleAMinus3NAsm(x, y, z *BP256Element, n int) bool {
 		return false
 	}
 	bp256ElementJacDoubleNAsm(&x.l, &y.l, &z.l, uint64(n))
+	return true
+}
+
+func bp256JacWindowAsm(x, y, z *BP256Element, tab *[16]BP256Element, abs uint64, neg, keep int) bool {
+	if !useAsm {
+		return false
+	}
+	bp256ElementJacWindowAsm(&x.l, &y.l, &z.l, (*[64]uint64)(unsafe.Pointer(tab)), abs, uint64(neg), uint64(keep))
 	return true
 }
 

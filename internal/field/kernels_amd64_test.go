@@ -355,3 +355,61 @@ func be32a(v *big.Int) [32]byte {
 	v.FillBytes(b[:])
 	return b
 }
+
+// TestJacWindowAsm compares the one-function window of both curves with the
+// Go sequence (useAsm off: four doublings, the masked scan and the selecting
+// mixed addition) for every abs in 0..8, both signs, random coordinates and
+// z = 0.
+func TestJacWindowAsm(t *testing.T) {
+	if !useAsm {
+		t.Skip("no BMI2/ADX")
+	}
+	defer func() { useAsm = true }()
+	rng := rand.New(rand.NewPCG(29, 31))
+	p, _, _ := p256Params()
+	bp := mustBig(t, bpP)
+	rnd := func(m *big.Int) []byte {
+		var b [32]byte
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		return be32(new(big.Int).Mod(new(big.Int).SetBytes(b[:]), m))
+	}
+	for i := range 90 {
+		var ptab [16]P256Element
+		var btab [16]BP256Element
+		for k := range ptab {
+			ptab[k].SetBytes(rnd(p))
+			btab[k].SetBytes(rnd(bp))
+		}
+		var pe [3]P256Element
+		var be [3]BP256Element
+		for k := range pe {
+			pe[k].SetBytes(rnd(p))
+			be[k].SetBytes(rnd(bp))
+		}
+		if i%9 == 0 {
+			pe[2].Zero()
+			be[2].Zero()
+		}
+		abs := uint64(i % 9)
+		neg := (i / 9) % 2
+		keep := 0
+		if abs == 0 {
+			keep = 1
+		}
+		pw, bw := pe, be
+		useAsm = false
+		P256JacWindow(&pw[0], &pw[1], &pw[2], &ptab, abs, neg, keep)
+		BP256JacWindow(&bw[0], &bw[1], &bw[2], &btab, abs, neg, keep)
+		useAsm = true
+		P256JacWindow(&pe[0], &pe[1], &pe[2], &ptab, abs, neg, keep)
+		BP256JacWindow(&be[0], &be[1], &be[2], &btab, abs, neg, keep)
+		if pe != pw {
+			t.Fatalf("P-256 window differs (abs %d, neg %d, case %d)", abs, neg, i)
+		}
+		if be != bw {
+			t.Fatalf("brainpoolP256r1 window differs (abs %d, neg %d, case %d)", abs, neg, i)
+		}
+	}
+}

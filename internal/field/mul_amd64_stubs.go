@@ -46,6 +46,12 @@ func p256ElementJacAddMixedAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *
 //go:noescape
 func p256ElementJacAddMixedSelectAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, neg uint64, keep uint64)
 
+// p256ElementJacWindowAsm sets (x : y : z) = 16·(x : y : z) + (-1)^neg·tab[abs-1] (see fusedWindow in
+// internal/field/_asm; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time.
+//
+//go:noescape
+func p256ElementJacWindowAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, tab *[64]uint64, abs uint64, neg uint64, keep uint64)
+
 // p256ScalarMul sets z = x·y·2^-256 mod m for x·y < m·2^256 (MULX/ADCX/ADOX,
 // or p256ScalarMulGo when useAsm is false).
 //
@@ -87,6 +93,12 @@ func bp256ElementJacAddMixedAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 
 //
 //go:noescape
 func bp256ElementJacAddMixedSelectAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, neg uint64, keep uint64)
+
+// bp256ElementJacWindowAsm sets (x : y : z) = 16·(x : y : z) + (-1)^neg·tab[abs-1] (see fusedWindow in
+// internal/field/_asm; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time.
+//
+//go:noescape
+func bp256ElementJacWindowAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, tab *[64]uint64, abs uint64, neg uint64, keep uint64)
 
 // bp256ElementJacDoubleAMinus3Asm sets (x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b scaled by 1/2)
 // (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.

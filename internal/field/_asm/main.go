@@ -63,6 +63,7 @@ func main() {
 			g.fusedFormula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
 				[]string{"x1", "y1", "z1", "x2", "y2"}, p256MaddSteps)
 			g.fusedMaddSelect()
+			g.fusedWindow()
 		}
 		if m.prefix == "bp256Element" {
 			g.fusedFormula("JacAddAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)",
@@ -70,6 +71,7 @@ func main() {
 			g.fusedFormula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
 				[]string{"x1", "y1", "z1", "x2", "y2"}, p256MaddSteps)
 			g.fusedMaddSelect()
+			g.fusedWindow()
 			g.fusedFormula("JacDoubleAMinus3Asm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b scaled by 1/2)",
 				[]string{"x1", "y1", "z1"}, p256DoubleSteps)
 			g.fusedDoubleN()
@@ -476,29 +478,7 @@ func (g *gen) fused(name, what string, inputs []string, steps []fusedStep, sel b
 	for _, in := range inputs {
 		Load(Param(in), reg.RSI)
 		if sel && in == "y2" {
-			// y2 or m - y2 (0 for y2 = 0), chosen by neg with CMOV
-			w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
-			n := []reg.Register{reg.R12, reg.R13, reg.R14, reg.RDI}
-			for j := range 4 {
-				MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, w[j])
-				MOVQ(g.mod.Offset(8*j), n[j])
-			}
-			SUBQ(w[0], n[0])
-			SBBQ(w[1], n[1])
-			SBBQ(w[2], n[2])
-			SBBQ(w[3], n[3])
-			Load(Param("neg"), reg.RAX)
-			MOVQ(w[0], reg.RBX)
-			ORQ(w[1], reg.RBX)
-			ORQ(w[2], reg.RBX)
-			ORQ(w[3], reg.RBX)
-			TESTQ(reg.RBX, reg.RBX)
-			CMOVQEQ(reg.RBX, reg.RAX) // -0 is 0, not m
-			TESTQ(reg.RAX, reg.RAX)
-			for j := range 4 {
-				CMOVQNE(n[j], w[j])
-				MOVQ(w[j], v(in).Offset(8*j))
-			}
+			g.negSelect(Mem{Base: reg.RSI}, v(in))
 			continue
 		}
 		for j := range 4 {
@@ -508,38 +488,7 @@ func (g *gen) fused(name, what string, inputs []string, steps []fusedStep, sel b
 	}
 	g.emitSteps(steps, v)
 	if sel {
-		Comment("z1 = 0: (x2, ±y2, 1); keep = 1: (x1, y1, z1)")
-		zor, keep := reg.RCX, reg.RBX
-		MOVQ(v("z1"), zor)
-		for j := 1; j < 4; j++ {
-			ORQ(v("z1").Offset(8*j), zor)
-		}
-		Load(Param("keep"), keep)
-		w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
-		for c, out := range []string{"x3", "y3", "z3"} {
-			for j := range 4 {
-				MOVQ(v(out).Offset(8*j), w[j])
-			}
-			TESTQ(zor, zor)
-			for j := range 4 {
-				switch c {
-				case 0:
-					CMOVQEQ(v("x2").Offset(8*j), w[j])
-				case 1:
-					CMOVQEQ(v("y2").Offset(8*j), w[j])
-				default:
-					CMOVQEQ(g.one.Offset(8*j), w[j])
-				}
-			}
-			TESTQ(keep, keep)
-			for j := range 4 {
-				CMOVQNE(v([]string{"x1", "y1", "z1"}[c]).Offset(8*j), w[j])
-			}
-			Load(Param(out), reg.RSI)
-			for j := range 4 {
-				MOVQ(w[j], Mem{Base: reg.RSI, Disp: 8 * j})
-			}
-		}
+		g.selectOut(v, [3]string{"x3", "y3", "z3"})
 		RET()
 		return
 	}
@@ -551,6 +500,148 @@ func (g *gen) fused(name, what string, inputs []string, steps []fusedStep, sel b
 		}
 	}
 	RET()
+}
+
+// fusedWindow emits <prefix>JacWindowAsm, func(x, y, z *[4]uint64, tab *[64]uint64, abs, neg, keep uint64): one
+// window of the constant-time fixed-window multiplication, on the stack from
+// start to end. (x : y : z) is doubled four times (the in-place doubling of
+// fusedDoubleN), the entry tab[8·(abs-1) : 8·abs] (affine x, y; the zero
+// entry for abs = 0) is read by scanning all eight with CMOV on abs == j,
+// y is negated when neg = 1, and the result is the mixed addition or, as in
+// fusedMaddSelect, (x2, ±y2, 1) when z = 0 and the doubled point when
+// keep = 1. Straight line apart from the public four-step loop; no branch or
+// memory index depends on abs, neg or keep.
+func (g *gen) fusedWindow() {
+	TEXT(g.prefix+"JacWindowAsm", NOSPLIT, "func(x, y, z *[4]uint64, tab *[64]uint64, abs, neg, keep uint64)")
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%sJacWindowAsm sets (x : y : z) = 16·(x : y : z) + (-1)^neg·tab[abs-1] (see fusedWindow in", g.prefix),
+		"internal/field/_asm; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time.")
+	g.loadShift()
+	dsteps := inPlace(p256DoubleSteps)
+	slots := map[string]int{}
+	var order []string
+	slot := func(n string) {
+		if _, ok := slots[n]; !ok {
+			slots[n] = len(order)
+			order = append(order, n)
+		}
+	}
+	for _, n := range []string{"x1", "y1", "z1", "x2", "y2", "e"} {
+		slot(n)
+	}
+	for _, st := range dsteps {
+		slot(st.dst)
+	}
+	for _, st := range p256MaddSteps {
+		slot(st.dst)
+	}
+	loc := AllocLocal(32*len(order) + 8)
+	cnt := loc.Offset(32 * len(order))
+	v := func(n string) Mem {
+		i, ok := slots[n]
+		if !ok {
+			panic("fusedWindow: unknown value " + n)
+		}
+		return loc.Offset(32 * i)
+	}
+	for c, p := range []string{"x", "y", "z"} {
+		Load(Param(p), reg.RSI)
+		for j := range 4 {
+			MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, reg.RAX)
+			MOVQ(reg.RAX, v([]string{"x1", "y1", "z1"}[c]).Offset(8*j))
+		}
+	}
+	Comment("the entry for abs: all eight read, kept with CMOV (zero for abs = 0)")
+	w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
+	Load(Param("tab"), reg.RSI)
+	Load(Param("abs"), reg.RAX)
+	for _, r := range w {
+		XORQ(r, r)
+	}
+	for e := range 8 {
+		CMPQ(reg.RAX, U8(e+1))
+		for k, r := range w {
+			CMOVQEQ(Mem{Base: reg.RSI, Disp: 64*e + 8*k}, r)
+		}
+	}
+	for k, r := range w[:4] {
+		MOVQ(r, v("x2").Offset(8*k))
+		MOVQ(w[4+k], v("e").Offset(8*k))
+	}
+	g.negSelect(v("e"), v("y2"))
+	MOVQ(U32(4), cnt)
+	Label("dbl")
+	g.emitSteps(dsteps, v)
+	DECQ(cnt)
+	JNZ(LabelRef("dbl"))
+	g.emitSteps(p256MaddSteps, v)
+	g.selectOut(v, [3]string{"x", "y", "z"})
+	RET()
+}
+
+// negSelect stores to dst the value at src or, when the parameter neg is 1,
+// m minus it (0 for 0), chosen with CMOV.
+func (g *gen) negSelect(src, dst Mem) {
+	w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
+	n := []reg.Register{reg.R12, reg.R13, reg.R14, reg.RDI}
+	for j := range 4 {
+		MOVQ(src.Offset(8*j), w[j])
+		MOVQ(g.mod.Offset(8*j), n[j])
+	}
+	SUBQ(w[0], n[0])
+	SBBQ(w[1], n[1])
+	SBBQ(w[2], n[2])
+	SBBQ(w[3], n[3])
+	Load(Param("neg"), reg.RAX)
+	MOVQ(w[0], reg.RBX)
+	ORQ(w[1], reg.RBX)
+	ORQ(w[2], reg.RBX)
+	ORQ(w[3], reg.RBX)
+	TESTQ(reg.RBX, reg.RBX)
+	CMOVQEQ(reg.RBX, reg.RAX) // -0 is 0, not m
+	TESTQ(reg.RAX, reg.RAX)
+	for j := range 4 {
+		CMOVQNE(n[j], w[j])
+		MOVQ(w[j], dst.Offset(8*j))
+	}
+}
+
+// selectOut stores to the pointer parameters outs the result (x3 : y3 : z3)
+// of the mixed addition, or (x2, y2, 1) when z1 = 0, or (x1 : y1 : z1) when
+// the parameter keep is 1, chosen with CMOV.
+func (g *gen) selectOut(v func(string) Mem, outs [3]string) {
+	Comment("z1 = 0: (x2, ±y2, 1); keep = 1: (x1, y1, z1)")
+	zor, keep := reg.RCX, reg.RBX
+	MOVQ(v("z1"), zor)
+	for j := 1; j < 4; j++ {
+		ORQ(v("z1").Offset(8*j), zor)
+	}
+	Load(Param("keep"), keep)
+	w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
+	for c, out := range []string{"x3", "y3", "z3"} {
+		for j := range 4 {
+			MOVQ(v(out).Offset(8*j), w[j])
+		}
+		TESTQ(zor, zor)
+		for j := range 4 {
+			switch c {
+			case 0:
+				CMOVQEQ(v("x2").Offset(8*j), w[j])
+			case 1:
+				CMOVQEQ(v("y2").Offset(8*j), w[j])
+			default:
+				CMOVQEQ(g.one.Offset(8*j), w[j])
+			}
+		}
+		TESTQ(keep, keep)
+		for j := range 4 {
+			CMOVQNE(v([]string{"x1", "y1", "z1"}[c]).Offset(8*j), w[j])
+		}
+		Load(Param(outs[c]), reg.RSI)
+		for j := range 4 {
+			MOVQ(w[j], Mem{Base: reg.RSI, Disp: 8 * j})
+		}
+	}
 }
 
 // emitSteps emits the fused steps on the stack slots that v names: each
