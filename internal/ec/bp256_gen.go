@@ -73,7 +73,8 @@ func (p *bp256Point) toAffine(a *bp256Affine) {
 }
 
 // bp256BatchToAffine converts points (none of them the identity) to affine coordinates with a single inversion
-// (Montgomery's trick). It allocates a scratch slice: it is only used to build tables.
+// (Montgomery's trick). It allocates a scratch slice: it is only used to build tables of public points, so
+// the inversion is the variable-time one.
 func bp256BatchToAffine(out []bp256Affine, in []bp256Point) {
 	prefix := make([]field.BP256Element, len(in))
 	var acc, inv, zinv field.BP256Element
@@ -82,7 +83,7 @@ func bp256BatchToAffine(out []bp256Affine, in []bp256Point) {
 		prefix[i].Set(&acc)
 		acc.Mul(&acc, &in[i].z)
 	}
-	inv.Invert(&acc)
+	inv.InvertVartime(&acc)
 	for i := len(in) - 1; i >= 0; i-- {
 		zinv.Mul(&inv, &prefix[i])
 		inv.Mul(&inv, &in[i].z)
@@ -274,7 +275,8 @@ func (acc *bp256Jac) setAffineSelect(q *bp256Affine, neg, zero int) {
 }
 
 // bp256JacBatchToAffine converts the Jacobian points in (none of them the identity) to affine coordinates
-// with one inversion (Montgomery's trick), without allocating. Constant time.
+// with one inversion (Montgomery's trick), without allocating. The points must be public (the tables of a
+// peer's or a signer's public point): the inversion is field's InvertVartime, the rest has no branch.
 func bp256JacBatchToAffine(out *[8]bp256Affine, in *[8]bp256Jac) {
 	var prefix [8]field.BP256Element
 	var acc, inv, zinv, zinv2 field.BP256Element
@@ -283,7 +285,7 @@ func bp256JacBatchToAffine(out *[8]bp256Affine, in *[8]bp256Jac) {
 		prefix[i].Set(&acc)
 		acc.Mul(&acc, &in[i].z)
 	}
-	inv.Invert(&acc)
+	inv.InvertVartime(&acc)
 	for i := len(in) - 1; i >= 0; i-- {
 		zinv.Mul(&inv, &prefix[i])
 		inv.Mul(&inv, &in[i].z)
@@ -548,10 +550,11 @@ func bp256Verify(q *bp256Affine, pre *bp256PieceTable, e []byte, r, s *[32]byte)
 	return bp256VerifyInv(q, pre, e, r, &rs, &w)
 }
 
-// bp256InvertPublic sets w = 1/s mod n for a nonzero s. It is the constant-time (Bernstein–Yang) inversion of
-// internal/field: variable-time binary and Kaliski inversions written for this measured no faster.
+// bp256InvertPublic sets w = 1/s mod n for a nonzero public s: field's InvertVartime, the Bernstein–Yang
+// divsteps stopped as soon as they are done (variable-time binary and Kaliski inversions written for this
+// measured no faster than the divsteps).
 func bp256InvertPublic(w, s *field.BP256Scalar) bool {
-	w.Invert(s)
+	w.InvertVartime(s)
 	return w.IsZero() == 0
 }
 

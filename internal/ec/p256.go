@@ -75,7 +75,8 @@ func (p *p256Point) toAffine(a *p256Affine) {
 }
 
 // p256BatchToAffine converts points (none of them the identity) to affine coordinates with a single inversion
-// (Montgomery's trick). It allocates a scratch slice: it is only used to build tables.
+// (Montgomery's trick). It allocates a scratch slice: it is only used to build tables of public points, so
+// the inversion is the variable-time one.
 func p256BatchToAffine(out []p256Affine, in []p256Point) {
 	prefix := make([]field.P256Element, len(in))
 	var acc, inv, zinv field.P256Element
@@ -84,7 +85,7 @@ func p256BatchToAffine(out []p256Affine, in []p256Point) {
 		prefix[i].Set(&acc)
 		acc.Mul(&acc, &in[i].z)
 	}
-	inv.Invert(&acc)
+	inv.InvertVartime(&acc)
 	for i := len(in) - 1; i >= 0; i-- {
 		zinv.Mul(&inv, &prefix[i])
 		inv.Mul(&inv, &in[i].z)
@@ -276,7 +277,8 @@ func (acc *p256Jac) setAffineSelect(q *p256Affine, neg, zero int) {
 }
 
 // p256JacBatchToAffine converts the Jacobian points in (none of them the identity) to affine coordinates
-// with one inversion (Montgomery's trick), without allocating. Constant time.
+// with one inversion (Montgomery's trick), without allocating. The points must be public (the tables of a
+// peer's or a signer's public point): the inversion is field's InvertVartime, the rest has no branch.
 func p256JacBatchToAffine(out *[8]p256Affine, in *[8]p256Jac) {
 	var prefix [8]field.P256Element
 	var acc, inv, zinv, zinv2 field.P256Element
@@ -285,7 +287,7 @@ func p256JacBatchToAffine(out *[8]p256Affine, in *[8]p256Jac) {
 		prefix[i].Set(&acc)
 		acc.Mul(&acc, &in[i].z)
 	}
-	inv.Invert(&acc)
+	inv.InvertVartime(&acc)
 	for i := len(in) - 1; i >= 0; i-- {
 		zinv.Mul(&inv, &prefix[i])
 		inv.Mul(&inv, &in[i].z)
@@ -550,10 +552,11 @@ func p256Verify(q *p256Affine, pre *p256PieceTable, e []byte, r, s *[32]byte) bo
 	return p256VerifyInv(q, pre, e, r, &rs, &w)
 }
 
-// p256InvertPublic sets w = 1/s mod n for a nonzero s. It is the constant-time (Bernstein–Yang) inversion of
-// internal/field: variable-time binary and Kaliski inversions written for this measured no faster.
+// p256InvertPublic sets w = 1/s mod n for a nonzero public s: field's InvertVartime, the Bernstein–Yang
+// divsteps stopped as soon as they are done (variable-time binary and Kaliski inversions written for this
+// measured no faster than the divsteps).
 func p256InvertPublic(w, s *field.P256Scalar) bool {
-	w.Invert(s)
+	w.InvertVartime(s)
 	return w.IsZero() == 0
 }
 

@@ -205,6 +205,16 @@ func (e *BP256Element) Invert(a *BP256Element) *BP256Element {
 	return e
 }
 
+// InvertVartime is Invert for a public a: the same divsteps, stopped after
+// the first batch that leaves g = 0 (typically well before the constant-time
+// bound). Its time depends on a; use it only on public values.
+func (e *BP256Element) InvertVartime(a *BP256Element) *BP256Element {
+	var t [4]uint64
+	invertLimbsVartime(&t, &a.l, &bp256ElementModulus, &bp256ElementInvModulus)
+	bp256ElementMul(&e.l, &t, &bp256ElementR3)
+	return e
+}
+
 // bp256ElementStep is one step of a fixed exponentiation: square sq times,
 // then multiply by the table entry x^(2·idx+1).
 type bp256ElementStep struct{ sq, idx uint16 }

@@ -190,3 +190,13 @@ func (e *BP256Scalar) Invert(a *BP256Scalar) *BP256Scalar {
 	bp256ScalarMul(&e.l, &t, &bp256ScalarR3)
 	return e
 }
+
+// InvertVartime is Invert for a public a: the same divsteps, stopped after
+// the first batch that leaves g = 0 (typically well before the constant-time
+// bound). Its time depends on a; use it only on public values.
+func (e *BP256Scalar) InvertVartime(a *BP256Scalar) *BP256Scalar {
+	var t [4]uint64
+	invertLimbsVartime(&t, &a.l, &bp256ScalarModulus, &bp256ScalarInvModulus)
+	bp256ScalarMul(&e.l, &t, &bp256ScalarR3)
+	return e
+}

@@ -31,6 +31,7 @@ type ops[T any] interface {
 	Mul(a, b *T) *T
 	Square(a *T) *T
 	Invert(a *T) *T
+	InvertVartime(a *T) *T
 	Select(a, b *T, cond int) *T
 	OrIf(a *T, cond int) *T
 	Equal(a *T) int
@@ -334,6 +335,7 @@ func testOps[T any, PT ops[T]](t *testing.T, m *big.Int) {
 			inv = new(big.Int)
 		}
 		check("Invert", PT(&z).Invert(ea), inv, a, a)
+		check("InvertVartime", PT(&z).InvertVartime(ea), inv, a, a)
 		// aliasing
 		PT(&z).Set(ea)
 		check("Mul(alias)", PT(&z).Mul(&z, &z), new(big.Int).Mul(a, a), a, a)

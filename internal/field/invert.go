@@ -269,12 +269,26 @@ func updateDGo(d, e *s62, u, v int64, mod *invModulus) {
 // invertLimbs sets z = x^-1 mod m for 0 <= x < m (z = 0 for x = 0), in
 // constant time. m is given both as limbs and in mod.
 func invertLimbs(z, x, m *[4]uint64, mod *invModulus) {
-	var d, f, g s62
+	var d s62
+	var f, g s62
 	neg := invertCore(&d, &f, &g, x, mod, false)
-	// Now g = 0, f = ±1 (or f = m and d = 0 for x = 0), neg is all ones
-	// if f = -1, and d·x ≡ f, so x^-1 = sign(f)·d with d in (-2m, m).
-	// Convert d to 320-bit two's complement, negate if f < 0, then bring
-	// it into [0, m) with masks.
+	invertFinish(z, &d, neg, m)
+}
+
+// invertLimbsVartime is invertLimbs for a public x (variable time), on
+// invertCoreVartime.
+func invertLimbsVartime(z, x, m *[4]uint64, mod *invModulus) {
+	var d s62
+	neg := invertCoreVartime(&d, x, mod)
+	invertFinish(z, &d, neg, m)
+}
+
+// invertFinish sets z = x^-1 from the d and sign of the divsteps: g = 0,
+// f = ±1 (or f = m and d = 0 for x = 0), neg is all ones if f = -1, and
+// d·x ≡ f, so x^-1 = sign(f)·d with d in (-2m, m). It converts d to 320-bit
+// two's complement, negates it if f < 0, then brings it into [0, m) with
+// masks.
+func invertFinish(z *[4]uint64, d *s62, neg uint64, m *[4]uint64) {
 	var w [5]uint64
 	w[0] = uint64(d[0]) | uint64(d[1])<<62
 	w[1] = uint64(d[1])>>2 | uint64(d[2])<<60
@@ -294,6 +308,29 @@ func invertLimbs(z, x, m *[4]uint64, mod *invModulus) {
 	w[4] += c
 	// w in [0, 2m): subtract m unless that borrows
 	condSubLimbs(z, (*[4]uint64)(w[:4]), w[4], m)
+}
+
+// invertCoreVartime runs the batches of invertCore, with f, g, d and e all
+// updated, until g = 0, and returns all ones if f is then negative. Once
+// g = 0 every further step keeps f and halves g = 0 (its matrix is the
+// identity on f and d), so stopping there gives invertCore's f and d. At most
+// the same 591 steps run. Variable time: for public inputs only.
+func invertCoreVartime(d *s62, x *[4]uint64, mod *invModulus) uint64 {
+	f, g := mod.m, toS62(x)
+	var e s62
+	*d, e = s62{}, s62{1}
+	zeta := int64(-1) // δ = 1
+	for b := 0; b < invBatches && g != (s62{}); b++ {
+		n := uint(invBatchSteps)
+		if b == invBatches-1 {
+			n = invLastSteps
+		}
+		var u, v, q, r int64
+		zeta, u, v, q, r, _ = divstepsBatch(zeta, uint64(f[0])|uint64(f[1])<<62, uint64(g[0])|uint64(g[1])<<62, n)
+		updateFG(&f, &g, u, v, q, r)
+		updateDE(d, &e, u, v, q, r, mod)
+	}
+	return uint64(f[4] >> 63)
 }
 
 // invertCore runs the 591 hddivsteps from (1, m, x) and sets d (with

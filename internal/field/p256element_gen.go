@@ -198,6 +198,16 @@ func (e *P256Element) Invert(a *P256Element) *P256Element {
 	return e
 }
 
+// InvertVartime is Invert for a public a: the same divsteps, stopped after
+// the first batch that leaves g = 0 (typically well before the constant-time
+// bound). Its time depends on a; use it only on public values.
+func (e *P256Element) InvertVartime(a *P256Element) *P256Element {
+	var t [4]uint64
+	invertLimbsVartime(&t, &a.l, &p256ElementModulus, &p256ElementInvModulus)
+	p256ElementMul(&e.l, &t, &p256ElementR3)
+	return e
+}
+
 // p256ElementStep is one step of a fixed exponentiation: square sq times,
 // then multiply by the table entry x^(2·idx+1).
 type p256ElementStep struct{ sq, idx uint16 }

@@ -190,3 +190,13 @@ func (e *P256Scalar) Invert(a *P256Scalar) *P256Scalar {
 	p256ScalarMul(&e.l, &t, &p256ScalarR3)
 	return e
 }
+
+// InvertVartime is Invert for a public a: the same divsteps, stopped after
+// the first batch that leaves g = 0 (typically well before the constant-time
+// bound). Its time depends on a; use it only on public values.
+func (e *P256Scalar) InvertVartime(a *P256Scalar) *P256Scalar {
+	var t [4]uint64
+	invertLimbsVartime(&t, &a.l, &p256ScalarModulus, &p256ScalarInvModulus)
+	p256ScalarMul(&e.l, &t, &p256ScalarR3)
+	return e
+}

@@ -202,6 +202,16 @@ func (e *{{.Type}}) Invert(a *{{.Type}}) *{{.Type}} {
 	{{.Prefix}}Mul(&e.l, &t, &{{.Prefix}}R3)
 	return e
 }
+
+// InvertVartime is Invert for a public a: the same divsteps, stopped after
+// the first batch that leaves g = 0 (typically well before the constant-time
+// bound). Its time depends on a; use it only on public values.
+func (e *{{.Type}}) InvertVartime(a *{{.Type}}) *{{.Type}} {
+	var t [4]uint64
+	invertLimbsVartime(&t, &a.l, &{{.Prefix}}Modulus, &{{.Prefix}}InvModulus)
+	{{.Prefix}}Mul(&e.l, &t, &{{.Prefix}}R3)
+	return e
+}
 {{if .IsField}}
 // {{.Prefix}}Step is one step of a fixed exponentiation: square sq times,
 // then multiply by the table entry x^(2·idx+1).
