@@ -14,6 +14,10 @@ import (
 // kernels; branching on it is not a timing leak.
 var useAsm = cpuid.CPU.Supports(cpuid.BMI2, cpuid.ADX)
 
+// useAVX2 lets the ECDH window (JacWindowAsm) scan its table with AVX2
+// instead of CMOV; like useAsm it is decided once from public information.
+var useAVX2 = cpuid.CPU.Supports(cpuid.AVX2)
+
 // HasAssembly reports whether Mul and Square run on assembly (amd64 with
 // BMI2 and ADX, not built with the purego tag).
 func HasAssembly() bool { return useAsm }

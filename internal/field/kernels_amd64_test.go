@@ -356,15 +356,23 @@ func be32a(v *big.Int) [32]byte {
 	return b
 }
 
-// TestJacWindowAsm compares the one-function window of both curves with the
-// Go sequence (useAsm off: four doublings, the masked scan and the selecting
-// mixed addition) for every abs in 0..8, both signs, random coordinates and
-// z = 0.
+// TestJacWindowAsm compares the one-function window of both curves, with
+// either table scan, with the Go sequence (useAsm off: four doublings, the
+// masked scan and the selecting mixed addition) for every abs in 0..8, both
+// signs, random coordinates and z = 0.
 func TestJacWindowAsm(t *testing.T) {
 	if !useAsm {
 		t.Skip("no BMI2/ADX")
 	}
-	defer func() { useAsm = true }()
+	avx2 := useAVX2
+	defer func() { useAsm, useAVX2 = true, avx2 }()
+	for _, scan := range []bool{avx2, false} { // the AVX2 scan (where the CPU has it) and the CMOV one
+		useAVX2 = scan
+		testJacWindowAsm(t)
+	}
+}
+
+func testJacWindowAsm(t *testing.T) {
 	rng := rand.New(rand.NewPCG(29, 31))
 	p, _, _ := p256Params()
 	bp := mustBig(t, bpP)

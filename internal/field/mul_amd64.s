@@ -4,6 +4,9 @@
 
 #include "textflag.h"
 
+DATA windowScanOneAsm<>+0(SB)/8, $0x0000000000000001
+GLOBL windowScanOneAsm<>(SB), RODATA|NOPTR, $8
+
 DATA p256ElementOneAsm<>+0(SB)/8, $0x0000000000000001
 DATA p256ElementOneAsm<>+8(SB)/8, $0xffffffff00000000
 DATA p256ElementOneAsm<>+16(SB)/8, $0xffffffffffffffff
@@ -7390,7 +7393,7 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	RET
 
 // func p256ElementJacWindowAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, tab *[64]uint64, abs uint64, neg uint64, keep uint64)
-// Requires: ADX, BMI2, CMOV
+// Requires: ADX, AVX, AVX2, BMI2, CMOV
 TEXT ·p256ElementJacWindowAsm(SB), NOSPLIT, $744-56
 	MOVQ $0x00000020, R15
 	MOVQ x+0(FP), SI
@@ -7421,8 +7424,68 @@ TEXT ·p256ElementJacWindowAsm(SB), NOSPLIT, $744-56
 	MOVQ 24(SI), AX
 	MOVQ AX, 88(SP)
 
-	// the entry for abs: all eight read, kept with CMOV (zero for abs = 0)
-	MOVQ    tab+24(FP), SI
+	// the entry for abs: all eight read, kept with masks (zero for abs = 0)
+	MOVQ         tab+24(FP), SI
+	CMPB         ·useAVX2+0(SB), $0x00
+	JE           scancmov
+	VPBROADCASTQ abs+32(FP), Y8
+	VPBROADCASTQ windowScanOneAsm<>+0(SB), Y10
+	VMOVDQA      Y10, Y9
+	VPXOR        Y0, Y0, Y0
+	VPXOR        Y1, Y1, Y1
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        (SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        32(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        64(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        96(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        128(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        160(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        192(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        224(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        256(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        288(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        320(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        352(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        384(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        416(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        448(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        480(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VMOVDQU      Y0, 96(SP)
+	VMOVDQU      Y1, 160(SP)
+	VZEROUPPER
+	JMP          scanned
+
+scancmov:
 	MOVQ    abs+32(FP), AX
 	XORQ    R8, R8
 	XORQ    R9, R9
@@ -7512,6 +7575,8 @@ TEXT ·p256ElementJacWindowAsm(SB), NOSPLIT, $744-56
 	MOVQ    R14, 176(SP)
 	MOVQ    R11, 120(SP)
 	MOVQ    DI, 184(SP)
+
+scanned:
 	MOVQ    160(SP), R8
 	MOVQ    p256ElementModulusAsm<>+0(SB), R12
 	MOVQ    168(SP), R9
@@ -16761,7 +16826,7 @@ TEXT ·bp256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	RET
 
 // func bp256ElementJacWindowAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, tab *[64]uint64, abs uint64, neg uint64, keep uint64)
-// Requires: ADX, BMI2, CMOV
+// Requires: ADX, AVX, AVX2, BMI2, CMOV
 TEXT ·bp256ElementJacWindowAsm(SB), NOSPLIT, $744-56
 	MOVQ x+0(FP), SI
 	MOVQ (SI), AX
@@ -16791,8 +16856,68 @@ TEXT ·bp256ElementJacWindowAsm(SB), NOSPLIT, $744-56
 	MOVQ 24(SI), AX
 	MOVQ AX, 88(SP)
 
-	// the entry for abs: all eight read, kept with CMOV (zero for abs = 0)
-	MOVQ    tab+24(FP), SI
+	// the entry for abs: all eight read, kept with masks (zero for abs = 0)
+	MOVQ         tab+24(FP), SI
+	CMPB         ·useAVX2+0(SB), $0x00
+	JE           scancmov
+	VPBROADCASTQ abs+32(FP), Y8
+	VPBROADCASTQ windowScanOneAsm<>+0(SB), Y10
+	VMOVDQA      Y10, Y9
+	VPXOR        Y0, Y0, Y0
+	VPXOR        Y1, Y1, Y1
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        (SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        32(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        64(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        96(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        128(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        160(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        192(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        224(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        256(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        288(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        320(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        352(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        384(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        416(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VPADDQ       Y10, Y9, Y9
+	VPCMPEQQ     Y8, Y9, Y11
+	VPAND        448(SI), Y11, Y12
+	VPOR         Y12, Y0, Y0
+	VPAND        480(SI), Y11, Y12
+	VPOR         Y12, Y1, Y1
+	VMOVDQU      Y0, 96(SP)
+	VMOVDQU      Y1, 160(SP)
+	VZEROUPPER
+	JMP          scanned
+
+scancmov:
 	MOVQ    abs+32(FP), AX
 	XORQ    R8, R8
 	XORQ    R9, R9
@@ -16882,6 +17007,8 @@ TEXT ·bp256ElementJacWindowAsm(SB), NOSPLIT, $744-56
 	MOVQ    R14, 176(SP)
 	MOVQ    R11, 120(SP)
 	MOVQ    DI, 184(SP)
+
+scanned:
 	MOVQ    160(SP), R8
 	MOVQ    bp256ElementModulusAsm<>+0(SB), R12
 	MOVQ    168(SP), R9

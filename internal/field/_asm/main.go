@@ -32,8 +32,13 @@ var moduli = []modulus{
 	{"bp256Scalar", "a9fb57dba1eea9bc3e660a909d838d718c397aa3b561a6f7901e0e82974856a7"},
 }
 
+// scanOne is the 64-bit integer 1, the step of the window scan's index.
+var scanOne Mem
+
 func main() {
 	ConstraintExpr("amd64,!purego")
+	scanOne = GLOBL("windowScanOneAsm", RODATA|NOPTR)
+	DATA(0, U64(1))
 	for _, m := range moduli {
 		g := &gen{modulus: m}
 		g.l, g.m0inv = limbs(m)
@@ -551,9 +556,39 @@ func (g *gen) fusedWindow() {
 			MOVQ(reg.RAX, v([]string{"x1", "y1", "z1"}[c]).Offset(8*j))
 		}
 	}
-	Comment("the entry for abs: all eight read, kept with CMOV (zero for abs = 0)")
-	w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
+	Comment("the entry for abs: all eight read, kept with masks (zero for abs = 0)")
 	Load(Param("tab"), reg.RSI)
+	CMPB(NewDataAddr(Symbol{Name: "·useAVX2"}, 0), U8(0))
+	JE(LabelRef("scancmov"))
+	// AVX2: compare a broadcast abs with 1..8 lane by lane, AND each entry's
+	// two 32-byte halves with the mask, OR them together (the vector unit is
+	// otherwise idle here).
+	abs, idx, one, mask, t := reg.Y8, reg.Y9, reg.Y10, reg.Y11, reg.Y12
+	absParam, err := Param("abs").Resolve()
+	if err != nil {
+		panic(err)
+	}
+	VPBROADCASTQ(absParam.Addr, abs)
+	VPBROADCASTQ(scanOne, one)
+	VMOVDQA(one, idx)
+	VPXOR(reg.Y0, reg.Y0, reg.Y0)
+	VPXOR(reg.Y1, reg.Y1, reg.Y1)
+	for e := range 8 {
+		VPCMPEQQ(abs, idx, mask)
+		VPAND(Mem{Base: reg.RSI, Disp: 64 * e}, mask, t)
+		VPOR(t, reg.Y0, reg.Y0)
+		VPAND(Mem{Base: reg.RSI, Disp: 64*e + 32}, mask, t)
+		VPOR(t, reg.Y1, reg.Y1)
+		if e < 7 {
+			VPADDQ(one, idx, idx)
+		}
+	}
+	VMOVDQU(reg.Y0, v("x2"))
+	VMOVDQU(reg.Y1, v("e"))
+	VZEROUPPER()
+	JMP(LabelRef("scanned"))
+	Label("scancmov")
+	w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
 	Load(Param("abs"), reg.RAX)
 	for _, r := range w {
 		XORQ(r, r)
@@ -568,6 +603,7 @@ func (g *gen) fusedWindow() {
 		MOVQ(r, v("x2").Offset(8*k))
 		MOVQ(w[4+k], v("e").Offset(8*k))
 	}
+	Label("scanned")
 	g.negSelect(v("e"), v("y2"))
 	MOVQ(U32(4), cnt)
 	Label("dbl")
