@@ -238,7 +238,15 @@ func TestAddJacobianMixedSelectAsm(t *testing.T) {
 	if !useAsm {
 		t.Skip("no BMI2/ADX")
 	}
-	defer func() { useAsm = true }()
+	avx2 := useAVX2
+	defer func() { useAsm, useAVX2 = true, avx2 }()
+	for _, sel := range []bool{avx2, false} { // AVX2 blends (where the CPU has them) and CMOV
+		useAVX2 = sel
+		testAddJacobianMixedSelectAsm(t)
+	}
+}
+
+func testAddJacobianMixedSelectAsm(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 23))
 	pb, _, _ := p256Params()
 	for _, c := range []struct {

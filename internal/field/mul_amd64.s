@@ -5908,7 +5908,7 @@ TEXT ·p256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	RET
 
 // func p256ElementJacAddMixedSelectAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, neg uint64, keep uint64)
-// Requires: ADX, BMI2, CMOV
+// Requires: ADX, AVX, AVX2, BMI2, CMOV
 TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	MOVQ    $0x00000020, R15
 	MOVQ    x1+24(FP), SI
@@ -7328,11 +7328,40 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	MOVQ  DI, 504(SP)
 
 	// z1 = 0: (x2, ±y2, 1); keep = 1: (x1, y1, z1)
-	MOVQ    64(SP), CX
-	ORQ     72(SP), CX
-	ORQ     80(SP), CX
-	ORQ     88(SP), CX
-	MOVQ    keep+72(FP), BX
+	MOVQ         64(SP), CX
+	ORQ          72(SP), CX
+	ORQ          80(SP), CX
+	ORQ          88(SP), CX
+	MOVQ         keep+72(FP), BX
+	CMPB         ·useAVX2+0(SB), $0x00
+	JE           selcmov
+	NEGQ         CX
+	SBBQ         CX, CX
+	NOTQ         CX
+	NEGQ         BX
+	VMOVQ        CX, X13
+	VPBROADCASTQ X13, Y13
+	VMOVQ        BX, X14
+	VPBROADCASTQ X14, Y14
+	VMOVDQU      448(SP), Y0
+	VPBLENDVB    Y13, 96(SP), Y0, Y0
+	VPBLENDVB    Y14, (SP), Y0, Y0
+	MOVQ         x3+0(FP), SI
+	VMOVDQU      Y0, (SI)
+	VMOVDQU      480(SP), Y0
+	VPBLENDVB    Y13, 128(SP), Y0, Y0
+	VPBLENDVB    Y14, 32(SP), Y0, Y0
+	MOVQ         y3+8(FP), SI
+	VMOVDQU      Y0, (SI)
+	VMOVDQU      352(SP), Y0
+	VPBLENDVB    Y13, p256ElementOneAsm<>+0(SB), Y0, Y0
+	VPBLENDVB    Y14, 64(SP), Y0, Y0
+	MOVQ         z3+16(FP), SI
+	VMOVDQU      Y0, (SI)
+	VZEROUPPER
+	JMP          seldone
+
+selcmov:
 	MOVQ    448(SP), R8
 	MOVQ    456(SP), R9
 	MOVQ    464(SP), R10
@@ -7390,6 +7419,8 @@ TEXT ·p256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	MOVQ    R9, 8(SI)
 	MOVQ    R10, 16(SI)
 	MOVQ    R11, 24(SI)
+
+seldone:
 	RET
 
 // func p256ElementJacWindowAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, tab *[64]uint64, abs uint64, neg uint64, keep uint64)
@@ -9999,11 +10030,40 @@ dbl:
 	MOVQ  DI, 728(SP)
 
 	// z1 = 0: (x2, ±y2, 1); keep = 1: (x1, y1, z1)
-	MOVQ    64(SP), CX
-	ORQ     72(SP), CX
-	ORQ     80(SP), CX
-	ORQ     88(SP), CX
-	MOVQ    keep+48(FP), BX
+	MOVQ         64(SP), CX
+	ORQ          72(SP), CX
+	ORQ          80(SP), CX
+	ORQ          88(SP), CX
+	MOVQ         keep+48(FP), BX
+	CMPB         ·useAVX2+0(SB), $0x00
+	JE           selcmov
+	NEGQ         CX
+	SBBQ         CX, CX
+	NOTQ         CX
+	NEGQ         BX
+	VMOVQ        CX, X13
+	VPBROADCASTQ X13, Y13
+	VMOVQ        BX, X14
+	VPBROADCASTQ X14, Y14
+	VMOVDQU      672(SP), Y0
+	VPBLENDVB    Y13, 96(SP), Y0, Y0
+	VPBLENDVB    Y14, (SP), Y0, Y0
+	MOVQ         x+0(FP), SI
+	VMOVDQU      Y0, (SI)
+	VMOVDQU      704(SP), Y0
+	VPBLENDVB    Y13, 128(SP), Y0, Y0
+	VPBLENDVB    Y14, 32(SP), Y0, Y0
+	MOVQ         y+8(FP), SI
+	VMOVDQU      Y0, (SI)
+	VMOVDQU      576(SP), Y0
+	VPBLENDVB    Y13, p256ElementOneAsm<>+0(SB), Y0, Y0
+	VPBLENDVB    Y14, 64(SP), Y0, Y0
+	MOVQ         z+16(FP), SI
+	VMOVDQU      Y0, (SI)
+	VZEROUPPER
+	JMP          seldone
+
+selcmov:
 	MOVQ    672(SP), R8
 	MOVQ    680(SP), R9
 	MOVQ    688(SP), R10
@@ -10061,6 +10121,8 @@ dbl:
 	MOVQ    R9, 8(SI)
 	MOVQ    R10, 16(SI)
 	MOVQ    R11, 24(SI)
+
+seldone:
 	RET
 
 DATA p256ScalarModulusAsm<>+0(SB)/8, $0xf3b9cac2fc632551
@@ -14988,7 +15050,7 @@ TEXT ·bp256ElementJacAddMixedAsm(SB), NOSPLIT, $512-64
 	RET
 
 // func bp256ElementJacAddMixedSelectAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, neg uint64, keep uint64)
-// Requires: ADX, BMI2, CMOV
+// Requires: ADX, AVX, AVX2, BMI2, CMOV
 TEXT ·bp256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	MOVQ    x1+24(FP), SI
 	MOVQ    (SI), AX
@@ -16761,11 +16823,40 @@ TEXT ·bp256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	MOVQ DI, 504(SP)
 
 	// z1 = 0: (x2, ±y2, 1); keep = 1: (x1, y1, z1)
-	MOVQ    64(SP), CX
-	ORQ     72(SP), CX
-	ORQ     80(SP), CX
-	ORQ     88(SP), CX
-	MOVQ    keep+72(FP), BX
+	MOVQ         64(SP), CX
+	ORQ          72(SP), CX
+	ORQ          80(SP), CX
+	ORQ          88(SP), CX
+	MOVQ         keep+72(FP), BX
+	CMPB         ·useAVX2+0(SB), $0x00
+	JE           selcmov
+	NEGQ         CX
+	SBBQ         CX, CX
+	NOTQ         CX
+	NEGQ         BX
+	VMOVQ        CX, X13
+	VPBROADCASTQ X13, Y13
+	VMOVQ        BX, X14
+	VPBROADCASTQ X14, Y14
+	VMOVDQU      448(SP), Y0
+	VPBLENDVB    Y13, 96(SP), Y0, Y0
+	VPBLENDVB    Y14, (SP), Y0, Y0
+	MOVQ         x3+0(FP), SI
+	VMOVDQU      Y0, (SI)
+	VMOVDQU      480(SP), Y0
+	VPBLENDVB    Y13, 128(SP), Y0, Y0
+	VPBLENDVB    Y14, 32(SP), Y0, Y0
+	MOVQ         y3+8(FP), SI
+	VMOVDQU      Y0, (SI)
+	VMOVDQU      352(SP), Y0
+	VPBLENDVB    Y13, bp256ElementOneAsm<>+0(SB), Y0, Y0
+	VPBLENDVB    Y14, 64(SP), Y0, Y0
+	MOVQ         z3+16(FP), SI
+	VMOVDQU      Y0, (SI)
+	VZEROUPPER
+	JMP          seldone
+
+selcmov:
 	MOVQ    448(SP), R8
 	MOVQ    456(SP), R9
 	MOVQ    464(SP), R10
@@ -16823,6 +16914,8 @@ TEXT ·bp256ElementJacAddMixedSelectAsm(SB), NOSPLIT, $512-80
 	MOVQ    R9, 8(SI)
 	MOVQ    R10, 16(SI)
 	MOVQ    R11, 24(SI)
+
+seldone:
 	RET
 
 // func bp256ElementJacWindowAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, tab *[64]uint64, abs uint64, neg uint64, keep uint64)
@@ -20047,11 +20140,40 @@ dbl:
 	MOVQ DI, 728(SP)
 
 	// z1 = 0: (x2, ±y2, 1); keep = 1: (x1, y1, z1)
-	MOVQ    64(SP), CX
-	ORQ     72(SP), CX
-	ORQ     80(SP), CX
-	ORQ     88(SP), CX
-	MOVQ    keep+48(FP), BX
+	MOVQ         64(SP), CX
+	ORQ          72(SP), CX
+	ORQ          80(SP), CX
+	ORQ          88(SP), CX
+	MOVQ         keep+48(FP), BX
+	CMPB         ·useAVX2+0(SB), $0x00
+	JE           selcmov
+	NEGQ         CX
+	SBBQ         CX, CX
+	NOTQ         CX
+	NEGQ         BX
+	VMOVQ        CX, X13
+	VPBROADCASTQ X13, Y13
+	VMOVQ        BX, X14
+	VPBROADCASTQ X14, Y14
+	VMOVDQU      672(SP), Y0
+	VPBLENDVB    Y13, 96(SP), Y0, Y0
+	VPBLENDVB    Y14, (SP), Y0, Y0
+	MOVQ         x+0(FP), SI
+	VMOVDQU      Y0, (SI)
+	VMOVDQU      704(SP), Y0
+	VPBLENDVB    Y13, 128(SP), Y0, Y0
+	VPBLENDVB    Y14, 32(SP), Y0, Y0
+	MOVQ         y+8(FP), SI
+	VMOVDQU      Y0, (SI)
+	VMOVDQU      576(SP), Y0
+	VPBLENDVB    Y13, bp256ElementOneAsm<>+0(SB), Y0, Y0
+	VPBLENDVB    Y14, 64(SP), Y0, Y0
+	MOVQ         z+16(FP), SI
+	VMOVDQU      Y0, (SI)
+	VZEROUPPER
+	JMP          seldone
+
+selcmov:
 	MOVQ    672(SP), R8
 	MOVQ    680(SP), R9
 	MOVQ    688(SP), R10
@@ -20109,6 +20231,8 @@ dbl:
 	MOVQ    R9, 8(SI)
 	MOVQ    R10, 16(SI)
 	MOVQ    R11, 24(SI)
+
+seldone:
 	RET
 
 // func bp256ElementJacDoubleAMinus3Asm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64)

@@ -644,7 +644,8 @@ func (g *gen) negSelect(src, dst Mem) {
 
 // selectOut stores to the pointer parameters outs the result (x3 : y3 : z3)
 // of the mixed addition, or (x2, y2, 1) when z1 = 0, or (x1 : y1 : z1) when
-// the parameter keep is 1, chosen with CMOV.
+// the parameter keep is 1, chosen with AVX2 blends under masks (useAVX2) or
+// with CMOV.
 func (g *gen) selectOut(v func(string) Mem, outs [3]string) {
 	Comment("z1 = 0: (x2, ±y2, 1); keep = 1: (x1, y1, z1)")
 	zor, keep := reg.RCX, reg.RBX
@@ -653,6 +654,39 @@ func (g *gen) selectOut(v func(string) Mem, outs [3]string) {
 		ORQ(v("z1").Offset(8*j), zor)
 	}
 	Load(Param("keep"), keep)
+	alt := func(c int) Mem { // the result when z1 = 0
+		switch c {
+		case 0:
+			return v("x2")
+		case 1:
+			return v("y2")
+		}
+		return g.one
+	}
+	in := []string{"x1", "y1", "z1"}
+	CMPB(NewDataAddr(Symbol{Name: "·useAVX2"}, 0), U8(0))
+	JE(LabelRef("selcmov"))
+	// AVX2: both choices as byte blends under broadcast masks, one 32-byte
+	// coordinate at a time.
+	NEGQ(zor)
+	SBBQ(zor, zor)
+	NOTQ(zor)  // all ones when z1 = 0
+	NEGQ(keep) // all ones when keep = 1
+	mz, mk, r := reg.Y13, reg.Y14, reg.Y0
+	VMOVQ(zor, mz.AsX())
+	VPBROADCASTQ(mz.AsX(), mz)
+	VMOVQ(keep, mk.AsX())
+	VPBROADCASTQ(mk.AsX(), mk)
+	for c, out := range []string{"x3", "y3", "z3"} {
+		VMOVDQU(v(out), r)
+		VPBLENDVB(mz, alt(c), r, r)
+		VPBLENDVB(mk, v(in[c]), r, r)
+		Load(Param(outs[c]), reg.RSI)
+		VMOVDQU(r, Mem{Base: reg.RSI})
+	}
+	VZEROUPPER()
+	JMP(LabelRef("seldone"))
+	Label("selcmov")
 	w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
 	for c, out := range []string{"x3", "y3", "z3"} {
 		for j := range 4 {
@@ -660,24 +694,18 @@ func (g *gen) selectOut(v func(string) Mem, outs [3]string) {
 		}
 		TESTQ(zor, zor)
 		for j := range 4 {
-			switch c {
-			case 0:
-				CMOVQEQ(v("x2").Offset(8*j), w[j])
-			case 1:
-				CMOVQEQ(v("y2").Offset(8*j), w[j])
-			default:
-				CMOVQEQ(g.one.Offset(8*j), w[j])
-			}
+			CMOVQEQ(alt(c).Offset(8*j), w[j])
 		}
 		TESTQ(keep, keep)
 		for j := range 4 {
-			CMOVQNE(v([]string{"x1", "y1", "z1"}[c]).Offset(8*j), w[j])
+			CMOVQNE(v(in[c]).Offset(8*j), w[j])
 		}
 		Load(Param(outs[c]), reg.RSI)
 		for j := range 4 {
 			MOVQ(w[j], Mem{Base: reg.RSI, Disp: 8 * j})
 		}
 	}
+	Label("seldone")
 }
 
 // emitSteps emits the fused steps on the stack slots that v names: each
