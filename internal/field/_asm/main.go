@@ -430,6 +430,39 @@ func (g *gen) fusedFormula(name, what string, inputs []string, steps []fusedStep
 	g.fused(name, what, inputs, steps, false)
 }
 
+// stackSlots allocates a 32-byte stack slot for every distinct name of the
+// lists (in order of first appearance) and extra bytes after them. It returns
+// the slot of a name (panicking on an unknown one, naming fn) and the extra
+// bytes.
+func stackSlots(fn string, extra int, lists ...[]string) (func(string) Mem, Mem) {
+	slots := map[string]int{}
+	for _, l := range lists {
+		for _, n := range l {
+			if _, ok := slots[n]; !ok {
+				slots[n] = len(slots)
+			}
+		}
+	}
+	loc := AllocLocal(32*len(slots) + extra)
+	v := func(n string) Mem {
+		i, ok := slots[n]
+		if !ok {
+			panic(fn + ": unknown value " + n)
+		}
+		return loc.Offset(32 * i)
+	}
+	return v, loc.Offset(32 * len(slots))
+}
+
+// dsts lists the destinations of steps.
+func dsts(steps []fusedStep) []string {
+	var d []string
+	for _, st := range steps {
+		d = append(d, st.dst)
+	}
+	return d
+}
+
 // fusedMaddSelect emits <prefix>JacAddMixedSelectAsm(x3, y3, z3, x1, y1, z1,
 // x2, y2 *[4]uint64, neg, keep uint64): the mixed addition of (x1 : y1 : z1)
 // and (x2, ±y2) (y2 negated when neg = 1) with the two selections the
@@ -458,28 +491,7 @@ func (g *gen) fused(name, what string, inputs []string, steps []fusedStep, sel b
 	Doc(fmt.Sprintf("%s%s sets %s", g.prefix, name, what),
 		"(MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.")
 	g.loadShift()
-	slots := map[string]int{}
-	var order []string
-	slot := func(n string) {
-		if _, ok := slots[n]; !ok {
-			slots[n] = len(order)
-			order = append(order, n)
-		}
-	}
-	for _, in := range inputs {
-		slot(in)
-	}
-	for _, st := range steps {
-		slot(st.dst)
-	}
-	loc := AllocLocal(32 * len(order))
-	v := func(n string) Mem {
-		i, ok := slots[n]
-		if !ok {
-			panic("fusedFormula: unknown value " + n)
-		}
-		return loc.Offset(32 * i)
-	}
+	v, _ := stackSlots(name, 0, inputs, dsts(steps))
 	for _, in := range inputs {
 		Load(Param(in), reg.RSI)
 		if sel && in == "y2" {
@@ -511,7 +523,8 @@ func (g *gen) fused(name, what string, inputs []string, steps []fusedStep, sel b
 // window of the constant-time fixed-window multiplication, on the stack from
 // start to end. (x : y : z) is doubled four times (the in-place doubling of
 // fusedDoubleN), the entry tab[8·(abs-1) : 8·abs] (affine x, y; the zero
-// entry for abs = 0) is read by scanning all eight with CMOV on abs == j,
+// entry for abs = 0) is read by scanning all eight under masks for abs == j
+// (AVX2, or CMOV without it),
 // y is negated when neg = 1, and the result is the mixed addition or, as in
 // fusedMaddSelect, (x2, ±y2, 1) when z = 0 and the doubled point when
 // keep = 1. Straight line apart from the public four-step loop; no branch or
@@ -523,32 +536,7 @@ func (g *gen) fusedWindow() {
 		"internal/field/_asm; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time.")
 	g.loadShift()
 	dsteps := inPlace(p256DoubleSteps)
-	slots := map[string]int{}
-	var order []string
-	slot := func(n string) {
-		if _, ok := slots[n]; !ok {
-			slots[n] = len(order)
-			order = append(order, n)
-		}
-	}
-	for _, n := range []string{"x1", "y1", "z1", "x2", "y2", "e"} {
-		slot(n)
-	}
-	for _, st := range dsteps {
-		slot(st.dst)
-	}
-	for _, st := range p256MaddSteps {
-		slot(st.dst)
-	}
-	loc := AllocLocal(32*len(order) + 8)
-	cnt := loc.Offset(32 * len(order))
-	v := func(n string) Mem {
-		i, ok := slots[n]
-		if !ok {
-			panic("fusedWindow: unknown value " + n)
-		}
-		return loc.Offset(32 * i)
-	}
+	v, cnt := stackSlots("JacWindowAsm", 8, []string{"x1", "y1", "z1", "x2", "y2", "e"}, dsts(dsteps), dsts(p256MaddSteps))
 	for c, p := range []string{"x", "y", "z"} {
 		Load(Param(p), reg.RSI)
 		for j := range 4 {
@@ -810,27 +798,7 @@ func (g *gen) fusedDoubleN() {
 		"(n times the doubling of JacDoubleAsm; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time for a given n.")
 	g.loadShift()
 	steps := inPlace(p256DoubleSteps)
-	slots := map[string]int{}
-	var order []string
-	for _, n := range []string{"x1", "y1", "z1"} {
-		slots[n] = len(order)
-		order = append(order, n)
-	}
-	for _, st := range steps {
-		if _, ok := slots[st.dst]; !ok {
-			slots[st.dst] = len(order)
-			order = append(order, st.dst)
-		}
-	}
-	loc := AllocLocal(32*len(order) + 8)
-	cnt := loc.Offset(32 * len(order))
-	v := func(n string) Mem {
-		i, ok := slots[n]
-		if !ok {
-			panic("fusedDoubleN: unknown value " + n)
-		}
-		return loc.Offset(32 * i)
-	}
+	v, cnt := stackSlots("JacDoubleNAsm", 8, []string{"x1", "y1", "z1"}, dsts(steps))
 	io := []struct{ param, slot string }{{"x", "x1"}, {"y", "y1"}, {"z", "z1"}}
 	for _, c := range io {
 		Load(Param(c.param), reg.RSI)
