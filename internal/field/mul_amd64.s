@@ -688,8 +688,8 @@ TEXT ·p256ElementJacDoubleAsm(SB), NOSPLIT, $384-48
 	ANDQ  $0x01, SI
 	NEGQ  SI
 	SHRXQ R15, SI, R9
-	SHLXQ R15, SI, R11
-	SUBQ  SI, R11
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
 	ADDQ  SI, AX
 	ADCQ  R9, BX
 	ADCQ  $0x00, CX
@@ -1791,8 +1791,8 @@ loop:
 	ANDQ  $0x01, SI
 	NEGQ  SI
 	SHRXQ R15, SI, R9
-	SHLXQ R15, SI, R11
-	SUBQ  SI, R11
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
 	ADDQ  SI, AX
 	ADCQ  R9, BX
 	ADCQ  $0x00, CX
@@ -8022,8 +8022,8 @@ dbl:
 	ANDQ  $0x01, SI
 	NEGQ  SI
 	SHRXQ R15, SI, R9
-	SHLXQ R15, SI, R11
-	SUBQ  SI, R11
+	MOVQ  SI, R11
+	ANDQ  p256ElementModulusAsm<>+24(SB), R11
 	ADDQ  SI, AX
 	ADCQ  R9, BX
 	ADCQ  $0x00, CX

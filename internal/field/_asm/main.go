@@ -949,52 +949,40 @@ func (g *gen) addR(s []reg.Register, y func(int) Op) {
 	g.condSubR(s, []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}, c)
 }
 
-// halfR sets s = s/2 mod m (s < m): s plus m masked by s's low bit, then
-// shifted right one bit through the carry (RCR) so that the addition's carry
-// becomes the top bit. For P-256 the mask k gives p's words as k, k >> 32, 0,
-// (k << 32) - k. R8-R11 and SI are scratch.
+// halfR sets s = s/2 mod m (s < m): s plus m masked by s's low bit
+// (addMaskedM), then shifted right one bit through the carry (RCR) so that
+// the addition's carry becomes the top bit. R8-R11 and SI are scratch.
 func (g *gen) halfR(s []reg.Register) {
 	Commentf("half")
 	mask := reg.RSI
-	w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
 	MOVQ(s[0], mask)
 	ANDQ(U8(1), mask)
 	NEGQ(mask)
-	if g.special {
-		SHRXQ(shift, mask, w[1])
-		SHLXQ(shift, mask, w[3])
-		SUBQ(mask, w[3])
-		ADDQ(mask, s[0])
-		ADCQ(w[1], s[1])
-		ADCQ(U8(0), s[2])
-		ADCQ(w[3], s[3])
-	} else {
-		for j := range 4 {
-			MOVQ(g.mod.Offset(8*j), w[j])
-			ANDQ(mask, w[j])
-		}
-		ADDQ(w[0], s[0])
-		ADCQ(w[1], s[1])
-		ADCQ(w[2], s[2])
-		ADCQ(w[3], s[3])
-	}
+	g.addMaskedM(s, mask)
 	for j := 3; j >= 0; j-- {
 		RCRQ(U8(1), s[j])
 	}
 }
 
 // subR sets s = s - y mod m (s, y < m): the difference, plus m masked by the
-// borrow. For P-256 the mask k gives p's words as k, k >> 32, 0, k & p[3];
-// otherwise each word of m is loaded and masked. R8-R11 and SI are scratch.
+// borrow (addMaskedM). R8-R11 and SI are scratch.
 func (g *gen) subR(s []reg.Register, y Mem) {
 	Commentf("sub")
 	mask := reg.RSI
-	w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
 	SUBQ(y, s[0])
 	SBBQ(y.Offset(8), s[1])
 	SBBQ(y.Offset(16), s[2])
 	SBBQ(y.Offset(24), s[3])
 	SBBQ(mask, mask)
+	g.addMaskedM(s, mask)
+}
+
+// addMaskedM sets s = s + (m AND mask) for a mask of all ones or zero (the
+// carry out is dropped). For P-256 the mask k gives p's words as k, k >> 32,
+// 0, k & p[3]; otherwise each word of m is loaded and masked. R8-R11 are
+// scratch.
+func (g *gen) addMaskedM(s []reg.Register, mask reg.Register) {
+	w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
 	if g.special {
 		SHRXQ(shift, mask, w[1])
 		MOVQ(mask, w[3])
