@@ -17,7 +17,6 @@ type curveAdapter struct {
 	baseMult   func(k *[32]byte) refPoint
 	scalarMult func(q refPoint, k *[32]byte) refPoint
 	// Jacobian (variable-time) formulas; the input is (x·z², y·z³, z).
-	jacAdd       func(p, q refPoint, zp, zq *big.Int) refPoint
 	jacAddAffine func(p refPoint, zp *big.Int, q refPoint) refPoint
 	jacDouble    func(p refPoint, zp *big.Int) refPoint
 	// oddMultiples returns 1·p, 3·p, ..., 15·p from the co-Z table of verification (p ≠ O).
@@ -61,12 +60,6 @@ var adapters = []*curveAdapter{
 			var r p256Point
 			p256ScalarMult(&r, &qa, k)
 			return fromP256(&r)
-		},
-		jacAdd: func(p, q refPoint, zp, zq *big.Int) refPoint {
-			a, b := toP256Jac(p, zp), toP256Jac(q, zq)
-			var r p256Jac
-			r.add(&a, &b)
-			return fromP256Jac(&r)
 		},
 		jacAddAffine: func(p refPoint, zp *big.Int, q refPoint) refPoint {
 			a, b := toP256Jac(p, zp), toP256Jac(q, big.NewInt(1))
@@ -137,15 +130,6 @@ var adapters = []*curveAdapter{
 			return fromBP256(&r)
 		},
 		// The Jacobian formulas work on the a = -3 twist (bp256ToWork): points go there and back.
-		jacAdd: func(p, q refPoint, zp, zq *big.Int) refPoint {
-			a, b := toBP256Jac(p, zp), toBP256Jac(q, zq)
-			bp256JacToWork(&a)
-			bp256JacToWork(&b)
-			var r bp256Jac
-			r.add(&a, &b)
-			bp256FromWork(&r)
-			return fromBP256Jac(&r)
-		},
 		jacAddAffine: func(p refPoint, zp *big.Int, q refPoint) refPoint {
 			a, b := toBP256Jac(p, zp), toBP256Jac(q, big.NewInt(1))
 			bp256JacToWork(&a)

@@ -224,14 +224,6 @@ func (acc *bp256Jac) addAffineSelect(q *bp256Affine, neg, keep int) {
 	field.BP256AddJacobianMixedSelect(&acc.x, &acc.y, &acc.z, &acc.x, &acc.y, &acc.z, &q.x, &q.y, neg, keep)
 }
 
-// addCT sets r = p + q in Jacobian coordinates ("add-2007-bl" scaled by 1/2: 11M + 5S) without any branch. The result is
-// correct only if p ≠ O, q ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects.
-// It is field.BP256AddJacobian, one assembly function on amd64.
-func (r *bp256Jac) addCT(p, q *bp256Jac) *bp256Jac {
-	field.BP256AddJacobian(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z, &q.x, &q.y, &q.z)
-	return r
-}
-
 // The Jacobian arithmetic of brainpoolP256r1 (verification, ECDH) runs on brainpoolP256t1, the twist that
 // RFC 5639 §3.4 defines with a = -3: (x, y) -> (z²·x, z³·y) maps y² = x³ + Ax + B onto y² = x³ - 3x + B·z⁶,
 // since A·z⁴ = -3 (mod p) for the RFC's z below (TestBP256Twist checks this and that G maps to the RFC's

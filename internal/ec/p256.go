@@ -487,40 +487,6 @@ func (r *p256Jac) addAffine(p *p256Jac, q *p256Affine) *p256Jac {
 	return r
 }
 
-// add sets r = p + q ("add-2007-bl" scaled by 1/2: 11M + 5S), handling O inputs, p = q and p = -q. Variable time. The
-// arithmetic is the branch-free addCT; p = ±q shows as Z3 = Z1·Z2·H = 0, and only then the y coordinates
-// are compared.
-func (r *p256Jac) add(p, q *p256Jac) *p256Jac {
-	if p.z.IsZero() == 1 {
-		*r = *q
-		return r
-	}
-	if q.z.IsZero() == 1 {
-		*r = *p
-		return r
-	}
-	var t p256Jac
-	t.addCT(p, q)
-	if t.z.IsZero() == 1 {
-		var z1z1, z2z2, s1, s2 field.P256Element
-		z1z1.Square(&p.z)
-		z2z2.Square(&q.z)
-		s1.Mul(&p.y, &q.z)
-		s1.Mul(&s1, &z2z2)
-		s2.Mul(&q.y, &p.z)
-		s2.Mul(&s2, &z1z1)
-		if s1.Equal(&s2) == 1 {
-			return r.double(p)
-		}
-		r.x.One()
-		r.y.One()
-		r.z.Zero()
-		return r
-	}
-	*r = t
-	return r
-}
-
 // p256AddDigit adds d·P to acc, where tab holds the odd multiples 1·P, 3·P, ... of P and d is a w-NAF digit
 // (|d| < 2·len(tab)). Variable time.
 func p256AddDigit(acc *p256Jac, tab []p256Affine, d int16) {

@@ -230,14 +230,6 @@ func (acc *p256Jac) addAffineSelect(q *p256Affine, neg, keep int) {
 	field.P256AddJacobianMixedSelect(&acc.x, &acc.y, &acc.z, &acc.x, &acc.y, &acc.z, &q.x, &q.y, neg, keep)
 }
 
-// addCT sets r = p + q in Jacobian coordinates ("add-2007-bl" scaled by 1/2: 11M + 5S) without any branch. The result is
-// correct only if p ≠ O, q ≠ O and p ≠ ±q; callers rule those cases out (or discard the result) with Selects.
-// It is field.P256AddJacobian, one assembly function on amd64.
-func (r *p256Jac) addCT(p, q *p256Jac) *p256Jac {
-	field.P256AddJacobian(&r.x, &r.y, &r.z, &p.x, &p.y, &p.z, &q.x, &q.y, &q.z)
-	return r
-}
-
 // The working coordinates of the Jacobian arithmetic. brainpoolP256r1 runs its Jacobian formulas on an
 // isomorphic curve with a = -3 (bp256_curve.go); P-256 already has a = -3, so its maps are the identity and
 // compile to nothing. p256ToWork maps an affine point to the working curve, p256FromWork maps a Jacobian

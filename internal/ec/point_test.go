@@ -88,9 +88,6 @@ func TestFormulas(t *testing.T) {
 					if got := ad.add(tc.p, tc.q, randZ(), randZ()); !refEqual(got, want) {
 						t.Fatalf("add %s: got %v want %v", tc.name, got, want)
 					}
-					if got := ad.jacAdd(tc.p, tc.q, randZ(), randZ()); !refEqual(got, want) {
-						t.Fatalf("Jacobian add %s: got %v want %v", tc.name, got, want)
-					}
 					if !tc.q.inf {
 						if got := ad.addAffine(tc.p, randZ(), tc.q); !refEqual(got, want) {
 							t.Fatalf("addAffine %s: got %v want %v", tc.name, got, want)

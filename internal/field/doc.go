@@ -32,22 +32,23 @@
 //
 // The package knows nothing about points (see internal/ec) except the
 // Jacobian-coordinate formulas internal/ec spends most of its time in:
-// [P256DoubleJacobian] (a = -3), [BP256DoubleJacobianAMinus3] (a = -3 over
-// the brainpool field: internal/ec works on the twist brainpoolP256t1), and the
-// incomplete additions [P256AddJacobian], [P256AddJacobianMixed],
-// [BP256AddJacobian], [BP256AddJacobianMixed] (Bernstein–Lange dbl-2001-b,
-// add-2007-bl, madd-2007-bl), and the constant-time window step
-// [P256AddJacobianMixedSelect] / [BP256AddJacobianMixedSelect]. On amd64 with BMI2 and ADX each
-// runs as one assembly function with all its field operations inline
-// (written by ./_asm from a list of steps), which saves the calls and
-// operand traffic of 20-30 separate field operations; for P-256 each product
-// also keeps its result in registers for the additions that follow it
-// (doubling, tripling, subtracting a stored value) and is stored once, and
-// the steps are ordered so that independent products are adjacent; otherwise
-// the same steps run on the methods. All are straight line and constant time.
-// [P256Element.OrIf] and its twins serve constant-time table scans. The
-// package leaves out everything but these four moduli: no generic modulus,
-// no batch inversion, no variable-time shortcuts.
+// [P256DoubleJacobian] (a = -3) and [P256DoubleJacobianN], their brainpool
+// twins [BP256DoubleJacobianAMinus3] and [BP256DoubleJacobianAMinus3N]
+// (a = -3 over the brainpool field: internal/ec works on the twist
+// brainpoolP256t1), the incomplete mixed additions [P256AddJacobianMixed] and
+// [BP256AddJacobianMixed] (Bernstein–Lange dbl-2001-b and madd-2007-bl, both
+// scaled by 1/2 so that their small multiples drop out), the constant-time
+// window steps [P256AddJacobianMixedSelect] / [BP256AddJacobianMixedSelect]
+// and the whole ECDH window [P256JacWindow] / [BP256JacWindow]. On amd64 with
+// BMI2 and ADX each runs as one assembly function with all its field
+// operations inline (written by ./_asm from a list of steps), which saves the
+// calls and operand traffic of 20-30 separate field operations; each product
+// also keeps its result in registers for the additions that follow it and is
+// stored once; otherwise the same steps run on the methods. All are straight
+// line and constant time. [P256Element.OrIf] and its twins serve
+// constant-time table scans. The one variable-time operation is
+// InvertVartime, for public values. The package leaves out everything but
+// these four moduli: no generic modulus, no batch inversion.
 package field
 
 //go:generate go run ./gen

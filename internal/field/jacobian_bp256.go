@@ -50,50 +50,9 @@ func BP256DoubleJacobianAMinus3N(x, y, z *BP256Element, n int) {
 	}
 }
 
-// BP256AddJacobian sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) for
-// points in Jacobian coordinates over the brainpoolP256r1 field with
-// "add-2007-bl" (Bernstein–Lange, 11M + 5S) scaled by 1/2 as in
-// P256AddJacobian, straight line and constant time. The formula
-// is incomplete: the result is correct only if neither input is the identity
-// (Z = 0) and the inputs are neither equal nor opposite; in those cases it
-// returns Z3 = 0 (p = ±q) or garbage (an identity input), which callers must
-// rule out or replace with Selects. Outputs may alias inputs. On amd64 with
-// BMI2 and ADX it is one assembly function with all field operations inline.
-func BP256AddJacobian(x3, y3, z3, x1, y1, z1, x2, y2, z2 *BP256Element) {
-	if bp256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2) {
-		return
-	}
-	var z1z1, z2z2, u1, u2, s1, s2, h, hh, j, rr, v, xo, yo, zo BP256Element
-	z1z1.Square(z1)
-	z2z2.Square(z2)
-	u1.Mul(x1, &z2z2)
-	u2.Mul(x2, &z1z1)
-	s1.Mul(y1, z2)
-	s1.Mul(&s1, &z2z2)
-	s2.Mul(y2, z1)
-	s2.Mul(&s2, &z1z1)
-	h.Sub(&u2, &u1)
-	rr.Sub(&s2, &s1)
-	hh.Square(&h)
-	j.Mul(&h, &hh)
-	v.Mul(&u1, &hh)
-	xo.Square(&rr)
-	xo.Sub(&xo, &j)
-	xo.Sub(&xo, &v)
-	xo.Sub(&xo, &v)
-	yo.Sub(&v, &xo)
-	yo.Mul(&rr, &yo)
-	s1.Mul(&s1, &j)
-	yo.Sub(&yo, &s1)
-	zo.Mul(z1, z2)
-	zo.Mul(&zo, &h)
-	*x3, *y3, *z3 = xo, yo, zo
-}
-
-// BP256AddJacobianMixed sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) for a
-// Jacobian and an affine point over the P-256 field with "madd-2007-bl"
-// (scaled by 1/2 like the full addition; 8M + 3S with Z3 = Z1·H), straight line and constant time, with the same caveats as
-// BP256AddJacobian (correct only for (x1 : y1 : z1) ≠ O and ≠ ±(x2, y2)).
+// BP256AddJacobianMixed is P256AddJacobianMixed over the brainpoolP256r1
+// field (the same scaled formula and caveats: correct only for
+// (x1 : y1 : z1) ≠ O and ≠ ±(x2, y2)).
 func BP256AddJacobianMixed(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element) {
 	if bp256JacAddMixedAsm(x3, y3, z3, x1, y1, z1, x2, y2) {
 		return

@@ -52,17 +52,8 @@ func p256JacWindowAsm(x, y, z *P256Element, tab *[16]P256Element, abs uint64, ne
 	return true
 }
 
-// p256JacAddAsm runs P256AddJacobian on the assembly and reports true, or
-// reports false (doing nothing) without BMI2 and ADX.
-func p256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2 *P256Element) bool {
-	if !useAsm {
-		return false
-	}
-	p256ElementJacAddAsm(&x3.l, &y3.l, &z3.l, &x1.l, &y1.l, &z1.l, &x2.l, &y2.l, &z2.l)
-	return true
-}
-
-// p256JacAddMixedAsm is p256JacAddAsm for P256AddJacobianMixed.
+// p256JacAddMixedAsm runs P256AddJacobianMixed on the assembly and reports
+// true, or reports false (doing nothing) without BMI2 and ADX.
 func p256JacAddMixedAsm(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element) bool {
 	if !useAsm {
 		return false
@@ -88,7 +79,7 @@ func bp256JacAddMixedSelectAsm(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element, neg
 	return true
 }
 
-// bp256JacDoubleAMinus3Asm, bp256JacAddAsm and bp256JacAddMixedAsm run the
+// bp256JacDoubleAMinus3Asm and bp256JacAddMixedAsm run the
 // brainpoolP256r1 formulas on the assembly and report true, or report false
 // (doing nothing) without BMI2 and ADX.
 func bp256JacDoubleAMinus3Asm(x3, y3, z3, x, y, z *BP256Element) bool {
@@ -112,14 +103,6 @@ func bp256JacWindowAsm(x, y, z *BP256Element, tab *[16]BP256Element, abs uint64,
 		return false
 	}
 	bp256ElementJacWindowAsm(&x.l, &y.l, &z.l, (*[64]uint64)(unsafe.Pointer(tab)), abs, uint64(neg), uint64(keep))
-	return true
-}
-
-func bp256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2 *BP256Element) bool {
-	if !useAsm {
-		return false
-	}
-	bp256ElementJacAddAsm(&x3.l, &y3.l, &z3.l, &x1.l, &y1.l, &z1.l, &x2.l, &y2.l, &z2.l)
 	return true
 }
 

@@ -124,7 +124,7 @@ func BenchmarkKernels(b *testing.B) {
 	}
 }
 
-// TestJacDoubleAsm compares the fused assembly doubling and additions with the sequence of
+// TestJacDoubleAsm compares the fused assembly doubling and mixed addition with the sequence of
 // field methods on random and extreme coordinates (including aliasing of the
 // outputs with the inputs). The formula is pure field arithmetic, so any
 // triples will do; internal/ec checks it on curve points.
@@ -158,13 +158,6 @@ func TestJacDoubleAsm(t *testing.T) {
 			t.Fatalf("asm doubling differs for %x %x %x", x.Bytes(), y.Bytes(), z.Bytes())
 		}
 		x2, y2, z2 := el(vals[(i*5+3)%len(vals)]), el(vals[(i*11+4)%len(vals)]), el(vals[(i*3+5)%len(vals)])
-		useAsm = false
-		P256AddJacobian(&gx, &gy, &gz, &x, &y, &z, &x2, &y2, &z2)
-		useAsm = true
-		P256AddJacobian(&ax, &ay, &az, &x, &y, &z, &x2, &y2, &z2)
-		if ax != gx || ay != gy || az != gz {
-			t.Fatalf("asm addition differs for %x %x %x + %x %x %x", x.Bytes(), y.Bytes(), z.Bytes(), x2.Bytes(), y2.Bytes(), z2.Bytes())
-		}
 		useAsm = false
 		P256AddJacobianMixed(&gx, &gy, &gz, &x, &y, &z, &x2, &y2)
 		useAsm = true
@@ -210,14 +203,13 @@ func TestBP256JacobianAsm(t *testing.T) {
 		return &e
 	}
 	for i := range vals {
-		x, y, z, x2, y2, z2 := el(i), el(3*i+1), el(5*i+2), el(7*i+3), el(11*i+4), el(13*i+5)
+		x, y, z, x2, y2 := el(i), el(3*i+1), el(5*i+2), el(7*i+3), el(11*i+4)
 		var g, a [3]BP256Element
 		for _, f := range []struct {
 			name string
 			run  func(o *[3]BP256Element)
 		}{
 			{"double a=-3", func(o *[3]BP256Element) { BP256DoubleJacobianAMinus3(&o[0], &o[1], &o[2], x, y, z) }},
-			{"add", func(o *[3]BP256Element) { BP256AddJacobian(&o[0], &o[1], &o[2], x, y, z, x2, y2, z2) }},
 			{"mixed", func(o *[3]BP256Element) { BP256AddJacobianMixed(&o[0], &o[1], &o[2], x, y, z, x2, y2) }},
 		} {
 			useAsm = false

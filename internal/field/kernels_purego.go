@@ -25,8 +25,7 @@ func p256JacWindowAsm(x, y, z *P256Element, tab *[16]P256Element, abs uint64, ne
 }
 func p256JacDoubleNAsm(x, y, z *P256Element, n int) bool { return false }
 
-// p256JacAddAsm and p256JacAddMixedAsm report false: the Go sequences run.
-func p256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2 *P256Element) bool  { return false }
+// p256JacAddMixedAsm and p256JacAddMixedSelectAsm report false: the Go sequences run.
 func p256JacAddMixedAsm(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element) bool { return false }
 func p256JacAddMixedSelectAsm(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element, neg, keep int) bool {
 	return false
@@ -38,7 +37,6 @@ func bp256JacDoubleAMinus3NAsm(x, y, z *BP256Element, n int) bool     { return f
 func bp256JacWindowAsm(x, y, z *BP256Element, tab *[16]BP256Element, abs uint64, neg, keep int) bool {
 	return false
 }
-func bp256JacAddAsm(x3, y3, z3, x1, y1, z1, x2, y2, z2 *BP256Element) bool  { return false }
 func bp256JacAddMixedAsm(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element) bool { return false }
 func bp256JacAddMixedSelectAsm(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element, neg, keep int) bool {
 	return false

@@ -28,12 +28,6 @@ func p256ElementJacDoubleAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4
 //go:noescape
 func p256ElementJacDoubleNAsm(x *[4]uint64, y *[4]uint64, z *[4]uint64, n uint64)
 
-// p256ElementJacAddAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)
-// (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
-//
-//go:noescape
-func p256ElementJacAddAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, z2 *[4]uint64)
-
 // p256ElementJacAddMixedAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)
 // (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
 //
@@ -75,12 +69,6 @@ func bp256ElementMul(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 //
 //go:noescape
 func bp256ElementSquare(z *[4]uint64, x *[4]uint64)
-
-// bp256ElementJacAddAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)
-// (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.
-//
-//go:noescape
-func bp256ElementJacAddAsm(x3 *[4]uint64, y3 *[4]uint64, z3 *[4]uint64, x1 *[4]uint64, y1 *[4]uint64, z1 *[4]uint64, x2 *[4]uint64, y2 *[4]uint64, z2 *[4]uint64)
 
 // bp256ElementJacAddMixedAsm sets (x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)
 // (MULX/ADCX/ADOX; requires BMI2 and ADX). Straight line, constant time.

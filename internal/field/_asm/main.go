@@ -63,16 +63,12 @@ func main() {
 			g.fusedFormula("JacDoubleAsm", "(x3 : y3 : z3) = 2·(x1 : y1 : z1) in Jacobian coordinates for a = -3 (dbl-2001-b scaled by 1/2)",
 				[]string{"x1", "y1", "z1"}, p256DoubleSteps)
 			g.fusedDoubleN()
-			g.fusedFormula("JacAddAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)",
-				[]string{"x1", "y1", "z1", "x2", "y2", "z2"}, p256AddSteps)
 			g.fusedFormula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
 				[]string{"x1", "y1", "z1", "x2", "y2"}, p256MaddSteps)
 			g.fusedMaddSelect()
 			g.fusedWindow()
 		}
 		if m.prefix == "bp256Element" {
-			g.fusedFormula("JacAddAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2 : y2 : z2) in Jacobian coordinates (add-2007-bl)",
-				[]string{"x1", "y1", "z1", "x2", "y2", "z2"}, p256AddSteps)
 			g.fusedFormula("JacAddMixedAsm", "(x3 : y3 : z3) = (x1 : y1 : z1) + (x2, y2) in Jacobian coordinates (madd-2007-bl)",
 				[]string{"x1", "y1", "z1", "x2", "y2"}, p256MaddSteps)
 			g.fusedMaddSelect()
@@ -334,13 +330,12 @@ func (g *gen) reduceStore(t []reg.Register) {
 // The Jacobian formulas (p256ElementJac*Asm, bp256ElementJac*Asm) run on
 // fusedStep lists: a multiplication or squaring leaves its fully reduced
 // result in registers (R12, R13, R14, DI) and a short list of
-// post-operations (double, triple, add or subtract a stored value) is
+// post-operations ((3/2)·s, add or subtract a stored value) is
 // applied there before the one store, which saves the store, reload and
-// separate call of up to three additions per product. The steps are ordered
-// so that independent products are adjacent.
+// separate call of up to three additions per product.
 
 // A post-operation applied to a result held in registers.
-type post struct{ op, arg string } // op: "dbl", "tpl", "add", "sub"
+type post struct{ op, arg string } // op: "thalf", "add", "sub"
 
 // A fused step: dst = op(a, b) then the posts, where op is "mul", "sqr" or
 // "ld" (load a, then the posts: a plain addition or subtraction).
@@ -349,8 +344,6 @@ type fusedStep struct {
 	posts         []post
 }
 
-func dbl() post          { return post{"dbl", ""} }
-func tpl() post          { return post{"tpl", ""} }
 func thalf() post        { return post{"thalf", ""} } // (3/2)·s
 func addp(v string) post { return post{"add", v} }
 func subp(v string) post { return post{"sub", v} }
@@ -375,33 +368,9 @@ var p256DoubleSteps = []fusedStep{
 	{"y3", "mul", "alpha", "y3", []post{subp("g2")}},
 }
 
-// p256AddSteps is add-2007-bl (11M + 5S) with the result scaled by λ = 1/2
-// ((X : Y : Z) ~ (λ²X : λ³Y : λZ)), which removes its small multiples: with
-// H = U2 - U1, r = S2 - S1, HH = H², J = H·HH, V = U1·HH: X3 = r² - J - 2V,
-// Y3 = r(V - X3) - S1·J, Z3 = Z1·Z2·H, as in jacadd.go (the same values).
-var p256AddSteps = []fusedStep{
-	{"z1z1", "sqr", "z1", "", nil},
-	{"z2z2", "sqr", "z2", "", nil},
-	{"u1", "mul", "x1", "z2z2", nil},
-	{"u2", "mul", "x2", "z1z1", nil},
-	{"s1", "mul", "y1", "z2", nil},
-	{"s2", "mul", "y2", "z1", nil},
-	{"s1", "mul", "s1", "z2z2", nil},
-	{"z3", "mul", "z1", "z2", nil},
-	{"rr", "mul", "s2", "z1z1", []post{subp("s1")}},
-	{"h", "ld", "u2", "", []post{subp("u1")}},
-	{"z3", "mul", "z3", "h", nil},
-	{"hh", "sqr", "h", "", nil},
-	{"j", "mul", "h", "hh", nil},
-	{"v", "mul", "u1", "hh", nil},
-	{"s1", "mul", "s1", "j", nil},
-	{"x3", "sqr", "rr", "", []post{subp("j"), subp("v"), subp("v")}},
-	{"y3", "ld", "v", "", []post{subp("x3")}},
-	{"y3", "mul", "rr", "y3", []post{subp("s1")}},
-}
-
-// p256MaddSteps is madd-2007-bl scaled by λ = 1/2 like p256AddSteps (8M + 3S:
-// Z3 = Z1·H is a product instead of (Z1+H)² - Z1Z1 - HH): H = X2·Z1² - X1,
+// p256MaddSteps is madd-2007-bl (8M + 3S: Z3 = Z1·H is a product instead of
+// (Z1+H)² - Z1Z1 - HH) scaled by λ = 1/2 like the doubling, which removes its
+// small multiples: H = X2·Z1² - X1,
 // r = Y2·Z1³ - Y1, X3 = r² - J - 2V, Y3 = r(V - X3) - Y1·J with HH = H²,
 // J = H·HH, V = X1·HH, as in jacadd.go (the same values).
 var p256MaddSteps = []fusedStep{
@@ -716,15 +685,6 @@ func (g *gen) emitSteps(steps []fusedStep, v func(string) Mem) {
 		}
 		for _, p := range st.posts {
 			switch p.op {
-			case "dbl":
-				g.addR(s, func(j int) Op { return s[j] })
-			case "tpl":
-				u := []reg.Register{reg.RAX, reg.RBX, reg.RCX, reg.RDX}
-				for j := range 4 {
-					MOVQ(s[j], u[j])
-				}
-				g.addR(s, func(j int) Op { return s[j] })
-				g.addR(s, func(j int) Op { return u[j] })
 			case "thalf":
 				u := []reg.Register{reg.RAX, reg.RBX, reg.RCX, reg.RDX}
 				for j := range 4 {
