@@ -325,12 +325,18 @@ func invertCoreVartime(d *s62, x *[4]uint64, mod *invModulus) uint64 {
 		if b == invBatches-1 {
 			n = invLastSteps
 		}
-		var u, v, q, r int64
-		zeta, u, v, q, r, _ = divstepsBatch(zeta, uint64(f[0])|uint64(f[1])<<62, uint64(g[0])|uint64(g[1])<<62, n)
-		updateFG(&f, &g, u, v, q, r)
-		updateDE(d, &e, u, v, q, r, mod)
+		zeta = invertBatch(zeta, &f, &g, d, &e, n, mod)
 	}
 	return uint64(f[4] >> 63)
+}
+
+// invertBatch runs one batch of n hddivsteps from ζ on the low words of f and
+// g, applies its matrix to f, g and (modulo m) to d, e, and returns the new ζ.
+func invertBatch(zeta int64, f, g, d, e *s62, n uint, mod *invModulus) int64 {
+	zeta, u, v, q, r, _ := divstepsBatch(zeta, uint64(f[0])|uint64(f[1])<<62, uint64(g[0])|uint64(g[1])<<62, n)
+	updateFG(f, g, u, v, q, r)
+	updateDE(d, e, u, v, q, r, mod)
+	return zeta
 }
 
 // invertCore runs the 591 hddivsteps from (1, m, x) and sets d (with
@@ -344,10 +350,7 @@ func invertCore(d, f, g *s62, x *[4]uint64, mod *invModulus, full bool) uint64 {
 	*d, e = s62{}, s62{1}
 	zeta := int64(-1) // δ = 1
 	for range invBatches - 1 {
-		var u, v, q, r int64
-		zeta, u, v, q, r, _ = divstepsBatch(zeta, uint64(f[0])|uint64(f[1])<<62, uint64(g[0])|uint64(g[1])<<62, invBatchSteps)
-		updateFG(f, g, u, v, q, r)
-		updateDE(d, &e, u, v, q, r, mod)
+		zeta = invertBatch(zeta, f, g, d, &e, invBatchSteps, mod)
 	}
 	_, u, v, q, r, fw := divstepsBatch(zeta, uint64(f[0])|uint64(f[1])<<62, uint64(g[0])|uint64(g[1])<<62, invLastSteps)
 	if full {
