@@ -506,13 +506,7 @@ func (g *gen) fusedWindow() {
 	g.loadShift()
 	dsteps := inPlace(p256DoubleSteps)
 	v, cnt := stackSlots("JacWindowAsm", 8, []string{"x1", "y1", "z1", "x2", "y2", "e"}, dsts(dsteps), dsts(p256MaddSteps))
-	for c, p := range []string{"x", "y", "z"} {
-		Load(Param(p), reg.RSI)
-		for j := range 4 {
-			MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, reg.RAX)
-			MOVQ(reg.RAX, v([]string{"x1", "y1", "z1"}[c]).Offset(8*j))
-		}
-	}
+	copyPoint(v, true)
 	Comment("the entry for abs: all eight read, kept with masks (zero for abs = 0)")
 	Load(Param("tab"), reg.RSI)
 	CMPB(NewDataAddr(Symbol{Name: "·useAVX2"}, 0), U8(0))
@@ -759,14 +753,7 @@ func (g *gen) fusedDoubleN() {
 	g.loadShift()
 	steps := inPlace(p256DoubleSteps)
 	v, cnt := stackSlots("JacDoubleNAsm", 8, []string{"x1", "y1", "z1"}, dsts(steps))
-	io := []struct{ param, slot string }{{"x", "x1"}, {"y", "y1"}, {"z", "z1"}}
-	for _, c := range io {
-		Load(Param(c.param), reg.RSI)
-		for j := range 4 {
-			MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, reg.RAX)
-			MOVQ(reg.RAX, v(c.slot).Offset(8*j))
-		}
-	}
+	copyPoint(v, true)
 	Load(Param("n"), reg.RAX)
 	MOVQ(reg.RAX, cnt)
 	TESTQ(reg.RAX, reg.RAX)
@@ -776,14 +763,26 @@ func (g *gen) fusedDoubleN() {
 	DECQ(cnt)
 	JNZ(LabelRef("loop"))
 	Label("done")
-	for _, c := range io {
-		Load(Param(c.param), reg.RSI)
+	copyPoint(v, false)
+	RET()
+}
+
+// copyPoint copies the point parameters x, y, z into the stack slots x1,
+// y1, z1 (in) or back (out), through AX.
+func copyPoint(v func(string) Mem, in bool) {
+	for c, p := range []string{"x", "y", "z"} {
+		slot := v([]string{"x1", "y1", "z1"}[c])
+		Load(Param(p), reg.RSI)
 		for j := range 4 {
-			MOVQ(v(c.slot).Offset(8*j), reg.RAX)
-			MOVQ(reg.RAX, Mem{Base: reg.RSI, Disp: 8 * j})
+			if in {
+				MOVQ(Mem{Base: reg.RSI, Disp: 8 * j}, reg.RAX)
+				MOVQ(reg.RAX, slot.Offset(8*j))
+			} else {
+				MOVQ(slot.Offset(8*j), reg.RAX)
+				MOVQ(reg.RAX, Mem{Base: reg.RSI, Disp: 8 * j})
+			}
 		}
 	}
-	RET()
 }
 
 // mulR multiplies the memory operands x and y (x·y < m·2^256) like mul and
