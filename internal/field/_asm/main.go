@@ -336,10 +336,15 @@ func (g *gen) reduceStore(t []reg.Register) {
 // separate call of up to three additions per product.
 
 // A post-operation applied to a result held in registers.
-type post struct{ op, arg string } // op: "thalf", "add", "sub"
+type post struct{ op, arg string } // op: "thalf", "add", "sub", "subw"
 
 // A fused step: dst = op(a, b) then the posts, where op is "mul", "sqr" or
-// "ld" (load a, then the posts: a plain addition or subtraction).
+// "ld" (load a, then the posts: a plain addition or subtraction), or "mulw"
+// or "sqrw": the 512-bit product stored unreduced in the slots dst and
+// dst.hi, for a later step's subw post (no posts of its own). Both formulas
+// name their one wide value "wide", so that JacWindowAsm, which runs both
+// on one frame, gives them the same 64 bytes (its frame must stay within
+// a reasonable size).
 type fusedStep struct {
 	dst, op, a, b string
 	posts         []post
@@ -348,6 +353,10 @@ type fusedStep struct {
 func thalf() post        { return post{"thalf", ""} } // (3/2)·s
 func addp(v string) post { return post{"add", v} }
 func subp(v string) post { return post{"sub", v} }
+
+// subw subtracts the wide (unreduced, mulw or sqrw) value v from a product
+// before its reduction (subWideR); it must come before the other posts.
+func subw(v string) post { return post{"subw", v} }
 
 // p256DoubleSteps is dbl-2001-b for a = -3 (4M + 4S) with δ = Z², γ = Y²,
 // β = Xγ, scaled by λ = 1/2 ((X : Y : Z) ~ (λ²X : λ³Y : λZ)) so that the small
@@ -363,10 +372,10 @@ var p256DoubleSteps = []fusedStep{
 	{"alpha", "ld", "x1", "", []post{addp("delta"), thalf()}}, // (3/2)(X + δ)
 	{"b", "mul", "x1", "g", nil},                              // β
 	{"alpha", "mul", "alpha", "t", nil},                       // α
-	{"g2", "sqr", "g", "", nil},                               // γ²
+	{"wide", "sqrw", "g", "", nil},                            // γ², unreduced
 	{"x3", "sqr", "alpha", "", []post{subp("b"), subp("b")}},  // α² - 2β
 	{"y3", "ld", "b", "", []post{subp("x3")}},                 // β - X3
-	{"y3", "mul", "alpha", "y3", []post{subp("g2")}},
+	{"y3", "mul", "alpha", "y3", []post{subw("wide")}}, // reduced once with γ²
 }
 
 // p256MaddSteps is madd-2007-bl (8M + 3S: Z3 = Z1·H is a product instead of
@@ -385,9 +394,9 @@ var p256MaddSteps = []fusedStep{
 	{"j", "mul", "h", "hh", nil},
 	{"v", "mul", "x1", "hh", nil},
 	{"x3", "ld", "rr", "", []post{subp("j"), subp("v"), subp("v")}},
-	{"j", "mul", "y1", "j", nil},
+	{"wide", "mulw", "y1", "j", nil}, // Y1·J, unreduced
 	{"y3", "ld", "v", "", []post{subp("x3")}},
-	{"y3", "mul", "r", "y3", []post{subp("j")}},
+	{"y3", "mul", "r", "y3", []post{subw("wide")}}, // reduced once with Y1·J
 }
 
 // resultRegs hold a value between the steps of a fused formula.
@@ -429,6 +438,9 @@ func dsts(steps []fusedStep) []string {
 	var d []string
 	for _, st := range steps {
 		d = append(d, st.dst)
+		if st.op == "mulw" || st.op == "sqrw" {
+			d = append(d, st.dst+".hi")
+		}
 	}
 	return d
 }
@@ -500,7 +512,10 @@ func (g *gen) fused(name, what string, inputs []string, steps []fusedStep, sel b
 // keep = 1. Straight line apart from the public four-step loop; no branch or
 // memory index depends on abs, neg or keep.
 func (g *gen) fusedWindow() {
-	TEXT(g.prefix+"JacWindowAsm", NOSPLIT, "func(x, y, z *[4]uint64, tab *[64]uint64, abs, neg, keep uint64)")
+	// Not NOSPLIT: the frame is close to the NOSPLIT limit (792 bytes with
+	// the callers' share), which an ABI wrapper alone would exceed; the stack
+	// check costs a few instructions of a window's thousands.
+	TEXT(g.prefix+"JacWindowAsm", 0, "func(x, y, z *[4]uint64, tab *[64]uint64, abs, neg, keep uint64)")
 	Pragma("noescape")
 	Doc(fmt.Sprintf("%sJacWindowAsm sets (x : y : z) = 16·(x : y : z) + (-1)^neg·tab[abs-1] (see fusedWindow in", g.prefix),
 		"internal/field/_asm; MULX/ADCX/ADOX, requires BMI2 and ADX). Constant time.")
@@ -665,11 +680,30 @@ func (g *gen) selectOut(v func(string) Mem, outs [3]string) {
 func (g *gen) emitSteps(steps []fusedStep, v func(string) Mem) {
 	s := resultRegs
 	for _, st := range steps {
+		posts := st.posts
 		switch st.op {
-		case "mul":
-			g.mulR(v(st.a), v(st.b))
-		case "sqr":
-			g.sqrR(v(st.a))
+		case "mul", "sqr", "mulw", "sqrw":
+			var t []reg.Register
+			if st.op[0] == 'm' {
+				t = g.mulT(v(st.a), v(st.b))
+			} else {
+				t = g.sqrT(v(st.a))
+			}
+			if len(st.op) == 4 { // wide: stored unreduced, no posts
+				if len(posts) != 0 {
+					panic("fusedFormula: posts on the wide step " + st.dst)
+				}
+				for j := range 4 {
+					MOVQ(t[j], v(st.dst).Offset(8*j))
+					MOVQ(t[4+j], v(st.dst+".hi").Offset(8*j))
+				}
+				continue
+			}
+			for len(posts) > 0 && posts[0].op == "subw" {
+				g.subWideR(t, v(posts[0].arg), v(posts[0].arg+".hi"))
+				posts = posts[1:]
+			}
+			g.reduceR(t)
 		case "ld":
 			Commentf("load %s", st.a)
 			for j := range 4 {
@@ -678,7 +712,7 @@ func (g *gen) emitSteps(steps []fusedStep, v func(string) Mem) {
 		default:
 			panic("fusedFormula: bad op " + st.op)
 		}
-		for _, p := range st.posts {
+		for _, p := range posts {
 			switch p.op {
 			case "thalf":
 				u := []reg.Register{reg.RAX, reg.RBX, reg.RCX, reg.RDX}
@@ -786,9 +820,9 @@ func copyPoint(v func(string) Mem, in bool) {
 	}
 }
 
-// mulR multiplies the memory operands x and y (x·y < m·2^256) like mul and
-// leaves z < m in resultRegs.
-func (g *gen) mulR(x, y Mem) {
+// mulT multiplies the memory operands x and y like mul and leaves the
+// 512-bit product in the returned registers (R8-R14, DI, little-endian).
+func (g *gen) mulT(x, y Mem) []reg.Register {
 	Commentf("mul")
 	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
 	lo, hi, dx := reg.RAX, reg.RBX, reg.RDX
@@ -811,12 +845,12 @@ func (g *gen) mulR(x, y Mem) {
 		}
 		ADCQ(U8(0), t[i+4])
 	}
-	g.reduceR(t)
+	return t
 }
 
-// sqrR squares the memory operand x (x < m) like square and leaves z < m
-// in resultRegs.
-func (g *gen) sqrR(xm Mem) {
+// sqrT squares the memory operand x (x < m) like square and leaves the
+// 512-bit square in the returned registers (R8-R14, DI).
+func (g *gen) sqrT(xm Mem) []reg.Register {
 	Commentf("square")
 	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
 	lo, hi, zero, dx := reg.RAX, reg.RBX, reg.RCX, reg.RDX
@@ -854,7 +888,7 @@ func (g *gen) sqrR(xm Mem) {
 		ADCXQ(t[2*i+1], t[2*i+1])
 		ADOXQ(hi, t[2*i+1])
 	}
-	g.reduceR(t)
+	return t
 }
 
 // reduceR reduces t (a product below m·2^256) to z < m in t[4..7] =
@@ -937,12 +971,36 @@ func (g *gen) subR(s []reg.Register, y Mem) {
 	g.addMaskedM(s, mask)
 }
 
+// subWideR sets the 512-bit t = t - w (w's words at lo and hi), plus
+// m·2^256 when that borrows: for a product t and a stored product w, both
+// below m², the result is in [0, m·2^256), which reduceR takes, and it is
+// congruent to t - w. One Montgomery reduction and one subtraction replace
+// the two reductions and the subtraction of the reduced values. AX, BX, CX,
+// DX and SI are scratch.
+func (g *gen) subWideR(t []reg.Register, lo, hi Mem) {
+	Commentf("wide sub")
+	SUBQ(lo, t[0])
+	SBBQ(lo.Offset(8), t[1])
+	SBBQ(lo.Offset(16), t[2])
+	SBBQ(lo.Offset(24), t[3])
+	for j := range 4 {
+		SBBQ(hi.Offset(8*j), t[4+j])
+	}
+	mask := reg.RSI
+	SBBQ(mask, mask)
+	g.addMaskedMWith(t[4:], mask, []reg.Register{reg.RAX, reg.RBX, reg.RCX, reg.RDX})
+}
+
 // addMaskedM sets s = s + (m AND mask) for a mask of all ones or zero (the
 // carry out is dropped). For P-256 the mask k gives p's words as k, k >> 32,
 // 0, k & p[3]; otherwise each word of m is loaded and masked. R8-R11 are
 // scratch.
 func (g *gen) addMaskedM(s []reg.Register, mask reg.Register) {
-	w := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11}
+	g.addMaskedMWith(s, mask, []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11})
+}
+
+// addMaskedMWith is addMaskedM with the scratch registers w (four).
+func (g *gen) addMaskedMWith(s []reg.Register, mask reg.Register, w []reg.Register) {
 	if g.special {
 		SHRXQ(shift, mask, w[1])
 		MOVQ(mask, w[3])
