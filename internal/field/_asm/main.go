@@ -363,17 +363,22 @@ func subw(v string) post { return post{"subw", v} }
 // multiples drop out: with α = (3/2)(X-δ)(X+δ), X3 = α² - 2β,
 // Y3 = α(β - X3) - γ², Z3 = YZ (eight additions and one halving instead of the
 // twelve additions of the unscaled 3(X-δ)(X+δ), 8β, 2YZ, 8γ²), as in
-// jacdouble.go (the same values).
+// jacdouble.go (the same values). The order puts an independent product
+// between each product and the next one that needs it (Z3 = YZ waits until
+// after α², Z3 of the mixed addition until after V), so that the
+// out-of-order core has work while a result is pending: 2-3% per doubling
+// and up to 5% per window, measured by alternating both orders in one
+// process.
 var p256DoubleSteps = []fusedStep{
 	{"delta", "sqr", "z1", "", nil},
 	{"g", "sqr", "y1", "", nil},                               // γ
-	{"z3", "mul", "y1", "z1", nil},                            // YZ
 	{"t", "ld", "x1", "", []post{subp("delta")}},              // X - δ
 	{"alpha", "ld", "x1", "", []post{addp("delta"), thalf()}}, // (3/2)(X + δ)
 	{"b", "mul", "x1", "g", nil},                              // β
 	{"alpha", "mul", "alpha", "t", nil},                       // α
 	{"wide", "sqrw", "g", "", nil},                            // γ², unreduced
 	{"x3", "sqr", "alpha", "", []post{subp("b"), subp("b")}},  // α² - 2β
+	{"z3", "mul", "y1", "z1", nil},                            // YZ
 	{"y3", "ld", "b", "", []post{subp("x3")}},                 // β - X3
 	{"y3", "mul", "alpha", "y3", []post{subw("wide")}}, // reduced once with γ²
 }
@@ -390,9 +395,9 @@ var p256MaddSteps = []fusedStep{
 	{"r", "mul", "s2", "z1z1", []post{subp("y1")}}, // r
 	{"hh", "sqr", "h", "", nil},
 	{"rr", "sqr", "r", "", nil},
-	{"z3", "mul", "z1", "h", nil},
 	{"j", "mul", "h", "hh", nil},
 	{"v", "mul", "x1", "hh", nil},
+	{"z3", "mul", "z1", "h", nil},
 	{"x3", "ld", "rr", "", []post{subp("j"), subp("v"), subp("v")}},
 	{"wide", "mulw", "y1", "j", nil}, // Y1·J, unreduced
 	{"y3", "ld", "v", "", []post{subp("x3")}},
