@@ -380,7 +380,7 @@ var p256DoubleSteps = []fusedStep{
 	{"x3", "sqr", "alpha", "", []post{subp("b"), subp("b")}},  // α² - 2β
 	{"z3", "mul", "y1", "z1", nil},                            // YZ
 	{"y3", "ld", "b", "", []post{subp("x3")}},                 // β - X3
-	{"y3", "mul", "alpha", "y3", []post{subw("wide")}}, // reduced once with γ²
+	{"y3", "mul", "alpha", "y3", []post{subw("wide")}},        // reduced once with γ²
 }
 
 // p256MaddSteps is madd-2007-bl (8M + 3S: Z3 = Z1·H is a product instead of
