@@ -31,52 +31,46 @@ asm:
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), CX
 
-	// row 0: t0..t4 = x[0]·y
-	MOVQ  (SI), DX
-	MULXQ (CX), R8, R9
-	MULXQ 8(CX), AX, R10
-	ADDQ  AX, R9
-	MULXQ 16(CX), AX, R11
-	ADCQ  AX, R10
-	MULXQ 24(CX), AX, R12
-	ADCQ  AX, R11
-	ADCQ  $0x00, R12
-
-	// row 1: t1..t5 += x[1]·y
-	MOVQ  8(SI), DX
-	XORQ  R13, R13
-	MULXQ (CX), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ 8(CX), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 16(CX), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 24(CX), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCQ  $0x00, R13
-
-	// row 2: t2..t6 += x[2]·y
-	MOVQ  16(SI), DX
-	XORQ  R14, R14
-	MULXQ (CX), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 8(CX), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 16(CX), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 24(CX), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R14
-	ADCQ  $0x00, R14
-
-	// row 3: t3..t7 += x[3]·y
+	// mul
+	MOVQ    (SI), DX
+	MULXQ   (CX), R8, R9
+	MULXQ   8(CX), AX, R10
+	ADDQ    AX, R9
+	MULXQ   16(CX), AX, R11
+	ADCQ    AX, R10
+	MULXQ   24(CX), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SI), DX
+	XORQ    R13, R13
+	MULXQ   (CX), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   8(CX), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   16(CX), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   24(CX), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SI), DX
+	XORQ    R14, R14
+	MULXQ   (CX), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   8(CX), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   16(CX), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   24(CX), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
 	MOVQ    24(SI), DX
 	XORQ    DI, DI
 	MULXQ   (CX), AX, BX
@@ -165,29 +159,27 @@ asm:
 	MOVQ $0x00000020, R15
 	MOVQ x+8(FP), SI
 
-	// off-diagonal products x[i]·x[j], i < j, into t1..t6
-	XORQ  CX, CX
-	MOVQ  (SI), DX
-	MULXQ 8(SI), R9, R10
-	MULXQ 16(SI), AX, R11
-	ADCXQ AX, R10
-	MULXQ 24(SI), AX, R12
-	ADCXQ AX, R11
-	MOVQ  8(SI), DX
-	MULXQ 24(SI), AX, R13
-	ADCXQ AX, R12
-	MOVQ  16(SI), DX
-	MULXQ 24(SI), AX, R14
-	ADCXQ AX, R13
-	ADCXQ CX, R14
-	MOVQ  8(SI), DX
-	MULXQ 16(SI), AX, BX
-	ADDQ  AX, R11
-	ADCQ  BX, R12
-	ADCQ  $0x00, R13
-	ADCQ  $0x00, R14
-
-	// double (CF chain) and add the squares x[i]² (OF chain)
+	// square
+	XORQ    CX, CX
+	MOVQ    (SI), DX
+	MULXQ   8(SI), R9, R10
+	MULXQ   16(SI), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   24(SI), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    8(SI), DX
+	MULXQ   24(SI), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    16(SI), DX
+	MULXQ   24(SI), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    8(SI), DX
+	MULXQ   16(SI), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
 	XORQ    DI, DI
 	MOVQ    (SI), DX
 	MULXQ   DX, R8, AX
@@ -7862,52 +7854,46 @@ asm:
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), CX
 
-	// row 0: t0..t4 = x[0]·y
-	MOVQ  (SI), DX
-	MULXQ (CX), R8, R9
-	MULXQ 8(CX), AX, R10
-	ADDQ  AX, R9
-	MULXQ 16(CX), AX, R11
-	ADCQ  AX, R10
-	MULXQ 24(CX), AX, R12
-	ADCQ  AX, R11
-	ADCQ  $0x00, R12
-
-	// row 1: t1..t5 += x[1]·y
-	MOVQ  8(SI), DX
-	XORQ  R13, R13
-	MULXQ (CX), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ 8(CX), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 16(CX), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 24(CX), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCQ  $0x00, R13
-
-	// row 2: t2..t6 += x[2]·y
-	MOVQ  16(SI), DX
-	XORQ  R14, R14
-	MULXQ (CX), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 8(CX), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 16(CX), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 24(CX), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R14
-	ADCQ  $0x00, R14
-
-	// row 3: t3..t7 += x[3]·y
+	// mul
+	MOVQ    (SI), DX
+	MULXQ   (CX), R8, R9
+	MULXQ   8(CX), AX, R10
+	ADDQ    AX, R9
+	MULXQ   16(CX), AX, R11
+	ADCQ    AX, R10
+	MULXQ   24(CX), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SI), DX
+	XORQ    R13, R13
+	MULXQ   (CX), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   8(CX), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   16(CX), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   24(CX), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SI), DX
+	XORQ    R14, R14
+	MULXQ   (CX), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   8(CX), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   16(CX), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   24(CX), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
 	MOVQ    24(SI), DX
 	XORQ    DI, DI
 	MULXQ   (CX), AX, BX
@@ -8024,29 +8010,27 @@ TEXT ·p256ScalarSquare(SB), NOSPLIT, $0-16
 asm:
 	MOVQ x+8(FP), SI
 
-	// off-diagonal products x[i]·x[j], i < j, into t1..t6
-	XORQ  CX, CX
-	MOVQ  (SI), DX
-	MULXQ 8(SI), R9, R10
-	MULXQ 16(SI), AX, R11
-	ADCXQ AX, R10
-	MULXQ 24(SI), AX, R12
-	ADCXQ AX, R11
-	MOVQ  8(SI), DX
-	MULXQ 24(SI), AX, R13
-	ADCXQ AX, R12
-	MOVQ  16(SI), DX
-	MULXQ 24(SI), AX, R14
-	ADCXQ AX, R13
-	ADCXQ CX, R14
-	MOVQ  8(SI), DX
-	MULXQ 16(SI), AX, BX
-	ADDQ  AX, R11
-	ADCQ  BX, R12
-	ADCQ  $0x00, R13
-	ADCQ  $0x00, R14
-
-	// double (CF chain) and add the squares x[i]² (OF chain)
+	// square
+	XORQ    CX, CX
+	MOVQ    (SI), DX
+	MULXQ   8(SI), R9, R10
+	MULXQ   16(SI), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   24(SI), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    8(SI), DX
+	MULXQ   24(SI), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    16(SI), DX
+	MULXQ   24(SI), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    8(SI), DX
+	MULXQ   16(SI), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
 	XORQ    DI, DI
 	MOVQ    (SI), DX
 	MULXQ   DX, R8, AX
@@ -8187,52 +8171,46 @@ asm:
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), CX
 
-	// row 0: t0..t4 = x[0]·y
-	MOVQ  (SI), DX
-	MULXQ (CX), R8, R9
-	MULXQ 8(CX), AX, R10
-	ADDQ  AX, R9
-	MULXQ 16(CX), AX, R11
-	ADCQ  AX, R10
-	MULXQ 24(CX), AX, R12
-	ADCQ  AX, R11
-	ADCQ  $0x00, R12
-
-	// row 1: t1..t5 += x[1]·y
-	MOVQ  8(SI), DX
-	XORQ  R13, R13
-	MULXQ (CX), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ 8(CX), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 16(CX), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 24(CX), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCQ  $0x00, R13
-
-	// row 2: t2..t6 += x[2]·y
-	MOVQ  16(SI), DX
-	XORQ  R14, R14
-	MULXQ (CX), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 8(CX), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 16(CX), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 24(CX), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R14
-	ADCQ  $0x00, R14
-
-	// row 3: t3..t7 += x[3]·y
+	// mul
+	MOVQ    (SI), DX
+	MULXQ   (CX), R8, R9
+	MULXQ   8(CX), AX, R10
+	ADDQ    AX, R9
+	MULXQ   16(CX), AX, R11
+	ADCQ    AX, R10
+	MULXQ   24(CX), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SI), DX
+	XORQ    R13, R13
+	MULXQ   (CX), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   8(CX), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   16(CX), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   24(CX), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SI), DX
+	XORQ    R14, R14
+	MULXQ   (CX), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   8(CX), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   16(CX), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   24(CX), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
 	MOVQ    24(SI), DX
 	XORQ    DI, DI
 	MULXQ   (CX), AX, BX
@@ -8349,29 +8327,27 @@ TEXT ·bp256ElementSquare(SB), NOSPLIT, $0-16
 asm:
 	MOVQ x+8(FP), SI
 
-	// off-diagonal products x[i]·x[j], i < j, into t1..t6
-	XORQ  CX, CX
-	MOVQ  (SI), DX
-	MULXQ 8(SI), R9, R10
-	MULXQ 16(SI), AX, R11
-	ADCXQ AX, R10
-	MULXQ 24(SI), AX, R12
-	ADCXQ AX, R11
-	MOVQ  8(SI), DX
-	MULXQ 24(SI), AX, R13
-	ADCXQ AX, R12
-	MOVQ  16(SI), DX
-	MULXQ 24(SI), AX, R14
-	ADCXQ AX, R13
-	ADCXQ CX, R14
-	MOVQ  8(SI), DX
-	MULXQ 16(SI), AX, BX
-	ADDQ  AX, R11
-	ADCQ  BX, R12
-	ADCQ  $0x00, R13
-	ADCQ  $0x00, R14
-
-	// double (CF chain) and add the squares x[i]² (OF chain)
+	// square
+	XORQ    CX, CX
+	MOVQ    (SI), DX
+	MULXQ   8(SI), R9, R10
+	MULXQ   16(SI), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   24(SI), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    8(SI), DX
+	MULXQ   24(SI), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    16(SI), DX
+	MULXQ   24(SI), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    8(SI), DX
+	MULXQ   16(SI), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
 	XORQ    DI, DI
 	MOVQ    (SI), DX
 	MULXQ   DX, R8, AX
@@ -17744,52 +17720,46 @@ asm:
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), CX
 
-	// row 0: t0..t4 = x[0]·y
-	MOVQ  (SI), DX
-	MULXQ (CX), R8, R9
-	MULXQ 8(CX), AX, R10
-	ADDQ  AX, R9
-	MULXQ 16(CX), AX, R11
-	ADCQ  AX, R10
-	MULXQ 24(CX), AX, R12
-	ADCQ  AX, R11
-	ADCQ  $0x00, R12
-
-	// row 1: t1..t5 += x[1]·y
-	MOVQ  8(SI), DX
-	XORQ  R13, R13
-	MULXQ (CX), AX, BX
-	ADCXQ AX, R9
-	ADOXQ BX, R10
-	MULXQ 8(CX), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 16(CX), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 24(CX), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	ADCQ  $0x00, R13
-
-	// row 2: t2..t6 += x[2]·y
-	MOVQ  16(SI), DX
-	XORQ  R14, R14
-	MULXQ (CX), AX, BX
-	ADCXQ AX, R10
-	ADOXQ BX, R11
-	MULXQ 8(CX), AX, BX
-	ADCXQ AX, R11
-	ADOXQ BX, R12
-	MULXQ 16(CX), AX, BX
-	ADCXQ AX, R12
-	ADOXQ BX, R13
-	MULXQ 24(CX), AX, BX
-	ADCXQ AX, R13
-	ADOXQ BX, R14
-	ADCQ  $0x00, R14
-
-	// row 3: t3..t7 += x[3]·y
+	// mul
+	MOVQ    (SI), DX
+	MULXQ   (CX), R8, R9
+	MULXQ   8(CX), AX, R10
+	ADDQ    AX, R9
+	MULXQ   16(CX), AX, R11
+	ADCQ    AX, R10
+	MULXQ   24(CX), AX, R12
+	ADCQ    AX, R11
+	ADCQ    $0x00, R12
+	MOVQ    8(SI), DX
+	XORQ    R13, R13
+	MULXQ   (CX), AX, BX
+	ADCXQ   AX, R9
+	ADOXQ   BX, R10
+	MULXQ   8(CX), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   16(CX), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   24(CX), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	ADCQ    $0x00, R13
+	MOVQ    16(SI), DX
+	XORQ    R14, R14
+	MULXQ   (CX), AX, BX
+	ADCXQ   AX, R10
+	ADOXQ   BX, R11
+	MULXQ   8(CX), AX, BX
+	ADCXQ   AX, R11
+	ADOXQ   BX, R12
+	MULXQ   16(CX), AX, BX
+	ADCXQ   AX, R12
+	ADOXQ   BX, R13
+	MULXQ   24(CX), AX, BX
+	ADCXQ   AX, R13
+	ADOXQ   BX, R14
+	ADCQ    $0x00, R14
 	MOVQ    24(SI), DX
 	XORQ    DI, DI
 	MULXQ   (CX), AX, BX
@@ -17906,29 +17876,27 @@ TEXT ·bp256ScalarSquare(SB), NOSPLIT, $0-16
 asm:
 	MOVQ x+8(FP), SI
 
-	// off-diagonal products x[i]·x[j], i < j, into t1..t6
-	XORQ  CX, CX
-	MOVQ  (SI), DX
-	MULXQ 8(SI), R9, R10
-	MULXQ 16(SI), AX, R11
-	ADCXQ AX, R10
-	MULXQ 24(SI), AX, R12
-	ADCXQ AX, R11
-	MOVQ  8(SI), DX
-	MULXQ 24(SI), AX, R13
-	ADCXQ AX, R12
-	MOVQ  16(SI), DX
-	MULXQ 24(SI), AX, R14
-	ADCXQ AX, R13
-	ADCXQ CX, R14
-	MOVQ  8(SI), DX
-	MULXQ 16(SI), AX, BX
-	ADDQ  AX, R11
-	ADCQ  BX, R12
-	ADCQ  $0x00, R13
-	ADCQ  $0x00, R14
-
-	// double (CF chain) and add the squares x[i]² (OF chain)
+	// square
+	XORQ    CX, CX
+	MOVQ    (SI), DX
+	MULXQ   8(SI), R9, R10
+	MULXQ   16(SI), AX, R11
+	ADCXQ   AX, R10
+	MULXQ   24(SI), AX, R12
+	ADCXQ   AX, R11
+	MOVQ    8(SI), DX
+	MULXQ   24(SI), AX, R13
+	ADCXQ   AX, R12
+	MOVQ    16(SI), DX
+	MULXQ   24(SI), AX, R14
+	ADCXQ   AX, R13
+	ADCXQ   CX, R14
+	MOVQ    8(SI), DX
+	MULXQ   16(SI), AX, BX
+	ADDQ    AX, R11
+	ADCQ    BX, R12
+	ADCQ    $0x00, R13
+	ADCQ    $0x00, R14
 	XORQ    DI, DI
 	MOVQ    (SI), DX
 	MULXQ   DX, R8, AX

@@ -140,32 +140,7 @@ func (g *gen) mul() {
 	xp, yp := reg.RSI, reg.RCX
 	Load(Param("x"), xp)
 	Load(Param("y"), yp)
-	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
-	lo, hi, dx := reg.RAX, reg.RBX, reg.RDX
-	y := func(j int) Mem { return Mem{Base: yp, Disp: 8 * j} }
-
-	Comment("row 0: t0..t4 = x[0]·y")
-	MOVQ(Mem{Base: xp}, dx)
-	MULXQ(y(0), t[0], t[1])
-	MULXQ(y(1), lo, t[2])
-	ADDQ(lo, t[1])
-	MULXQ(y(2), lo, t[3])
-	ADCQ(lo, t[2])
-	MULXQ(y(3), lo, t[4])
-	ADCQ(lo, t[3])
-	ADCQ(U8(0), t[4])
-	for i := 1; i < 4; i++ {
-		Commentf("row %d: t%d..t%d += x[%d]·y", i, i, i+4, i)
-		MOVQ(Mem{Base: xp, Disp: 8 * i}, dx)
-		XORQ(t[i+4], t[i+4]) // also clears CF and OF
-		for j := range 4 {
-			MULXQ(y(j), lo, hi)
-			ADCXQ(lo, t[i+j])
-			ADOXQ(hi, t[i+j+1])
-		}
-		ADCQ(U8(0), t[i+4]) // the OF chain is done; this takes the last CF
-	}
-	g.reduceStore(t)
+	g.reduceStore(g.mulT(Mem{Base: xp}, Mem{Base: yp}))
 	RET()
 }
 
@@ -183,48 +158,7 @@ func (g *gen) square() {
 	g.loadShift()
 	xp := reg.RSI
 	Load(Param("x"), xp)
-	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
-	lo, hi, zero, dx := reg.RAX, reg.RBX, reg.RCX, reg.RDX
-	x := func(i int) Mem { return Mem{Base: xp, Disp: 8 * i} }
-
-	Comment("off-diagonal products x[i]·x[j], i < j, into t1..t6")
-	XORQ(zero, zero)
-	MOVQ(x(0), dx)
-	MULXQ(x(1), t[1], t[2])
-	MULXQ(x(2), lo, t[3])
-	ADCXQ(lo, t[2])
-	MULXQ(x(3), lo, t[4])
-	ADCXQ(lo, t[3])
-	MOVQ(x(1), dx)
-	MULXQ(x(3), lo, t[5])
-	ADCXQ(lo, t[4])
-	MOVQ(x(2), dx)
-	MULXQ(x(3), lo, t[6])
-	ADCXQ(lo, t[5])
-	ADCXQ(zero, t[6])
-	MOVQ(x(1), dx)
-	MULXQ(x(2), lo, hi)
-	ADDQ(lo, t[3])
-	ADCQ(hi, t[4])
-	ADCQ(U8(0), t[5])
-	ADCQ(U8(0), t[6]) // the off-diagonal sum is below 2^448
-
-	Comment("double (CF chain) and add the squares x[i]² (OF chain)")
-	XORQ(t[7], t[7])
-	MOVQ(x(0), dx)
-	MULXQ(dx, t[0], lo)
-	ADCXQ(t[1], t[1])
-	ADOXQ(lo, t[1])
-	for i := 1; i < 4; i++ {
-		MOVQ(x(i), dx)
-		MULXQ(dx, lo, hi)
-		ADCXQ(t[2*i], t[2*i])
-		ADOXQ(lo, t[2*i])
-		ADCXQ(t[2*i+1], t[2*i+1])
-		ADOXQ(hi, t[2*i+1])
-	}
-
-	g.reduceStore(t)
+	g.reduceStore(g.sqrT(Mem{Base: xp}))
 	RET()
 }
 
@@ -826,7 +760,8 @@ func copyPoint(v func(string) Mem, in bool) {
 }
 
 // mulT multiplies the memory operands x and y like mul and leaves the
-// 512-bit product in the returned registers (R8-R14, DI, little-endian).
+// 512-bit product in the returned registers (R8-R14, DI, little-endian). Row
+// 0 is t0..t4 = x[0]·y; row i adds x[i]·y into t_i..t_i+4.
 func (g *gen) mulT(x, y Mem) []reg.Register {
 	Commentf("mul")
 	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
@@ -842,13 +777,13 @@ func (g *gen) mulT(x, y Mem) []reg.Register {
 	ADCQ(U8(0), t[4])
 	for i := 1; i < 4; i++ {
 		MOVQ(x.Offset(8*i), dx)
-		XORQ(t[i+4], t[i+4])
+		XORQ(t[i+4], t[i+4]) // also clears CF and OF
 		for j := range 4 {
 			MULXQ(y.Offset(8*j), lo, hi)
 			ADCXQ(lo, t[i+j])
 			ADOXQ(hi, t[i+j+1])
 		}
-		ADCQ(U8(0), t[i+4])
+		ADCQ(U8(0), t[i+4]) // the OF chain is done; this takes the last CF
 	}
 	return t
 }
@@ -860,6 +795,7 @@ func (g *gen) sqrT(xm Mem) []reg.Register {
 	t := []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13, reg.R14, reg.RDI}
 	lo, hi, zero, dx := reg.RAX, reg.RBX, reg.RCX, reg.RDX
 	x := func(i int) Mem { return xm.Offset(8 * i) }
+	// The off-diagonal products x[i]·x[j], i < j, into t1..t6.
 	XORQ(zero, zero)
 	MOVQ(x(0), dx)
 	MULXQ(x(1), t[1], t[2])
@@ -879,7 +815,8 @@ func (g *gen) sqrT(xm Mem) []reg.Register {
 	ADDQ(lo, t[3])
 	ADCQ(hi, t[4])
 	ADCQ(U8(0), t[5])
-	ADCQ(U8(0), t[6])
+	ADCQ(U8(0), t[6]) // the off-diagonal sum is below 2^448
+	// Double it (CF chain) and add the squares x[i]² (OF chain).
 	XORQ(t[7], t[7])
 	MOVQ(x(0), dx)
 	MULXQ(dx, t[0], lo)
