@@ -25,8 +25,8 @@ func TestGeneratedUpToDate(t *testing.T) {
 		t.Fatalf("go run ./gen: %v\n%s", err, out)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*_gen.go"))
-	if len(files) != 5 {
-		t.Fatalf("generator wrote %d files, want 5", len(files))
+	if len(files) != 6 {
+		t.Fatalf("generator wrote %d files, want 6", len(files))
 	}
 	for _, f := range files {
 		want, err := os.ReadFile(f)

@@ -297,7 +297,7 @@ func subw(v string) post { return post{"subw", v} }
 // multiples drop out: with α = (3/2)(X-δ)(X+δ), X3 = α² - 2β,
 // Y3 = α(β - X3) - γ², Z3 = YZ (eight additions and one halving instead of the
 // twelve additions of the unscaled 3(X-δ)(X+δ), 8β, 2YZ, 8γ²), as in
-// jacdouble.go (the same values). The order puts an independent product
+// jacobian_p256.go (the same values). The order puts an independent product
 // between each product and the next one that needs it (Z3 = YZ waits until
 // after α², Z3 of the mixed addition until after V), so that the
 // out-of-order core has work while a result is pending: 2-3% per doubling
@@ -321,7 +321,7 @@ var p256DoubleSteps = []fusedStep{
 // (Z1+H)² - Z1Z1 - HH) scaled by λ = 1/2 like the doubling, which removes its
 // small multiples: H = X2·Z1² - X1,
 // r = Y2·Z1³ - Y1, X3 = r² - J - 2V, Y3 = r(V - X3) - Y1·J with HH = H²,
-// J = H·HH, V = X1·HH, as in jacadd.go (the same values).
+// J = H·HH, V = X1·HH, as in jacobian_p256.go (the same values).
 var p256MaddSteps = []fusedStep{
 	{"z1z1", "sqr", "z1", "", nil},
 	{"s2", "mul", "y2", "z1", nil},
