@@ -271,19 +271,32 @@ func TestRecodeSigned4(t *testing.T) {
 }
 
 // TestWNAF checks the w-NAF recoding: value, odd digits in range, at most one nonzero digit in any w
-// consecutive positions.
+// consecutive positions (which make it the unique w-NAF), on random scalars, scalars made of long runs of
+// ones and zeros, and 0, 1, 2^255 and 2^256 - 1.
 func TestWNAF(t *testing.T) {
 	rng := newRNG(t)
 	for _, w := range []uint{qWidth, pieceWidth} {
-		for i := 0; i < 200; i++ {
+		for i := 0; i < 2000; i++ {
 			var k [32]byte
 			for j := range k {
 				k[j] = byte(rng.Uint32())
-			}
-			if i == 0 {
-				for j := range k {
-					k[j] = 0xff
+				if i%4 == 1 { // long runs of ones and zeros, where the carry runs
+					k[j] = []byte{0x00, 0xff, 0x80, 0x7f}[rng.Uint32()%4]
 				}
+			}
+			switch i {
+			case 0:
+				for j := range k {
+					k[j] = 0xff // 2^256 - 1
+				}
+			case 2:
+				k = [32]byte{} // 0
+			case 3:
+				k = [32]byte{31: 1}
+			case 4:
+				k = [32]byte{0: 0x80} // 2^255
+			case 5:
+				k = [32]byte{0: 0x7f, 1: 0xff, 2: 0xff} // runs across the top word
 			}
 			var d [nafLen]int16
 			wnaf(&d, limbs(&k), w)

@@ -92,55 +92,38 @@ func limbs(b *[32]byte) [4]uint64 {
 
 // wnaf writes the width-w non-adjacent form of the 256-bit scalar k into out (least significant digit first,
 // digits odd and in (-2^(w-1), 2^(w-1)) or zero; at most 257 digits). Variable time: only for public scalars.
+//
+// It walks k's bits with a carry instead of subtracting each digit from a multiword copy: the next digit
+// sits at the first bit that differs from the carry (a run of bits equal to the carry gives zero digits and
+// leaves the carry as it is), and it is the w bits there plus the carry, made negative (and the carry set)
+// when they reach 2^(w-1). Runs are skipped 64 bits at a time with TrailingZeros64.
 func wnaf(out *[nafLen]int16, k [4]uint64, w uint) {
 	*out = [nafLen]int16{}
-	x := [5]uint64{k[0], k[1], k[2], k[3], 0}
+	s := [6]uint64{k[0], k[1], k[2], k[3]} // two zero words: reads at bit positions up to 319
+	at := func(pos uint) uint64 { // bits pos..pos+63 of s
+		i, o := pos>>6, pos&63
+		if o == 0 {
+			return s[i]
+		}
+		return s[i]>>o | s[i+1]<<(64-o)
+	}
 	mask := uint64(1)<<w - 1
-	half := int64(1) << (w - 1)
-	i := 0
-	for x != [5]uint64{} {
-		if x[0]&1 == 0 {
-			s := uint(bits.TrailingZeros64(x[0]))
-			if s == 64 {
-				s = 63
-			}
-			shr(&x, s)
-			i += int(s)
+	carry := uint64(0)
+	for pos := uint(0); pos < 257; {
+		v := at(pos) ^ -carry // ones where a bit differs from the carry
+		if v == 0 {
+			pos += 64
 			continue
 		}
-		d := int64(x[0] & mask)
-		if d >= half {
-			d -= 1 << w
+		pos += uint(bits.TrailingZeros64(v))
+		if pos >= 257 {
+			break
 		}
-		out[i] = int16(d)
-		// x -= d; afterwards x ≡ 0 mod 2^w.
-		if d > 0 {
-			var b uint64
-			x[0], b = bits.Sub64(x[0], uint64(d), 0)
-			x[1], b = bits.Sub64(x[1], 0, b)
-			x[2], b = bits.Sub64(x[2], 0, b)
-			x[3], b = bits.Sub64(x[3], 0, b)
-			x[4], _ = bits.Sub64(x[4], 0, b)
-		} else {
-			var c uint64
-			x[0], c = bits.Add64(x[0], uint64(-d), 0)
-			x[1], c = bits.Add64(x[1], 0, c)
-			x[2], c = bits.Add64(x[2], 0, c)
-			x[3], c = bits.Add64(x[3], 0, c)
-			x[4], _ = bits.Add64(x[4], 0, c)
-		}
-		shr(&x, w)
-		i += int(w)
+		word := at(pos)&mask + carry // odd, in [1, 2^w - 1]
+		carry = word >> (w - 1)
+		out[pos] = int16(int64(word) - int64(carry<<w))
+		pos += w
 	}
-}
-
-// shr shifts x right by s bits, 1 <= s <= 63.
-func shr(x *[5]uint64, s uint) {
-	x[0] = x[0]>>s | x[1]<<(64-s)
-	x[1] = x[1]>>s | x[2]<<(64-s)
-	x[2] = x[2]>>s | x[3]<<(64-s)
-	x[3] = x[3]>>s | x[4]<<(64-s)
-	x[4] >>= s
 }
 
 // lessBE reports whether a < b for 32-byte big-endian values. Variable time.
