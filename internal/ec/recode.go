@@ -99,8 +99,10 @@ func limbs(b *[32]byte) [4]uint64 {
 // when they reach 2^(w-1). Runs are skipped 64 bits at a time with TrailingZeros64.
 func wnaf(out *[nafLen]int16, k [4]uint64, w uint) {
 	*out = [nafLen]int16{}
-	s := [6]uint64{k[0], k[1], k[2], k[3]} // two zero words: reads at bit positions up to 319
-	at := func(pos uint) uint64 { // bits pos..pos+63 of s
+	// Two zero words on top: at reads up to bit 319.
+	s := [6]uint64{k[0], k[1], k[2], k[3]}
+	// at returns bits pos..pos+63 of s.
+	at := func(pos uint) uint64 {
 		i, o := pos>>6, pos&63
 		if o == 0 {
 			return s[i]
