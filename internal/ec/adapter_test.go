@@ -19,6 +19,8 @@ type curveAdapter struct {
 	// Jacobian (variable-time) formulas; the input is (x·z², y·z³, z).
 	jacAddAffine func(p refPoint, zp *big.Int, q refPoint) refPoint
 	jacDouble    func(p refPoint, zp *big.Int) refPoint
+	// jacAddDigit adds d·q (d = ±1, q ≠ O) to p as verification does (the AddDigit of a one-entry table).
+	jacAddDigit func(p refPoint, zp *big.Int, q refPoint, d int16) refPoint
 	// oddMultiples returns 1·p, 3·p, ..., 15·p from the co-Z table of verification (p ≠ O).
 	oddMultiples func(p refPoint) []refPoint
 	// checkR runs the x(R) mod n == r check on the projective point (x·z : 1 : z).
@@ -74,6 +76,12 @@ var adapters = []*curveAdapter{
 			var r p256Jac
 			r.double(&a)
 			return fromP256Jac(&r)
+		},
+		jacAddDigit: func(p refPoint, zp *big.Int, q refPoint, d int16) refPoint {
+			a, b := toP256Jac(p, zp), toP256Jac(q, big.NewInt(1))
+			tab := []p256Affine{{x: b.x, y: b.y}}
+			p256AddDigit(&a, tab, d)
+			return fromP256Jac(&a)
 		},
 		oddMultiples: func(p refPoint) []refPoint {
 			b := toP256Jac(p, big.NewInt(1))
@@ -148,6 +156,15 @@ var adapters = []*curveAdapter{
 			r.double(&a)
 			bp256FromWork(&r)
 			return fromBP256Jac(&r)
+		},
+		jacAddDigit: func(p refPoint, zp *big.Int, q refPoint, d int16) refPoint {
+			a, b := toBP256Jac(p, zp), toBP256Jac(q, big.NewInt(1))
+			bp256JacToWork(&a)
+			tab := []bp256Affine{{x: b.x, y: b.y}}
+			bp256ToWork(&tab[0])
+			bp256AddDigit(&a, tab, d)
+			bp256FromWork(&a)
+			return fromBP256Jac(&a)
 		},
 		oddMultiples: func(p refPoint) []refPoint {
 			b := toBP256Jac(p, big.NewInt(1))

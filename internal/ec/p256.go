@@ -488,16 +488,33 @@ func (r *p256Jac) addAffine(p *p256Jac, q *p256Affine) *p256Jac {
 }
 
 // p256AddDigit adds d·P to acc, where tab holds the odd multiples 1·P, 3·P, ... of P and d is a w-NAF digit
-// (|d| < 2·len(tab)). Variable time.
+// (|d| < 2·len(tab)). Variable time. It is one selecting mixed addition on acc in place (addAffineSelect,
+// which takes the sign of d and acc = O itself), with no copy of the entry or of the result. The rare
+// acc = ±d·P shows as Z3 = Z1·H = 0 afterwards; then X3 = r² (H = 0 leaves nothing else in it), which is 0
+// exactly when acc was d·P, whose sum is its double, and nonzero when the sum is O.
 func p256AddDigit(acc *p256Jac, tab []p256Affine, d int16) {
-	switch {
-	case d > 0:
-		acc.addAffine(acc, &tab[d>>1])
-	case d < 0:
-		q := tab[(-d)>>1]
-		q.y.Neg(&q.y)
-		acc.addAffine(acc, &q)
+	if d == 0 {
+		return
 	}
+	neg, i := 0, d>>1
+	if d < 0 {
+		neg, i = 1, (-d)>>1
+	}
+	q := &tab[i]
+	acc.addAffineSelect(q, neg, 0)
+	if acc.z.IsZero() == 0 {
+		return
+	}
+	if acc.x.IsZero() == 1 {
+		acc.setAffine(q)
+		if neg == 1 {
+			acc.y.Neg(&acc.y)
+		}
+		acc.double(acc)
+		return
+	}
+	acc.x.One()
+	acc.y.One()
 }
 
 // p256Verify checks an ECDSA signature (SEC 1 v2 §4.1.4) against the public point q, using the piece table

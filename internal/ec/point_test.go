@@ -63,7 +63,7 @@ func TestCurveParams(t *testing.T) {
 }
 
 // TestFormulas checks add, addAffine and double (projective, complete) and their Jacobian variable-time
-// counterparts against the affine reference on random points with random
+// counterparts (and verification's AddDigit with d = ±1) against the affine reference on random points with random
 // projective scalings, including the cases incomplete formulas get wrong: P + P through add, P + (-P),
 // O + P, P + O, O + O, 2·O.
 func TestFormulas(t *testing.T) {
@@ -94,6 +94,12 @@ func TestFormulas(t *testing.T) {
 						}
 						if got := ad.jacAddAffine(tc.p, randZ(), tc.q); !refEqual(got, want) {
 							t.Fatalf("Jacobian addAffine %s: got %v want %v", tc.name, got, want)
+						}
+						if got := ad.jacAddDigit(tc.p, randZ(), tc.q, 1); !refEqual(got, want) {
+							t.Fatalf("AddDigit +1 %s: got %v want %v", tc.name, got, want)
+						}
+						if got, want := ad.jacAddDigit(tc.p, randZ(), tc.q, -1), c.add(tc.p, c.neg(tc.q)); !refEqual(got, want) {
+							t.Fatalf("AddDigit -1 %s: got %v want %v", tc.name, got, want)
 						}
 					}
 				}
