@@ -620,8 +620,13 @@ func bp256VerifyInv(q *bp256Affine, pre *bp256PieceTable, e []byte, r *[32]byte,
 				acc.double(&acc)
 			}
 			for j := 0; j < pieceCount; j++ {
-				bp256AddDigit(&acc, gt[j][:], naf1[j*pieceBits+t])
-				bp256AddDigit(&acc, pre[j][:], naf2[j*pieceBits+t])
+				// Most digits are zero (one in pieceWidth+1 is not): test them here, not in a call.
+				if d := naf1[j*pieceBits+t]; d != 0 {
+					bp256AddDigit(&acc, gt[j][:], d)
+				}
+				if d := naf2[j*pieceBits+t]; d != 0 {
+					bp256AddDigit(&acc, pre[j][:], d)
+				}
 			}
 		}
 	} else {

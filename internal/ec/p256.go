@@ -622,8 +622,13 @@ func p256VerifyInv(q *p256Affine, pre *p256PieceTable, e []byte, r *[32]byte, rs
 				acc.double(&acc)
 			}
 			for j := 0; j < pieceCount; j++ {
-				p256AddDigit(&acc, gt[j][:], naf1[j*pieceBits+t])
-				p256AddDigit(&acc, pre[j][:], naf2[j*pieceBits+t])
+				// Most digits are zero (one in pieceWidth+1 is not): test them here, not in a call.
+				if d := naf1[j*pieceBits+t]; d != 0 {
+					p256AddDigit(&acc, gt[j][:], d)
+				}
+				if d := naf2[j*pieceBits+t]; d != 0 {
+					p256AddDigit(&acc, pre[j][:], d)
+				}
 			}
 		}
 	} else {
