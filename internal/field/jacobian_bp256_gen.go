@@ -48,6 +48,7 @@ func BP256DoubleJacobianAMinus3N(x, y, z *BP256Element, n int) {
 // bp256JacDoubleAMinus3Go is BP256DoubleJacobianAMinus3 with the field methods.
 func bp256JacDoubleAMinus3Go(x3o, y3o, z3o, x, y, z *BP256Element) {
 	var delta, g, b, alpha, t, x3, y3, z3 BP256Element
+	var g2 [8]uint64 // γ², not reduced (see bp256ElementMulSubWideGo)
 	delta.Square(z)
 	g.Square(y) // γ
 	z3.Mul(y, z)
@@ -58,13 +59,12 @@ func bp256JacDoubleAMinus3Go(x3o, y3o, z3o, x, y, z *BP256Element) {
 	alpha.Add(&alpha, &t2) // (3/2)(X+δ)
 	b.Mul(x, &g)           // β
 	alpha.Mul(&alpha, &t)
-	g.Square(&g) // γ²
+	bp256ElementSquareWideGo(&g2, &g.l)
 	x3.Square(&alpha)
 	x3.Sub(&x3, &b)
 	x3.Sub(&x3, &b)
 	y3.Sub(&b, &x3)
-	y3.Mul(&alpha, &y3)
-	y3.Sub(&y3, &g)
+	bp256ElementMulSubWideGo(&y3.l, &alpha.l, &y3.l, &g2) // α(β - X3) - γ², one reduction
 	*x3o, *y3o, *z3o = x3, y3, z3
 }
 
@@ -98,10 +98,10 @@ func BP256AddJacobianMixed(x3, y3, z3, x1, y1, z1, x2, y2 *BP256Element) {
 	xo.Sub(&xo, &j)
 	xo.Sub(&xo, &v)
 	xo.Sub(&xo, &v)
+	var yj [8]uint64 // Y1·J, not reduced
+	bp256ElementMulWideGo(&yj, &y1.l, &j.l)
 	yo.Sub(&v, &xo)
-	yo.Mul(&rr, &yo)
-	j.Mul(y1, &j)
-	yo.Sub(&yo, &j)
+	bp256ElementMulSubWideGo(&yo.l, &rr.l, &yo.l, &yj) // r(V - X3) - Y1·J, one reduction
 	zo.Mul(z1, &h)
 	*x3, *y3, *z3 = xo, yo, zo
 }

@@ -49,6 +49,7 @@ func P256DoubleJacobianN(x, y, z *P256Element, n int) {
 // p256JacDoubleGo is P256DoubleJacobian with the field methods.
 func p256JacDoubleGo(x3o, y3o, z3o, x, y, z *P256Element) {
 	var delta, g, b, alpha, t, x3, y3, z3 P256Element
+	var g2 [8]uint64 // γ², not reduced (see p256ElementMulSubWideGo)
 	delta.Square(z)
 	g.Square(y) // γ
 	z3.Mul(y, z)
@@ -59,13 +60,12 @@ func p256JacDoubleGo(x3o, y3o, z3o, x, y, z *P256Element) {
 	alpha.Add(&alpha, &t2) // (3/2)(X+δ)
 	b.Mul(x, &g)           // β
 	alpha.Mul(&alpha, &t)
-	g.Square(&g) // γ²
+	p256ElementSquareWideGo(&g2, &g.l)
 	x3.Square(&alpha)
 	x3.Sub(&x3, &b)
 	x3.Sub(&x3, &b)
 	y3.Sub(&b, &x3)
-	y3.Mul(&alpha, &y3)
-	y3.Sub(&y3, &g)
+	p256ElementMulSubWideGo(&y3.l, &alpha.l, &y3.l, &g2) // α(β - X3) - γ², one reduction
 	*x3o, *y3o, *z3o = x3, y3, z3
 }
 
@@ -99,10 +99,10 @@ func P256AddJacobianMixed(x3, y3, z3, x1, y1, z1, x2, y2 *P256Element) {
 	xo.Sub(&xo, &j)
 	xo.Sub(&xo, &v)
 	xo.Sub(&xo, &v)
+	var yj [8]uint64 // Y1·J, not reduced
+	p256ElementMulWideGo(&yj, &y1.l, &j.l)
 	yo.Sub(&v, &xo)
-	yo.Mul(&rr, &yo)
-	j.Mul(y1, &j)
-	yo.Sub(&yo, &j)
+	p256ElementMulSubWideGo(&yo.l, &rr.l, &yo.l, &yj) // r(V - X3) - Y1·J, one reduction
 	zo.Mul(z1, &h)
 	*x3, *y3, *z3 = xo, yo, zo
 }

@@ -334,6 +334,43 @@ func (k *kgen) funcs() string {
 			x := k.load("x")
 			k.finish(k.square(x))
 		})
+	emit("// "+p+"SquareWideGo sets w to the 512-bit square of x < m (little-endian words), not reduced.",
+		p+"SquareWideGo(w *[8]uint64, x *[4]uint64)", func() {
+			x := k.load("x")
+			for j, v := range k.square(x) {
+				k.line("w[%d] = %s", j, v)
+			}
+		})
+	emit("// "+p+"MulWideGo sets w to the 512-bit product of x, y < m, not reduced.",
+		p+"MulWideGo(w *[8]uint64, x, y *[4]uint64)", func() {
+			x, y := k.load("x"), k.load("y")
+			for j, v := range k.product(x, y) {
+				k.line("w[%d] = %s", j, v)
+			}
+		})
+	emit("// "+p+"MulSubWideGo sets z = (x·y - w)·2^-256 mod m for x, y < m and a 512-bit w < m²\n"+
+		"// (a SquareWideGo or MulWideGo result): the difference, plus m·2^256 if it is negative, is in\n"+
+		"// [0, m·2^256) and takes one reduction.",
+		p+"MulSubWideGo(z, x, y *[4]uint64, w *[8]uint64)", func() {
+			x, y := k.load("x"), k.load("y")
+			t := k.product(x, y)
+			d := make([]string, 8)
+			b := "0"
+			for j := range 8 {
+				d[j] = k.fresh("d")
+				nb := k.fresh("b")
+				k.line("%s, %s := bits.Sub64(%s, w[%d], %s)", d[j], nb, t[j], j, b)
+				b = nb
+			}
+			mask := k.fresh("mask")
+			k.line("%s := -%s", mask, b)
+			c := ""
+			for j := range 3 {
+				d[4+j], c = k.add(d[4+j], hex64(k.m[j])+"&"+mask, c)
+			}
+			d[7] = k.addNoCarry(d[7], hex64(k.m[3])+"&"+mask, c)
+			k.finish(d)
+		})
 	emit("// "+p+"FromMont sets z = x·2^-256 mod m (out of Montgomery form).",
 		p+"FromMont(z, x *[4]uint64)", func() {
 			x := k.load("x")
