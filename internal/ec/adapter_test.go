@@ -12,7 +12,6 @@ import (
 type curveAdapter struct {
 	ref        *refCurve
 	add        func(p, q refPoint, zp, zq *big.Int) refPoint
-	addAffine  func(p refPoint, zp *big.Int, q refPoint) refPoint
 	double     func(p refPoint, zp *big.Int) refPoint
 	baseMult   func(k *[32]byte) refPoint
 	scalarMult func(q refPoint, k *[32]byte) refPoint
@@ -34,14 +33,6 @@ var adapters = []*curveAdapter{
 			a, b := toP256(p, zp), toP256(q, zq)
 			var r p256Point
 			r.add(&a, &b)
-			return fromP256(&r)
-		},
-		addAffine: func(p refPoint, zp *big.Int, q refPoint) refPoint {
-			a, b := toP256(p, zp), toP256(q, big.NewInt(1))
-			var qa p256Affine
-			qa.x, qa.y = b.x, b.y
-			var r p256Point
-			r.addAffine(&a, &qa)
 			return fromP256(&r)
 		},
 		double: func(p refPoint, zp *big.Int) refPoint {
@@ -108,14 +99,6 @@ var adapters = []*curveAdapter{
 			a, b := toBP256(p, zp), toBP256(q, zq)
 			var r bp256Point
 			r.add(&a, &b)
-			return fromBP256(&r)
-		},
-		addAffine: func(p refPoint, zp *big.Int, q refPoint) refPoint {
-			a, b := toBP256(p, zp), toBP256(q, big.NewInt(1))
-			var qa bp256Affine
-			qa.x, qa.y = b.x, b.y
-			var r bp256Point
-			r.addAffine(&a, &qa)
 			return fromBP256(&r)
 		},
 		double: func(p refPoint, zp *big.Int) refPoint {

@@ -44,10 +44,10 @@ func bp256RHS(r, x *field.BP256Element) {
 	r.Add(&x3, field.BP256B())
 }
 
-// The formulas below are Algorithms 1, 2 and 3 of Renes–Costello–Batina 2016 (complete addition, mixed
-// addition and doubling for arbitrary a, with b3 = 3b), step by step in the paper's order. brainpoolP256r1
-// has prime order, so they are complete: no input needs special handling except that the affine operand of
-// the mixed addition cannot be the identity. Outputs go through temporaries, so r may alias any input.
+// The formulas below are Algorithms 1 and 3 of Renes–Costello–Batina 2016 (complete addition and doubling
+// for arbitrary a, with b3 = 3b), step by step in the paper's order; they build the fixed-base and piece
+// tables. brainpoolP256r1 has prime order, so they are complete: no input needs special handling. Outputs
+// go through temporaries, so r may alias any input.
 
 // add sets r = p + q (Algorithm 1: 12M + 3m_a + 2m_3b + 23a).
 func (r *bp256Point) add(p, q *bp256Point) *bp256Point {
@@ -80,49 +80,6 @@ func (r *bp256Point) add(p, q *bp256Point) *bp256Point {
 	t1.Add(&t0, &t0)
 	t1.Add(&t1, &t0)
 	t2.Mul(a, &t2)
-	t4.Mul(&bp256B3, &t4)
-	t1.Add(&t1, &t2)
-	t2.Sub(&t0, &t2)
-	t2.Mul(a, &t2)
-	t4.Add(&t4, &t2)
-	t0.Mul(&t1, &t4)
-	y3.Add(&y3, &t0)
-	t0.Mul(&t5, &t4)
-	x3.Mul(&t3, &x3)
-	x3.Sub(&x3, &t0)
-	t0.Mul(&t3, &t1)
-	z3.Mul(&t5, &z3)
-	z3.Add(&z3, &t0)
-	r.x.Set(&x3)
-	r.y.Set(&y3)
-	r.z.Set(&z3)
-	return r
-}
-
-// addAffine sets r = p + q for an affine q ≠ O (Algorithm 2: 11M + 3m_a + 2m_3b + 17a).
-func (r *bp256Point) addAffine(p *bp256Point, q *bp256Affine) *bp256Point {
-	a := field.BP256A()
-	var t0, t1, t2, t3, t4, t5, x3, y3, z3 field.BP256Element
-	t0.Mul(&p.x, &q.x)
-	t1.Mul(&p.y, &q.y)
-	t3.Add(&q.x, &q.y)
-	t4.Add(&p.x, &p.y)
-	t3.Mul(&t3, &t4)
-	t4.Add(&t0, &t1)
-	t3.Sub(&t3, &t4)
-	t4.Mul(&q.x, &p.z)
-	t4.Add(&t4, &p.x)
-	t5.Mul(&q.y, &p.z)
-	t5.Add(&t5, &p.y)
-	z3.Mul(a, &t4)
-	x3.Mul(&bp256B3, &p.z)
-	z3.Add(&x3, &z3)
-	x3.Sub(&t1, &z3)
-	z3.Add(&t1, &z3)
-	y3.Mul(&x3, &z3)
-	t1.Add(&t0, &t0)
-	t1.Add(&t1, &t0)
-	t2.Mul(a, &p.z)
 	t4.Mul(&bp256B3, &t4)
 	t1.Add(&t1, &t2)
 	t2.Sub(&t0, &t2)

@@ -7,13 +7,14 @@
 //
 //   - Points in homogeneous projective coordinates (X:Y:Z), x = X/Z, y = Y/Z, identity (0:1:0), with the complete
 //     addition and doubling formulas of Renes, Costello and Batina, "Complete addition formulas for prime order
-//     elliptic curves" (EUROCRYPT 2016): Algorithms 4, 5, 6 (a = -3) for P-256 and Algorithms 1, 2, 3 (any a) for
+//     elliptic curves" (EUROCRYPT 2016): Algorithms 4, 6 (a = -3) for P-256 and Algorithms 1, 3 (any a) for
 //     brainpoolP256r1. Both curves have cofactor 1, so the formulas have no exceptional cases (P + P, P + (-P),
-//     P + O all go through the same code): that is what makes them usable with secret scalars.
+//     P + O all go through the same code); they build the precomputed tables.
 //   - Jacobian coordinates (x = X/Z², y = Y/Z³) with the cheaper Bernstein–Lange doubling (dbl-2001-b, a = -3)
-//     and addition (madd-2007-bl, add-2007-bl) formulas. brainpoolP256r1 (a ≠ -3) runs them on its twist
-//     brainpoolP256t1 (a = -3, RFC 5639 §3.4; (x, y) -> (z²x, z³y), bp256_curve.go): points are mapped there on
-//     the way in and back on the way out, two multiplications by constants each. The doublings have no
+//     and mixed addition (madd-2007-bl) formulas, and co-Z additions (ZADDU) for verification's tables.
+//     brainpoolP256r1 (a ≠ -3) runs them on its twist brainpoolP256t1 (a = -3, RFC 5639 §3.4;
+//     (x, y) -> (z²x, z³y), bp256_curve.go): points are mapped there on the way in and back on the way out,
+//     two multiplications by constants each. The doublings have no
 //     exceptional inputs on these curves and also serve the constant-time multiplications; the additions are
 //     incomplete: verification detects P = Q, P = -Q and O with branches (public data), the constant-time
 //     multiplications rule those cases out by integer bounds or select them away (see p256BaseMult).

@@ -19,11 +19,6 @@ func BenchmarkPointOps(b *testing.B) {
 			p.add(&p, &q)
 		}
 	})
-	b.Run("P-256/addAffine", func(b *testing.B) {
-		for b.Loop() {
-			p.addAffine(&p, &p256G)
-		}
-	})
 	b.Run("P-256/double", func(b *testing.B) {
 		for b.Loop() {
 			p.double(&p)
@@ -54,11 +49,6 @@ func BenchmarkPointOps(b *testing.B) {
 	b.Run("BP256/add", func(b *testing.B) {
 		for b.Loop() {
 			bp.add(&bp, &bq)
-		}
-	})
-	b.Run("BP256/addAffine", func(b *testing.B) {
-		for b.Loop() {
-			bp.addAffine(&bp, &bp256G)
 		}
 	})
 	b.Run("BP256/double", func(b *testing.B) {

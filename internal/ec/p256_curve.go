@@ -38,11 +38,10 @@ func p256RHS(r, x *field.P256Element) {
 	r.Add(&x3, field.P256B())
 }
 
-// The formulas below are Algorithms 4, 5 and 6 of Renes–Costello–Batina 2016 (complete addition, mixed
-// addition and doubling for a = -3), step by step in the paper's order. They are complete on P-256 (prime
-// order, so no points of order 2): no input needs special handling except that the affine operand of the
-// mixed addition cannot be the identity. Every output is computed into temporaries first, so r may alias
-// any input.
+// The formulas below are Algorithms 4 and 6 of Renes–Costello–Batina 2016 (complete addition and doubling
+// for a = -3), step by step in the paper's order; they build the fixed-base and piece tables. They are
+// complete on P-256 (prime order, so no points of order 2): no input needs special handling. Every output
+// is computed into temporaries first, so r may alias any input.
 
 // add sets r = p + q (Algorithm 4: 12M + 2m_b + 29a).
 func (r *p256Point) add(p, q *p256Point) *p256Point {
@@ -75,52 +74,6 @@ func (r *p256Point) add(p, q *p256Point) *p256Point {
 	y3.Mul(b, &y3)
 	t1.Add(&t2, &t2)
 	t2.Add(&t1, &t2)
-	y3.Sub(&y3, &t2)
-	y3.Sub(&y3, &t0)
-	t1.Add(&y3, &y3)
-	y3.Add(&t1, &y3)
-	t1.Add(&t0, &t0)
-	t0.Add(&t1, &t0)
-	t0.Sub(&t0, &t2)
-	t1.Mul(&t4, &y3)
-	t2.Mul(&t0, &y3)
-	y3.Mul(&x3, &z3)
-	y3.Add(&y3, &t2)
-	x3.Mul(&t3, &x3)
-	x3.Sub(&x3, &t1)
-	z3.Mul(&t4, &z3)
-	t1.Mul(&t3, &t0)
-	z3.Add(&z3, &t1)
-	r.x.Set(&x3)
-	r.y.Set(&y3)
-	r.z.Set(&z3)
-	return r
-}
-
-// addAffine sets r = p + q for an affine q ≠ O (Algorithm 5: 11M + 2m_b + 23a).
-func (r *p256Point) addAffine(p *p256Point, q *p256Affine) *p256Point {
-	b := field.P256B()
-	var t0, t1, t2, t3, t4, x3, y3, z3 field.P256Element
-	t0.Mul(&p.x, &q.x)
-	t1.Mul(&p.y, &q.y)
-	t3.Add(&q.x, &q.y)
-	t4.Add(&p.x, &p.y)
-	t3.Mul(&t3, &t4)
-	t4.Add(&t0, &t1)
-	t3.Sub(&t3, &t4)
-	t4.Mul(&q.y, &p.z)
-	t4.Add(&t4, &p.y)
-	y3.Mul(&q.x, &p.z)
-	y3.Add(&y3, &p.x)
-	z3.Mul(b, &p.z)
-	x3.Sub(&y3, &z3)
-	z3.Add(&x3, &x3)
-	x3.Add(&x3, &z3)
-	z3.Sub(&t1, &x3)
-	x3.Add(&t1, &x3)
-	y3.Mul(b, &y3)
-	t1.Add(&p.z, &p.z)
-	t2.Add(&t1, &p.z)
 	y3.Sub(&y3, &t2)
 	y3.Sub(&y3, &t0)
 	t1.Add(&y3, &y3)
