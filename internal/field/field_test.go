@@ -499,8 +499,8 @@ func TestAllocs(t *testing.T) {
 // TestWideKernels checks the unreduced Go kernels of the point formulas
 // against math/big: MulSubWideGo(x, y, MulWideGo(a, b)) and
 // MulSubWideGo(x, y, SquareWideGo(a)) equal (x·y - a·b)·2^-256 mod m, on
-// random values and on 0, 1 and m - 1, so that both signs of the difference
-// occur.
+// the edge and random values of interesting, so that both signs of the
+// difference occur.
 func TestWideKernels(t *testing.T) {
 	rng := rand.New(rand.NewPCG(43, 47))
 	pb, _, _ := p256Params()
@@ -520,28 +520,8 @@ func TestWideKernels(t *testing.T) {
 			bp256ElementMulSubWideGo},
 	} {
 		rInv := new(big.Int).ModInverse(new(big.Int).Lsh(big.NewInt(1), 256), c.m)
-		vals := []*big.Int{big.NewInt(0), big.NewInt(1), new(big.Int).Sub(c.m, big.NewInt(1))}
-		for range 40 {
-			var b [32]byte
-			for i := range b {
-				b[i] = byte(rng.Uint32())
-			}
-			vals = append(vals, new(big.Int).Mod(new(big.Int).SetBytes(b[:]), c.m))
-		}
-		toL := func(v *big.Int) *[4]uint64 {
-			var l [4]uint64
-			for i := range 4 {
-				l[i] = new(big.Int).Rsh(v, uint(64*i)).Uint64()
-			}
-			return &l
-		}
-		fromL := func(l *[4]uint64) *big.Int {
-			v := new(big.Int)
-			for i := 3; i >= 0; i-- {
-				v.Lsh(v, 64).Or(v, new(big.Int).SetUint64(l[i]))
-			}
-			return v
-		}
+		vals := interesting(c.m, rng, 30)
+		toL := func(v *big.Int) *[4]uint64 { return (*[4]uint64)(be32limbs(v)) }
 		n := len(vals)
 		for i := range n * 3 {
 			x, y, a, b := vals[i%n], vals[(i/n+i*7)%n], vals[(i*3+1)%n], vals[(i*5+2)%n]
@@ -559,8 +539,8 @@ func TestWideKernels(t *testing.T) {
 				want := new(big.Int).Mul(x, y)
 				want.Sub(want, new(big.Int).Mul(a, bb))
 				want.Mul(want, rInv).Mod(want, c.m)
-				if fromL(&z).Cmp(want) != 0 {
-					t.Fatalf("%s: MulSubWide(%x, %x, %x·%x) = %x, want %x", c.name, x, y, a, bb, fromL(&z), want)
+				if limbsToBig(&z).Cmp(want) != 0 {
+					t.Fatalf("%s: MulSubWide(%x, %x, %x·%x) = %x, want %x", c.name, x, y, a, bb, limbsToBig(&z), want)
 				}
 			}
 		}
