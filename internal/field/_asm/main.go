@@ -894,7 +894,7 @@ func (g *gen) halfR(s []reg.Register) {
 	MOVQ(s[0], mask)
 	ANDQ(U8(1), mask)
 	NEGQ(mask)
-	g.addMaskedM(s, mask)
+	g.addMaskedM(s, mask, []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11})
 	for j := 3; j >= 0; j-- {
 		RCRQ(U8(1), s[j])
 	}
@@ -910,7 +910,7 @@ func (g *gen) subR(s []reg.Register, y Mem) {
 	SBBQ(y.Offset(16), s[2])
 	SBBQ(y.Offset(24), s[3])
 	SBBQ(mask, mask)
-	g.addMaskedM(s, mask)
+	g.addMaskedM(s, mask, []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11})
 }
 
 // subWideR sets the 512-bit t = t - w (w's words at lo and hi), plus
@@ -930,19 +930,14 @@ func (g *gen) subWideR(t []reg.Register, lo, hi Mem) {
 	}
 	mask := reg.RSI
 	SBBQ(mask, mask)
-	g.addMaskedMWith(t[4:], mask, []reg.Register{reg.RAX, reg.RBX, reg.RCX, reg.RDX})
+	g.addMaskedM(t[4:], mask, []reg.Register{reg.RAX, reg.RBX, reg.RCX, reg.RDX})
 }
 
 // addMaskedM sets s = s + (m AND mask) for a mask of all ones or zero (the
-// carry out is dropped). For P-256 the mask k gives p's words as k, k >> 32,
-// 0, k & p[3]; otherwise each word of m is loaded and masked. R8-R11 are
-// scratch.
-func (g *gen) addMaskedM(s []reg.Register, mask reg.Register) {
-	g.addMaskedMWith(s, mask, []reg.Register{reg.R8, reg.R9, reg.R10, reg.R11})
-}
-
-// addMaskedMWith is addMaskedM with the scratch registers w (four).
-func (g *gen) addMaskedMWith(s []reg.Register, mask reg.Register, w []reg.Register) {
+// carry out is dropped), with the four scratch registers w. For P-256 the
+// mask k gives p's words as k, k >> 32, 0, k & p[3]; otherwise each word of
+// m is loaded and masked.
+func (g *gen) addMaskedM(s []reg.Register, mask reg.Register, w []reg.Register) {
 	if g.special {
 		SHRXQ(shift, mask, w[1])
 		MOVQ(mask, w[3])
