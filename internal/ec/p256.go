@@ -211,10 +211,10 @@ func p256BaseMult(r *p256Point, k *[32]byte) {
 // p256ScalarMult sets r = k·q for a big-endian scalar k <= n.
 //
 // Constant time: a table of 1·q .. 8·q is built from the public point q (variable-time Jacobian formulas,
-// then one batch conversion to affine coordinates, p256JacBatchToAffine, so the main loop can use the cheaper
-// mixed addition); k is replaced by k' = min(k, n - k) < n/2 (halfScalar; k·q = ±k'·q, the sign restored at the
-// end with a mask) and recoded into signed 4-bit digits without branches; k' < 2^255 leaves no carry above
-// digit 63. The accumulator starts as the entry for |d_63| (the whole table scanned with scanRows64, every
+// then one batch conversion of 2·q .. 8·q to affine coordinates, p256JacBatchToAffine, so the main loop can
+// use the cheaper mixed addition); k is replaced by k' = min(k, n - k) < n/2 (halfScalar; k·q = ±k'·q, the
+// sign restored at the end with a mask) and recoded into signed 4-bit digits without branches; k' < 2^255
+// leaves no carry above digit 63. The accumulator starts as the entry for |d_63| (the whole table scanned with scanRows64, every
 // entry read and the one for |d_63| kept by masks; setAffineSelect negates y or not and sets Z = 0 for
 // d_63 = 0, with masks); then for i = 62 down to 0 p256Jac.window does four Jacobian doublings, scans the
 // whole table the same way (CMOV in the assembly) and performs one mixed addition, negating y or not and
@@ -228,6 +228,15 @@ func p256BaseMult(r *p256Point, k *[32]byte) {
 // inputs on these curves (no point has y = 0, and Z = 0 stays Z = 0). Nothing branches on k or indexes memory
 // with it.
 func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
+	var acc p256Jac
+	flip := p256ScalarMultJac(&acc, q, k)
+	r.fromJacobian(&acc)
+	r.negateIf(flip)
+}
+
+// p256ScalarMultJac is p256ScalarMult with the result left in Jacobian coordinates on the curve itself and its
+// sign not restored: acc = ±k·q, and it returns 1 when acc = -k·q (halfScalar's flip; ECDH needs only x).
+func p256ScalarMultJac(acc *p256Jac, q *p256Affine, k *[32]byte) int {
 	// The table depends only on q (public), so the variable-time formulas are fine here. m·q ≠ O for m ≤ 8.
 	// The Jacobian arithmetic runs on the working curve (p256ToWork: the identity for P-256).
 	qw := *q
@@ -242,13 +251,13 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 	jt[6].addAffine(&jt[5], &qw)
 	jt[7].double(&jt[3])
 	var tab [8]p256Affine
-	p256JacBatchToAffine(&tab, &jt)
+	tab[0] = qw // 1·q is affine already
+	p256JacBatchToAffine(tab[1:], jt[1:])
 
 	var kh [32]byte
 	flip := halfScalar(&kh, k, &p256OrderBytes)
 	var digits [mulWindows]int8
 	recodeSigned4(&digits, &kh) // digits[64] = 0: kh < 2^255
-	var acc p256Jac
 	var t p256Affine
 	abs, neg := absSign(digits[mulWindows-2])
 	p256LookupAffine8(&t, &tab, abs)
@@ -257,11 +266,10 @@ func p256ScalarMult(r *p256Point, q *p256Affine, k *[32]byte) {
 		abs, neg := absSign(digits[i])
 		acc.window(&tab, abs, neg, ctEq(abs, 0))
 	}
-	p256FromWork(&acc)
-	r.fromJacobian(&acc)
-	r.negateIf(flip)
+	p256FromWork(acc)
 	digits = [mulWindows]int8{}
 	kh = [32]byte{}
+	return flip
 }
 
 // setAffineSelect sets acc = (-1)^neg·q with Z = 1, or the identity (Z = 0) when zero == 1 (q is then the
@@ -276,21 +284,28 @@ func (acc *p256Jac) setAffineSelect(q *p256Affine, neg, zero int) {
 	acc.z.Select(&zz, &one, zero)
 }
 
-// p256JacBatchToAffine converts the Jacobian points in (none of them the identity) to affine coordinates
-// with one inversion (Montgomery's trick), without allocating. The points must be public (the tables of a
-// peer's or a signer's public point): the inversion is field's InvertVartime, the rest has no branch.
-func p256JacBatchToAffine(out *[8]p256Affine, in *[8]p256Jac) {
-	var prefix [8]field.P256Element
-	var acc, inv, zinv, zinv2 field.P256Element
-	acc.One()
-	for i := range in {
-		prefix[i].Set(&acc)
-		acc.Mul(&acc, &in[i].z)
+// p256JacBatchToAffine converts the Jacobian points in (none of them the identity; one to eight of them, as
+// many as out) to affine coordinates with one inversion (Montgomery's trick: 3(len-1) products besides the
+// inversion and the 4 per point of the conversion), without allocating. The points must be public (the
+// tables of a peer's or a signer's public point): the inversion is field's InvertVartime, the rest has no
+// branch on the values.
+func p256JacBatchToAffine(out []p256Affine, in []p256Jac) {
+	n := len(in)
+	out = out[:n]
+	var prefix [8]field.P256Element // prefix[i] = Z_0·…·Z_i
+	prefix[0].Set(&in[0].z)
+	for i := 1; i < n; i++ {
+		prefix[i].Mul(&prefix[i-1], &in[i].z)
 	}
-	inv.InvertVartime(&acc)
-	for i := len(in) - 1; i >= 0; i-- {
-		zinv.Mul(&inv, &prefix[i])
-		inv.Mul(&inv, &in[i].z)
+	var inv, zinv, zinv2 field.P256Element
+	inv.InvertVartime(&prefix[n-1]) // 1/(Z_0·…·Z_i) in the loop below
+	for i := n - 1; i >= 0; i-- {
+		if i > 0 {
+			zinv.Mul(&inv, &prefix[i-1])
+			inv.Mul(&inv, &in[i].z)
+		} else {
+			zinv.Set(&inv)
+		}
 		zinv2.Square(&zinv)
 		out[i].x.Mul(&in[i].x, &zinv2)
 		zinv2.Mul(&zinv2, &zinv)
@@ -353,7 +368,8 @@ func p256ScalarBaseMult(dst *[65]byte, k *[32]byte) error {
 }
 
 // p256ECDH is ECDH: the peer point is public and validated first; k goes only through the range check and
-// p256ScalarMult, and x = X/Z needs one constant-time inversion (field Invert: a fixed number of divsteps).
+// p256ScalarMultJac, and x = X/Z² of its Jacobian result needs one constant-time inversion (field Invert: a fixed
+// number of divsteps); the sign p256ScalarMultJac leaves does not change x.
 func p256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
 	var q p256Affine
 	if err := p256Decode(&q, peer); err != nil {
@@ -363,12 +379,16 @@ func p256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
 	if !p256ScalarOK(&s, k) {
 		return ErrInvalidScalar
 	}
-	var r p256Point
-	p256ScalarMult(&r, &q, k)
-	if r.isIdentity() == 1 {
+	var acc p256Jac
+	p256ScalarMultJac(&acc, &q, k) // x(-P) = x(P)
+	if acc.z.IsZero() == 1 {
 		return ErrPointAtInfinity
 	}
-	*x = r.affineX()
+	var zinv field.P256Element
+	zinv.Square(&acc.z)
+	zinv.Invert(&zinv)
+	zinv.Mul(&acc.x, &zinv) // x = X/Z²
+	*x = zinv.Bytes()
 	return nil
 }
 
@@ -641,7 +661,7 @@ func p256VerifyInv(q *p256Affine, pre *p256PieceTable, e []byte, r *[32]byte, rs
 		qw := *q
 		p256ToWork(&qw)
 		p256OddMultiples(&qj, &qw)
-		p256JacBatchToAffine(&qt, &qj)
+		p256JacBatchToAffine(qt[:], qj[:])
 		// The doublings owed to acc between two additions (a run of zero digits, about five on average above
 		// the last pieceBits positions) are done with one doubleN call.
 		pending := 0
