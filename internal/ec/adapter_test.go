@@ -50,8 +50,11 @@ var adapters = []*curveAdapter{
 			a := toP256(q, big.NewInt(1))
 			var qa p256Affine
 			qa.x, qa.y = a.x, a.y
+			var acc p256Jac
+			flip := p256ScalarMultJac(&acc, &qa, k)
 			var r p256Point
-			p256ScalarMult(&r, &qa, k)
+			r.fromJacobian(&acc)
+			r.negateIf(flip) // the whole point, y's sign included
 			return fromP256(&r)
 		},
 		jacAddAffine: func(p refPoint, zp *big.Int, q refPoint) refPoint {
@@ -116,8 +119,11 @@ var adapters = []*curveAdapter{
 			a := toBP256(q, big.NewInt(1))
 			var qa bp256Affine
 			qa.x, qa.y = a.x, a.y
+			var acc bp256Jac
+			flip := bp256ScalarMultJac(&acc, &qa, k)
 			var r bp256Point
-			bp256ScalarMult(&r, &qa, k)
+			r.fromJacobian(&acc)
+			r.negateIf(flip) // the whole point, y's sign included
 			return fromBP256(&r)
 		},
 		// The Jacobian formulas work on the a = -3 twist (bp256ToWork): points go there and back.

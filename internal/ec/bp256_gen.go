@@ -206,7 +206,9 @@ func bp256BaseMult(r *bp256Point, k *[32]byte) {
 	kh = [32]byte{}
 }
 
-// bp256ScalarMult sets r = k·q for a big-endian scalar k <= n.
+// bp256ScalarMultJac sets acc = ±k·q for a big-endian scalar k <= n, in Jacobian coordinates on the curve itself,
+// and returns 1 when acc = -k·q (halfScalar's flip, which the caller undoes with a mask if it needs y; ECDH needs
+// only x, which is the same for both).
 //
 // Constant time: a table of 1·q .. 8·q is built from the public point q (variable-time Jacobian formulas,
 // then one batch conversion of 2·q .. 8·q to affine coordinates, bp256JacBatchToAffine, so the main loop can
@@ -225,15 +227,6 @@ func bp256BaseMult(r *bp256Point, k *[32]byte) {
 // A = 0 (acc = O) and d_i = 0 (the dummy entry, whose result is not kept). The doublings have no exceptional
 // inputs on these curves (no point has y = 0, and Z = 0 stays Z = 0). Nothing branches on k or indexes memory
 // with it.
-func bp256ScalarMult(r *bp256Point, q *bp256Affine, k *[32]byte) {
-	var acc bp256Jac
-	flip := bp256ScalarMultJac(&acc, q, k)
-	r.fromJacobian(&acc)
-	r.negateIf(flip)
-}
-
-// bp256ScalarMultJac is bp256ScalarMult with the result left in Jacobian coordinates on the curve itself and its
-// sign not restored: acc = ±k·q, and it returns 1 when acc = -k·q (halfScalar's flip; ECDH needs only x).
 func bp256ScalarMultJac(acc *bp256Jac, q *bp256Affine, k *[32]byte) int {
 	// The table depends only on q (public), so the variable-time formulas are fine here. m·q ≠ O for m ≤ 8.
 	// The Jacobian arithmetic runs on the working curve (bp256ToWork: the identity for P-256).

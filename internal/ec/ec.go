@@ -27,7 +27,7 @@
 //     eight multiples (built from the public point, made affine with one batch inversion) on min(k, n - k)
 //     (< n/2: 64 windows, 252 doublings, the sign restored with a mask), and branch-free Jacobian mixed
 //     additions in every window (exceptions ruled out by an integer bound or selected away, see
-//     p256ScalarMult); full-table scans with scanRows64.
+//     p256ScalarMultJac); full-table scans with scanRows64.
 //   - ECDSA core (SEC 1 v2 §4.1.3 signing from a given nonce, §4.1.4 verification; FIPS 186-4 §6.4):
 //     SignDigest (constant time in d and k) and VerifyDigest (variable time: public data only) with interleaved
 //     w-NAF double-scalar multiplication u1·G + u2·Q and the final comparison x(R) mod n = r done in projective
@@ -147,7 +147,7 @@ func ScalarBaseMult(c CurveID, dst *[65]byte, k *[32]byte) error {
 // ECDH computes the X coordinate of k·peer into x (32 bytes, big-endian: the ECKA shared secret of BSI TR-03111
 // §4.3.1 / SEC 1 §3.3.1). peer is validated first (33 or 65 bytes, on the curve, not infinity); k must be in
 // [1, n-1]. A point-at-infinity result is rejected with ErrPointAtInfinity (it cannot happen for a valid peer on
-// these prime-order curves). The multiplication runs in time independent of k; see p256ScalarMult.
+// these prime-order curves). The multiplication runs in time independent of k; see p256ScalarMultJac.
 func ECDH(c CurveID, x *[32]byte, peer []byte, k *[32]byte) error {
 	switch c {
 	case P256:
