@@ -53,9 +53,6 @@ func (p *bp256Point) setAffine(a *bp256Affine) *bp256Point {
 	return p
 }
 
-// isIdentity returns 1 if p is the identity (Z = 0), else 0, in constant time.
-func (p *bp256Point) isIdentity() int { return p.z.IsZero() }
-
 // affineX returns the canonical encoding of x = X/Z of p ≠ O (one constant-time inversion, no y).
 func (p *bp256Point) affineX() [32]byte {
 	var zinv field.BP256Element
@@ -213,12 +210,12 @@ func bp256BaseMult(r *bp256Point, k *[32]byte) {
 // Constant time: a table of 1·q .. 8·q is built from the public point q (variable-time Jacobian formulas,
 // then one batch conversion of 2·q .. 8·q to affine coordinates, bp256JacBatchToAffine, so the main loop can
 // use the cheaper mixed addition); k is replaced by k' = min(k, n - k) < n/2 (halfScalar; k·q = ±k'·q, the
-// sign restored at the end with a mask) and recoded into signed 4-bit digits without branches; k' < 2^255
-// leaves no carry above digit 63. The accumulator starts as the entry for |d_63| (the whole table scanned with scanRows64, every
-// entry read and the one for |d_63| kept by masks; setAffineSelect negates y or not and sets Z = 0 for
-// d_63 = 0, with masks); then for i = 62 down to 0 bp256Jac.window does four Jacobian doublings, scans the
-// whole table the same way (CMOV in the assembly) and performs one mixed addition, negating y or not and
-// keeping the accumulator when d_i = 0, all with masks.
+// sign left for the caller) and recoded into signed 4-bit digits without branches; k' < 2^255 leaves no
+// carry above digit 63. The accumulator starts as the entry for |d_63| (the whole table scanned with
+// scanRows64, every entry read and the one for |d_63| kept by masks; setAffineSelect negates y or not and
+// sets Z = 0 for d_63 = 0, with masks); then for i = 62 down to 0 bp256Jac.window does four Jacobian
+// doublings, scans the whole table the same way (CMOV in the assembly) and performs one mixed addition,
+// negating y or not and keeping the accumulator when d_i = 0, all with masks.
 //
 // Every window uses the branch-free Jacobian mixed addition (8M+3S, in addAffineSelect), wrong only for
 // acc = O (handled by selecting T) or acc = ±T, which cannot happen: before window i, acc = 16·A·q for the
@@ -289,7 +286,7 @@ func bp256JacBatchToAffine(out []bp256Affine, in []bp256Jac) {
 		prefix[i].Mul(&prefix[i-1], &in[i].z)
 	}
 	var inv, zinv, zinv2 field.BP256Element
-	inv.InvertVartime(&prefix[n-1]) // 1/(Z_0·…·Z_i) in the loop below
+	inv.InvertVartime(&prefix[n-1]) // at step i of the loop below, inv = 1/(Z_0·…·Z_i)
 	for i := n - 1; i >= 0; i-- {
 		if i > 0 {
 			zinv.Mul(&inv, &prefix[i-1])
@@ -385,8 +382,9 @@ func bp256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
 
 // bp256SignDigest is SignDigest. Constant time in d and k: the range checks reveal only whether the scalars are
 // valid; k·G is bp256BaseMult; x(k·G) comes from a constant-time inversion of Z; k⁻¹ is a constant-time
-// inversion mod n (field Invert: a fixed number of Bernstein–Yang divsteps); the products and sums are the constant-time field arithmetic. The only branches are on r
-// and s, which are the public output. The scalar copies are zeroed before returning.
+// inversion mod n (field Invert: a fixed number of Bernstein–Yang divsteps); the products and sums are the
+// constant-time field arithmetic. The only branches are on r and s, which are the public output. The scalar
+// copies are zeroed before returning.
 func bp256SignDigest(sig *[64]byte, d, k *[32]byte, e []byte) error {
 	var ds, ks field.BP256Scalar
 	if !bp256ScalarOK(&ds, d) || !bp256ScalarOK(&ks, k) {
