@@ -382,7 +382,7 @@ func TestSGP26Keys(t *testing.T) {
 		// CERT_<name>.der.
 		pkPath := filepath.Join(filepath.Dir(skPath), "PK_"+strings.TrimPrefix(name, "SK_"))
 		var pk *PublicKey
-		if _, err := os.Stat(pkPath); err == nil {
+		if _, serr := os.Stat(pkPath); serr == nil {
 			pk, err = ParsePublicKeyPEM(mustRead(t, pkPath))
 		} else {
 			pkPath = filepath.Join(filepath.Dir(skPath), "CERT_"+strings.TrimSuffix(strings.TrimPrefix(name, "SK_"), ".pem")+".der")

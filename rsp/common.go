@@ -82,15 +82,6 @@ func appendBits(dst []byte, t asn1der.Tag, b asn1der.BitString) []byte {
 	return asn1der.AppendBitString(dst, t, b.Bytes, b.Len())
 }
 
-// appendKeyIDList appends a SEQUENCE OF SubjectKeyIdentifier with tag t.
-func appendKeyIDList(dst []byte, t asn1der.Tag, ids [][]byte) []byte {
-	dst, mk := asn1der.AppendBegin(dst, t)
-	for _, id := range ids {
-		dst = asn1der.AppendTLV(dst, asn1der.TagOctetString, id)
-	}
-	return asn1der.AppendEnd(dst, mk)
-}
-
 // SegmentList is a SEQUENCE OF one primitive element type, as in the Bound
 // Profile Package (A0/A2 of 87, A1 of 88, A3 of 86; RSP-FACTS §4.5).
 type SegmentList struct {

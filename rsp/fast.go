@@ -155,14 +155,6 @@ func (d *fdec) version(t asn1der.Tag) Version {
 	return Version(d.octets(t, VersionSize, VersionSize))
 }
 
-func (d *fdec) optVersion(t asn1der.Tag) Version {
-	v, _, ok := d.optional(t)
-	if !ok {
-		return nil
-	}
-	return Version(d.sized(v, VersionSize, VersionSize))
-}
-
 func (d *fdec) utf8(v []byte, max int) []byte {
 	if max >= 0 && len(v) > max || !utf8.Valid(v) {
 		d.ok = false

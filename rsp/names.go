@@ -430,7 +430,6 @@ var (
 		scF(0xA0, "compactProfileInstallationResult", scCompactPIR),
 		scF(0xA1, "compactOtherSignedNotification", scCompactOther),
 	}
-	scPendingNotificationList = &Schema{Name: "PendingNotificationList", Fields: scPendingNotificationFields}
 
 	scProfileInfo = scSeq("ProfileInfo", scF(0x5A, "iccid", scICCID), scF(0x4F, "isdpAid", scOctets),
 		scF(0x9F70, "profileState", scProfileState), scF(0x90, "profileNickname", scText),
@@ -490,8 +489,6 @@ var (
 	scEuiccPackageSigned = scSeq("EuiccPackageSigned", scF(0x80, "eimId", scText), scF(0x5A, "eidValue", scEID),
 		scF(0x81, "counterValue", scInteger), scF(0x82, "eimTransactionId", scOctets),
 		scF(0xA0, "psmoList", scPsmoList), scF(0xA1, "ecoList", scEcoList))
-	scEuiccPackageRequest = scSeq("EuiccPackageRequest", scF(asn1der.TagSequence, "euiccPackageSigned", scEuiccPackageSigned),
-		scF(0x5F37, "eimSignature", scOctets))
 
 	scEuiccResultData = scSeq("EuiccResultData",
 		scF(0x83, "enableResult", scSimpleResult), scF(0x84, "disableResult", scSimpleResult), scF(0x85, "deleteResult", scSimpleResult),

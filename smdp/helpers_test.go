@@ -222,15 +222,14 @@ func (c *card) pdr(t testing.TB, tid, smdpSig2DO, hashCc []byte) []byte {
 
 // flow holds the messages of one download as it goes.
 type flow struct {
-	c        *card
-	ia       rsp.InitiateAuthenticationResponse
-	iaDER    []byte
-	tid      []byte
-	ac       rsp.AuthenticateClientResponse
-	acDER    []byte
-	gbDER    []byte
-	bppDER   []byte
-	matching []byte
+	c      *card
+	ia     rsp.InitiateAuthenticationResponse
+	iaDER  []byte
+	tid    []byte
+	ac     rsp.AuthenticateClientResponse
+	acDER  []byte
+	gbDER  []byte
+	bppDER []byte
 }
 
 func initiate(t testing.TB, e *env, c *card) *flow {

@@ -10,11 +10,10 @@ import (
 // Its parameters are typed in again from FIPS 186-4 §D.1.2.3 and RFC 5639 §3.4, independently of
 // p256_curve.go / bp256_curve.go.
 type refCurve struct {
-	id           CurveID
-	p, a, b, n   *big.Int
-	gx, gy       *big.Int
-	name         string
-	fieldBitsLen int
+	id         CurveID
+	p, a, b, n *big.Int
+	gx, gy     *big.Int
+	name       string
 }
 
 // refPoint is an affine point; inf marks the point at infinity.

@@ -130,11 +130,10 @@ func TestSGP26Keys(t *testing.T) {
 
 // cert is the part of an X.509 certificate the signature check needs.
 type cert struct {
-	tbs    []byte
-	curve  CurveID
-	pub    []byte
-	r, s   [32]byte
-	sigLen bool
+	tbs   []byte
+	curve CurveID
+	pub   []byte
+	r, s  [32]byte
 }
 
 func parseCert(t *testing.T, der []byte) cert {
