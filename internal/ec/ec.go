@@ -14,10 +14,10 @@
 //     and mixed addition (madd-2007-bl) formulas, and co-Z additions (ZADDU) for verification's tables.
 //     brainpoolP256r1 (a ≠ -3) runs them on its twist brainpoolP256t1 (a = -3, RFC 5639 §3.4;
 //     (x, y) -> (z²x, z³y), bp256_curve.go): points are mapped there on the way in and back on the way out,
-//     two multiplications by constants each. The doublings have no
-//     exceptional inputs on these curves and also serve the constant-time multiplications; the additions are
-//     incomplete: verification detects P = Q, P = -Q and O with branches (public data), the constant-time
-//     multiplications rule those cases out by integer bounds or select them away (see p256BaseMult).
+//     two multiplications by constants each. The doublings have no exceptional inputs on these curves and
+//     also serve the constant-time multiplications; the additions are incomplete: verification detects
+//     P = Q, P = -Q and O with branches (public data), the constant-time multiplications rule those cases out
+//     by integer bounds or select them away (see p256BaseMult).
 //   - ScalarBaseMult: constant time fixed-base multiplication with 37 precomputed windows of 64 affine points
 //     (signed 7-bit digits, no doublings), scanned in full for every lookup (scanRows64: every entry read and
 //     masked, AVX2/SSE2 assembly on amd64, see scan.go); the table (148 KiB per curve) is built on first use.
