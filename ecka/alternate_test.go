@@ -84,3 +84,69 @@ func TestAlternatedECDHP256(t *testing.T) {
 		float64(ours.Microseconds())/n, float64(ref.Microseconds())/n, float64(ref)/float64(ours),
 		ratios[rounds/2], ratios[rounds/4], ratios[3*rounds/4], rounds, calls)
 }
+
+// TestAlternatedECDHBatchP256 is TestAlternatedECDHP256 for BenchmarkECDHBatchP256: each round times one
+// ECDHBatch of eight jobs, the same eight jobs through ECDH, and through crypto/ecdh, in turns, and checks
+// that all three agree. On demand, with the same variables (the default is 1000 rounds).
+func TestAlternatedECDHBatchP256(t *testing.T) {
+	if os.Getenv("RSPENGINE_ALTERNATE") == "" {
+		t.Skip("timing measurement on demand: set RSPENGINE_ALTERNATE=1")
+	}
+	rounds := 1000
+	if n, err := strconv.Atoi(os.Getenv("RSPENGINE_ALTERNATE_ROUNDS")); err == nil && n >= 4 {
+		rounds = n
+	}
+	const n = 8
+	jobs := make([]Job, n)
+	ssk := make([]*ecdh.PrivateKey, n)
+	for i := range jobs {
+		sk, err := GenerateKey(ecdsa.P256, rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		peer, _ := GenerateKey(ecdsa.P256, rand.Reader)
+		pb := peer.Public().Bytes()
+		d := sk.Bytes()
+		ssk[i], _ = ecdh.P256().NewPrivateKey(d[:])
+		jobs[i] = Job{Key: sk, Peer: pb[:]}
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var batch, single, ref time.Duration
+	var zs [n][32]byte
+	var zr [n][]byte
+	for range rounds {
+		t0 := time.Now()
+		ECDHBatch(jobs)
+		t1 := time.Now()
+		for i := range jobs {
+			var err error
+			if zs[i], err = ECDH(jobs[i].Key, jobs[i].Peer); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t2 := time.Now()
+		for i := range jobs {
+			pk, err := ecdh.P256().NewPublicKey(jobs[i].Peer)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if zr[i], err = ssk[i].ECDH(pk); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t3 := time.Now()
+		for i := range jobs {
+			if jobs[i].Err != nil || jobs[i].ShS != zs[i] || !bytes.Equal(zs[i][:], zr[i]) {
+				t.Fatalf("job %d: the three sides differ (%v)", i, jobs[i].Err)
+			}
+		}
+		batch += t1.Sub(t0)
+		single += t2.Sub(t1)
+		ref += t3.Sub(t2)
+	}
+	per := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 / float64(rounds*n) }
+	t.Logf("ECDH P-256 per job: ECDHBatch %.1f µs, ECDH %.1f µs, crypto/ecdh %.1f µs; crypto/ecdh / ECDHBatch %.3f, "+
+		"crypto/ecdh / ECDH %.3f, ECDH / ECDHBatch %.3f (%d rounds of %d jobs)", per(batch), per(single), per(ref),
+		float64(ref)/float64(batch), float64(ref)/float64(single), float64(single)/float64(batch), rounds, n)
+}

@@ -57,6 +57,61 @@ func BenchmarkECDHP256(b *testing.B) {
 	})
 }
 
+// BenchmarkECDHBatchP256: eight ECDHs per op (eight keys, eight peers) with
+// one ECDHBatch call, with eight ECDH calls (impl=...-single), and with eight
+// crypto/ecdh NewPublicKey + ECDH.
+func BenchmarkECDHBatchP256(b *testing.B) {
+	const n = 8
+	jobs := make([]Job, n)
+	ssk := make([]*ecdh.PrivateKey, n)
+	for i := range jobs {
+		sk, _ := GenerateKey(ecdsa.P256, rand.Reader)
+		peer, _ := GenerateKey(ecdsa.P256, rand.Reader)
+		pb := peer.Public().Bytes()
+		d := sk.Bytes()
+		ssk[i], _ = ecdh.P256().NewPrivateKey(d[:])
+		jobs[i] = Job{Key: sk, Peer: pb[:]}
+	}
+	b.Run("n=8/"+implName(), func(b *testing.B) {
+		defer cpuTimer(b)()
+		b.ReportAllocs()
+		for b.Loop() {
+			ECDHBatch(jobs)
+		}
+		for _, j := range jobs {
+			if j.Err != nil {
+				b.Fatal(j.Err)
+			}
+		}
+	})
+	b.Run("n=8/"+implName()+"-single", func(b *testing.B) {
+		defer cpuTimer(b)()
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range jobs {
+				if _, err := ECDH(jobs[i].Key, jobs[i].Peer); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("n=8/"+stdlibName(), func(b *testing.B) {
+		defer cpuTimer(b)()
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range jobs {
+				pk, err := ecdh.P256().NewPublicKey(jobs[i].Peer)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := ssk[i].ECDH(pk); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
+
 func BenchmarkECDHBP256(b *testing.B) {
 	sk, _ := GenerateKey(ecdsa.BrainpoolP256r1, rand.Reader)
 	peer, _ := GenerateKey(ecdsa.BrainpoolP256r1, rand.Reader)

@@ -36,11 +36,67 @@ func ECDH(sk *ecdsa.PrivateKey, peer []byte) ([32]byte, error) {
 	d := sk.Bytes()
 	err := ec.ECDH(sk.Curve(), &x, peer, &d)
 	clear(d[:])
-	if err != nil {
-		if errors.Is(err, ec.ErrInvalidScalar) {
-			return x, ErrNoKey // a destroyed key has d = 0
-		}
-		return x, errors.Join(ErrInvalidPeer, err)
+	return x, ecdhErr(err)
+}
+
+// ecdhErr maps an error of ec.ECDH to ECDH's.
+func ecdhErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ec.ErrInvalidScalar):
+		return ErrNoKey // a destroyed key has d = 0
 	}
-	return x, nil
+	return errors.Join(ErrInvalidPeer, err)
+}
+
+// Job is one ECDH for [ECDHBatch]: the private key Key and the peer's encoded
+// point Peer, as for [ECDH]. ECDHBatch writes ShS and Err.
+type Job struct {
+	Key  *ecdsa.PrivateKey
+	Peer []byte
+	ShS  [32]byte // zero when Err is not nil
+	Err  error    // what ECDH would return
+}
+
+// batchChunk is how many jobs ECDHBatch hands to internal/ec at once (on the
+// stack, so no allocation).
+const batchChunk = 16
+
+// ECDHBatch computes every job's ShS, with exactly the results and errors
+// [ECDH] would give job by job: a bad peer or key fails only its own job.
+// It is for an SM-DP+ that derives the shared secrets of many sessions at
+// once: up to eight jobs per curve share the field inversions that each ECDH
+// otherwise does twice (the affine conversion of the peer's table, and the
+// final X/Z²), which saves about 8% of the work per job. Constant time in the
+// private scalars, as ECDH; it allocates nothing (a rejected job's error
+// aside).
+func ECDHBatch(jobs []Job) {
+	var ecJobs [batchChunk]ec.ECDHJob // their K: copies of the private scalars, cleared after use
+	var idx [batchChunk]int
+	n := 0
+	flush := func() {
+		ec.ECDHBatch(ecJobs[:n])
+		for m := range n {
+			j := &jobs[idx[m]]
+			j.ShS, j.Err = ecJobs[m].X, ecdhErr(ecJobs[m].Err)
+			ecJobs[m] = ec.ECDHJob{}
+		}
+		n = 0
+	}
+	for i := range jobs {
+		j := &jobs[i]
+		j.ShS, j.Err = [32]byte{}, nil
+		if j.Key == nil {
+			j.Err = ErrNoKey
+			continue
+		}
+		ecJobs[n] = ec.ECDHJob{Curve: j.Key.Curve(), Peer: j.Peer, K: j.Key.Bytes()}
+		idx[n] = i
+		n++
+		if n == batchChunk {
+			flush()
+		}
+	}
+	flush()
 }

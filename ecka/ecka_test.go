@@ -52,6 +52,11 @@ func TestWycheproofECDH(t *testing.T) {
 			var v wycheproof.ECDHFile
 			wycheproof.Load(t, f.file, &v)
 			count, computed := 0, 0
+			// Every vector ECDH was given also goes through one ECDHBatch
+			// call at the end, which must agree job by job.
+			var batch []Job
+			var single [][32]byte
+			var singleErr []error
 			for _, g := range v.TestGroups {
 				for _, tc := range g.Tests {
 					count++
@@ -71,6 +76,8 @@ func TestWycheproofECDH(t *testing.T) {
 						if err == nil {
 							got = x[:]
 						}
+						batch = append(batch, Job{Key: sk, Peer: raw})
+						single, singleErr = append(single, x), append(singleErr, err)
 						x2, err2 := ECDH(sk, func() []byte { b := pk.Bytes(); return b[:] }())
 						if (err == nil) != (err2 == nil) || x != x2 {
 							t.Errorf("tcId %d: compressed and uncompressed peer disagree", tc.TcID)
@@ -109,6 +116,12 @@ func TestWycheproofECDH(t *testing.T) {
 			}
 			if count != v.NumberOfTests {
 				t.Errorf("ran %d of %d", count, v.NumberOfTests)
+			}
+			ECDHBatch(batch)
+			for i, j := range batch {
+				if !sameECDH(j.ShS, j.Err, single[i], singleErr[i]) {
+					t.Errorf("batch job %d: %x, %v; ECDH gave %x, %v", i, j.ShS, j.Err, single[i], singleErr[i])
+				}
 			}
 			t.Logf("%s: %d vectors, %d shared secrets computed", f.file, count, computed)
 		})
@@ -173,12 +186,96 @@ func TestECDHStdlibDifferential(t *testing.T) {
 }
 
 func TestECDHAllocs(t *testing.T) {
+	var jobs []Job
 	for _, c := range []ecdsa.Curve{ecdsa.P256, ecdsa.BrainpoolP256r1} {
 		a, _ := GenerateKey(c, nil)
 		b, _ := GenerateKey(c, nil)
 		pb := b.Public().Bytes()
 		if n := testing.AllocsPerRun(20, func() { ECDH(a, pb[:]) }); n != 0 {
 			t.Errorf("%v: ECDH allocates %v times", c, n)
+		}
+		for range 12 {
+			jobs = append(jobs, Job{Key: a, Peer: pb[:]})
+		}
+	}
+	if n := testing.AllocsPerRun(10, func() { ECDHBatch(jobs) }); n != 0 {
+		t.Errorf("ECDHBatch allocates %v times", n)
+	}
+	if jobs[0].Err != nil || jobs[len(jobs)-1].Err != nil {
+		t.Fatal(jobs[0].Err, jobs[len(jobs)-1].Err)
+	}
+}
+
+// sameECDH reports whether two ECDH outcomes are the same: the same secret,
+// or the same error (ECDH's peer errors are joined afresh on each call, so
+// they are compared by message).
+func sameECDH(x1 [32]byte, err1 error, x2 [32]byte, err2 error) bool {
+	if (err1 == nil) != (err2 == nil) {
+		return false
+	}
+	if err1 != nil {
+		return x1 == [32]byte{} && x2 == [32]byte{} && err1.Error() == err2.Error()
+	}
+	return x1 == x2
+}
+
+// TestECDHBatch runs mixed batches (both curves, valid jobs, invalid and
+// other-curve peers, a nil key, a destroyed key) of every length up to 40,
+// across the chunk sizes, and checks each job against ECDH and the two
+// sides of the exchange against each other.
+func TestECDHBatch(t *testing.T) {
+	curves := []ecdsa.Curve{ecdsa.P256, ecdsa.BrainpoolP256r1}
+	var keys, peers [2][4]*ecdsa.PrivateKey
+	for ci, c := range curves {
+		for i := range 4 {
+			keys[ci][i], _ = GenerateKey(c, nil)
+			peers[ci][i], _ = GenerateKey(c, nil)
+		}
+	}
+	dead, _ := GenerateKey(ecdsa.P256, nil)
+	dead.Destroy()
+	for n := 0; n <= 40; n++ {
+		jobs := make([]Job, n)
+		var rev []Job // the peer's side of each valid job
+		for i := range jobs {
+			ci, ki := (i*7+n)%2, (i+n)%4
+			pb := peers[ci][ki].Public().Bytes()
+			jobs[i] = Job{Key: keys[ci][ki], Peer: pb[:], ShS: [32]byte{1}}
+			switch (i + 3*n) % 9 {
+			case 2:
+				jobs[i].Peer = append([]byte(nil), pb[:64]...)
+			case 4:
+				bad := pb
+				bad[40] ^= 0x80
+				jobs[i].Peer = bad[:]
+			case 5:
+				ob := peers[1-ci][ki].Public().Bytes()
+				jobs[i].Peer = ob[:]
+			case 6:
+				jobs[i].Key = nil
+			case 7:
+				jobs[i].Key = dead
+			default:
+				kb := keys[ci][ki].Public().Bytes()
+				rev = append(rev, Job{Key: peers[ci][ki], Peer: kb[:]})
+			}
+		}
+		ECDHBatch(jobs)
+		ECDHBatch(rev)
+		r := 0
+		for i, j := range jobs {
+			x, err := ECDH(j.Key, j.Peer)
+			if !sameECDH(j.ShS, j.Err, x, err) {
+				t.Fatalf("batch of %d, job %d: %x, %v; ECDH gives %x, %v", n, i, j.ShS, j.Err, x, err)
+			}
+			if (i+3*n)%9 < 2 || (i+3*n)%9 == 3 || (i+3*n)%9 == 8 {
+				if j.Err != nil || rev[r].Err != nil || j.ShS != rev[r].ShS {
+					t.Fatalf("batch of %d, job %d: the two sides disagree (%v, %v)", n, i, j.Err, rev[r].Err)
+				}
+				r++
+			} else if j.Err == nil {
+				t.Fatalf("batch of %d, job %d: an invalid job was accepted", n, i)
+			}
 		}
 	}
 }

@@ -32,5 +32,12 @@ func FuzzECDH(f *testing.F) {
 		if (err == nil) != (rerr == nil) || err == nil && x != rx {
 			t.Fatalf("%v peer %x: ecka %v, oracle %v", c, peer, err, rerr)
 		}
+		// ECDHBatch gives the same outcome, beside a job on each curve that
+		// uses the same bytes.
+		jobs := []Job{{Key: keys[ecdsa.P256], Peer: peer}, {Key: sk, Peer: peer}, {Key: keys[ecdsa.BrainpoolP256r1], Peer: peer}}
+		ECDHBatch(jobs)
+		if !sameECDH(jobs[1].ShS, jobs[1].Err, x, err) {
+			t.Fatalf("%v peer %x: ECDHBatch %x, %v; ECDH %x, %v", c, peer, jobs[1].ShS, jobs[1].Err, x, err)
+		}
 	})
 }

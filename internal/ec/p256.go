@@ -227,34 +227,45 @@ func p256BaseMult(r *p256Point, k *[32]byte) {
 // inputs on these curves (no point has y = 0, and Z = 0 stays Z = 0). Nothing branches on k or indexes memory
 // with it.
 func p256ScalarMultJac(acc *p256Jac, q *p256Affine, k *[32]byte) int {
-	// The table depends only on q (public), so the variable-time formulas are fine here. m·q ≠ O for m ≤ 8.
-	// The Jacobian arithmetic runs on the working curve (p256ToWork: the identity for P-256).
+	var jt [7]p256Jac
+	var tab [8]p256Affine
+	p256MulTableJac(&tab, &jt, q)
+	p256JacBatchToAffine(tab[1:], jt[:])
+	return p256ScalarMultTab(acc, &tab, k)
+}
+
+// p256MulTableJac starts the table of p256ScalarMultJac: tab[0] = q and jt[0..6] = 2·q .. 8·q in Jacobian
+// coordinates, both on the working curve (p256ToWork: the identity for P-256). The caller converts jt into
+// tab[1..7] (p256JacBatchToAffine, or one conversion for many tables in p256ECDHBatch). q is public, so the
+// variable-time formulas are fine here; m·q ≠ O for m ≤ 8.
+func p256MulTableJac(tab *[8]p256Affine, jt *[7]p256Jac, q *p256Affine) {
 	qw := *q
 	p256ToWork(&qw)
-	var jt [8]p256Jac
-	jt[0].setAffine(&qw)
-	jt[1].double(&jt[0])
-	jt[2].addAffine(&jt[1], &qw) // q has Z = 1: mixed additions
-	jt[3].double(&jt[1])
-	jt[4].addAffine(&jt[3], &qw)
-	jt[5].double(&jt[2])
-	jt[6].addAffine(&jt[5], &qw)
-	jt[7].double(&jt[3])
-	var tab [8]p256Affine
+	var q1 p256Jac
+	q1.setAffine(&qw)
+	jt[0].double(&q1)
+	jt[1].addAffine(&jt[0], &qw) // q has Z = 1: mixed additions
+	jt[2].double(&jt[0])
+	jt[3].addAffine(&jt[2], &qw)
+	jt[4].double(&jt[1])
+	jt[5].addAffine(&jt[4], &qw)
+	jt[6].double(&jt[2])
 	tab[0] = qw // 1·q is affine already
-	p256JacBatchToAffine(tab[1:], jt[1:])
+}
 
+// p256ScalarMultTab is p256ScalarMultJac on a finished table tab = 1·q .. 8·q (affine, on the working curve).
+func p256ScalarMultTab(acc *p256Jac, tab *[8]p256Affine, k *[32]byte) int {
 	var kh [32]byte
 	flip := halfScalar(&kh, k, &p256OrderBytes)
 	var digits [mulWindows]int8
 	recodeSigned4(&digits, &kh) // digits[64] = 0: kh < 2^255
 	var t p256Affine
 	abs, neg := absSign(digits[mulWindows-2])
-	p256LookupAffine8(&t, &tab, abs)
+	p256LookupAffine8(&t, tab, abs)
 	acc.setAffineSelect(&t, neg, ctEq(abs, 0))
 	for i := mulWindows - 3; i >= 0; i-- {
 		abs, neg := absSign(digits[i])
-		acc.window(&tab, abs, neg, ctEq(abs, 0))
+		acc.window(tab, abs, neg, ctEq(abs, 0))
 	}
 	p256FromWork(acc)
 	digits = [mulWindows]int8{}
@@ -280,9 +291,15 @@ func (acc *p256Jac) setAffineSelect(q *p256Affine, neg, zero int) {
 // tables of a peer's or a signer's public point): the inversion is field's InvertVartime, the rest has no
 // branch on the values.
 func p256JacBatchToAffine(out []p256Affine, in []p256Jac) {
+	var prefix [8]field.P256Element
+	p256JacBatchToAffineBuf(out, in, prefix[:])
+}
+
+// p256JacBatchToAffineBuf is p256JacBatchToAffine for any number of points, with the caller's scratch prefix
+// (at least len(in) elements).
+func p256JacBatchToAffineBuf(out []p256Affine, in []p256Jac, prefix []field.P256Element) {
 	n := len(in)
-	out = out[:n]
-	var prefix [8]field.P256Element // prefix[i] = Z_0·…·Z_i
+	out, prefix = out[:n], prefix[:n] // prefix[i] = Z_0·…·Z_i
 	prefix[0].Set(&in[0].z)
 	for i := 1; i < n; i++ {
 		prefix[i].Mul(&prefix[i-1], &in[i].z)
@@ -380,6 +397,100 @@ func p256ECDH(x *[32]byte, peer []byte, k *[32]byte) error {
 	zinv.Mul(&acc.x, &zinv) // x = X/Z²
 	*x = zinv.Bytes()
 	return nil
+}
+
+// p256ECDHBatch runs the jobs on this curve among jobs (the others are left alone), ecdhChunk at a time, with
+// two field inversions per chunk instead of two per job: one (InvertVartime, public values) converts all the
+// chunk's tables of 2·q .. 8·q to affine coordinates, one (the constant-time Invert) gives all the results'
+// 1/Z² (Montgomery's trick: three products per job, no branch on the values). Each job's X and Err are what
+// p256ECDH would give; the multiplication itself is p256ScalarMultTab, as in p256ECDH.
+func p256ECDHBatch(jobs []ECDHJob) {
+	var b p256ECDHChunk
+	for i := range jobs {
+		if jobs[i].Curve == P256 {
+			if b.add(jobs, i); b.n == ecdhChunk {
+				b.run(jobs)
+			}
+		}
+	}
+	b.run(jobs)
+}
+
+// p256ECDHChunk holds up to ecdhChunk accepted jobs of p256ECDHBatch and their tables.
+type p256ECDHChunk struct {
+	n   int
+	idx [ecdhChunk]int            // the jobs' indices in p256ECDHBatch's slice
+	jt  [7 * ecdhChunk]p256Jac    // job m's 2·q .. 8·q at [7m, 7m+7)
+	aff [7 * ecdhChunk]p256Affine // the same in affine coordinates
+	tab [ecdhChunk][8]p256Affine
+}
+
+// add validates jobs[i] as p256ECDH does (the peer point first, then the scalar), writing Err for a rejected
+// job, and starts the table of an accepted one.
+func (b *p256ECDHChunk) add(jobs []ECDHJob, i int) {
+	j := &jobs[i]
+	j.X, j.Err = [32]byte{}, nil
+	var q p256Affine
+	if err := p256Decode(&q, j.Peer); err != nil {
+		j.Err = err
+		return
+	}
+	var s field.P256Scalar
+	if !p256ScalarOK(&s, &j.K) {
+		j.Err = ErrInvalidScalar
+		return
+	}
+	p256MulTableJac(&b.tab[b.n], (*[7]p256Jac)(b.jt[7*b.n:]), &q)
+	b.idx[b.n] = i
+	b.n++
+}
+
+// run finishes the chunk's jobs (see p256ECDHBatch) and empties it. A zero Z (not possible for a valid peer
+// on a prime-order curve) gives that job ErrPointAtInfinity; 1 takes its place in the shared inversion.
+func (b *p256ECDHChunk) run(jobs []ECDHJob) {
+	n := b.n
+	if n == 0 {
+		return
+	}
+	var prefix [7 * ecdhChunk]field.P256Element
+	p256JacBatchToAffineBuf(b.aff[:7*n], b.jt[:7*n], prefix[:])
+	var acc [ecdhChunk]p256Jac
+	var z2 [ecdhChunk]field.P256Element
+	var zero [ecdhChunk]int
+	var one field.P256Element
+	one.One()
+	for m := range n {
+		copy(b.tab[m][1:], b.aff[7*m:7*m+7])
+		p256ScalarMultTab(&acc[m], &b.tab[m], &jobs[b.idx[m]].K) // x(-P) = x(P)
+		zero[m] = acc[m].z.IsZero()
+		z2[m].Square(&acc[m].z)
+		z2[m].Select(&one, &z2[m], zero[m])
+		if m == 0 {
+			prefix[0].Set(&z2[0])
+		} else {
+			prefix[m].Mul(&prefix[m-1], &z2[m])
+		}
+	}
+	var inv, zinv field.P256Element
+	inv.Invert(&prefix[n-1]) // at step m below, inv = 1/(z2[0]·…·z2[m])
+	for m := n - 1; m >= 0; m-- {
+		if m > 0 {
+			zinv.Mul(&inv, &prefix[m-1])
+			inv.Mul(&inv, &z2[m])
+		} else {
+			zinv.Set(&inv)
+		}
+		j := &jobs[b.idx[m]]
+		if zero[m] == 1 {
+			j.Err = ErrPointAtInfinity
+		} else {
+			zinv.Mul(&acc[m].x, &zinv) // x = X/Z²
+			j.X = zinv.Bytes()
+		}
+	}
+	acc, z2, prefix = [ecdhChunk]p256Jac{}, [ecdhChunk]field.P256Element{}, [7 * ecdhChunk]field.P256Element{}
+	inv, zinv = field.P256Element{}, field.P256Element{}
+	b.n = 0
 }
 
 // p256SignDigest is SignDigest. Constant time in d and k: the range checks reveal only whether the scalars are
