@@ -181,3 +181,31 @@ func TestDudectECDH(t *testing.T) {
 		})
 	}
 }
+
+// TestDudectECDHBatch: ecka.ECDHBatch of four jobs on the same peer point,
+// all four with the fixed scalar 1 against four random scalars (the batch
+// shares the constant-time inversion of the product of the four Z²).
+func TestDudectECDHBatch(t *testing.T) {
+	n := dudectN(t)
+	const size = 4
+	for _, c := range []ecdsa.Curve{ecdsa.P256, ecdsa.BrainpoolP256r1} {
+		fixed := fixedKeys(c, 1, n*size)
+		peerKey, _ := ecka.GenerateKey(c, rand.Reader)
+		peer := peerKey.Public().Bytes()
+		random := make([]*ecdsa.PrivateKey, n*size)
+		for i := range random {
+			random[i], _ = ecka.GenerateKey(c, rand.Reader)
+		}
+		jobs := make([]ecka.Job, size)
+		dudect(t, "ECDHBatch "+c.String(), n, func(class, i int) {
+			keys := fixed
+			if class == 1 {
+				keys = random
+			}
+			for m := range jobs {
+				jobs[m] = ecka.Job{Key: keys[size*i+m], Peer: peer[:]}
+			}
+			ecka.ECDHBatch(jobs)
+		})
+	}
+}

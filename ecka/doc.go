@@ -2,7 +2,8 @@
 // (SGP.22 §2.6.4 / §5.5, RSP-FACTS §3.1 and §4.1): ephemeral ECKA key pairs
 // (otSK/otPK, tag 5F49) on NIST P-256 and brainpoolP256r1, ECDH returning the
 // 32-byte X coordinate ShS, the ANSI X9.63 KDF with SHA-256, and the session
-// key derivation (initial MAC chaining value, S-ENC, S-MAC).
+// key derivation (initial MAC chaining value, S-ENC, S-MAC). ECDHBatch
+// derives many sessions' ShS at once, sharing their field inversions.
 //
 // Key agreement is constant time in the private scalar (it runs on
 // internal/ec); the peer's public point is validated (on the curve, not the
