@@ -169,7 +169,7 @@ type ECDHJob struct {
 }
 
 // ecdhChunk is the number of jobs per curve whose two inversions ECDHBatch shares (their tables are on the
-// stack, about 17 KB).
+// stack, about 16 KB).
 const ecdhChunk = 8
 
 // ECDHBatch does what ECDH does for each job, with the same results and errors (a rejected job does not
