@@ -131,6 +131,59 @@ func BenchmarkSignP256(b *testing.B) {
 	})
 }
 
+// BenchmarkSignBatchP256: eight raw r‖s signatures per op (eight keys and
+// digests, hedged with crypto/rand) with one SignBatch call, with eight Sign
+// calls (impl=...-single), and with eight crypto/ecdsa.SignASN1 calls (its
+// fastest entry point; it has no raw form).
+func BenchmarkSignBatchP256(b *testing.B) {
+	const n = 8
+	jobs := make([]SignJob, n)
+	ssk := make([]*stdecdsa.PrivateKey, n)
+	for i := range jobs {
+		sk, err := GenerateKey(P256, rand.Reader)
+		if err != nil {
+			b.Fatal(err)
+		}
+		h := sha256.Sum256([]byte{byte(i)})
+		jobs[i] = SignJob{Key: sk, Digest: h[:]}
+		ssk[i], _ = sk.ToStdlib()
+	}
+	b.Run("n=8/"+implName(), func(b *testing.B) {
+		defer cpuTimer(b)()
+		b.ReportAllocs()
+		for b.Loop() {
+			SignBatch(rand.Reader, jobs)
+		}
+		for _, j := range jobs {
+			if j.Err != nil || !Verify(j.Key.Public(), j.Digest, j.Sig[:]) {
+				b.Fatal("batch signature failed", j.Err)
+			}
+		}
+	})
+	b.Run("n=8/"+implName()+"-single", func(b *testing.B) {
+		defer cpuTimer(b)()
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range jobs {
+				if _, err := Sign(rand.Reader, jobs[i].Key, jobs[i].Digest); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("n=8/"+stdlibName(), func(b *testing.B) {
+		defer cpuTimer(b)()
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range jobs {
+				if _, err := stdecdsa.SignASN1(rand.Reader, ssk[i], jobs[i].Digest); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
+
 // BenchmarkVerifyBP256 and BenchmarkSignBP256 have no standard-library
 // reference (Go has no brainpool curves); see the report for OpenSSL's
 // figures on the same machine.

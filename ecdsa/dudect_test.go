@@ -209,3 +209,40 @@ func TestDudectECDHBatch(t *testing.T) {
 		})
 	}
 }
+
+// TestDudectSignBatch: ecdsa.SignBatch of four jobs on the fixed digest of
+// TestDudectSign, all four with that test's fixed key against four random
+// keys (all with an accepted first RFC 6979 candidate, as there).
+func TestDudectSignBatch(t *testing.T) {
+	n := dudectN(t)
+	const size = 4
+	h := sha256.Sum256([]byte("dudect"))
+	for _, c := range []ecdsa.Curve{ecdsa.P256, ecdsa.BrainpoolP256r1} {
+		var fixedD byte
+		for d := byte(1); fixedD == 0; d++ {
+			k, _ := ecdsa.NewPrivateKey(c, []byte{d})
+			if ecdsa.NonceCandidates(k, h[:]) == 1 {
+				fixedD = d
+			}
+		}
+		fixed := fixedKeys(c, fixedD, n*size)
+		random := make([]*ecdsa.PrivateKey, 0, n*size)
+		for len(random) < n*size {
+			k, _ := ecdsa.GenerateKey(c, rand.Reader)
+			if ecdsa.NonceCandidates(k, h[:]) == 1 {
+				random = append(random, k)
+			}
+		}
+		jobs := make([]ecdsa.SignJob, size)
+		dudect(t, "SignBatch "+c.String(), n, func(class, i int) {
+			keys := fixed
+			if class == 1 {
+				keys = random
+			}
+			for m := range jobs {
+				jobs[m] = ecdsa.SignJob{Key: keys[size*i+m], Digest: h[:]}
+			}
+			ecdsa.SignBatch(nil, jobs)
+		})
+	}
+}

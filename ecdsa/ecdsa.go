@@ -81,6 +81,81 @@ func signWith(sig *[64]byte, sk *PrivateKey, digest, extra []byte) error {
 	return nil
 }
 
+// SignJob is one signature for [SignBatch]: Digest signed with Key.
+// SignBatch writes Sig and Err.
+type SignJob struct {
+	Key    *PrivateKey
+	Digest []byte
+	Sig    [64]byte // r‖s, zero when Err is not nil
+	Err    error    // what Sign would return
+}
+
+// signChunk is how many jobs SignBatch hands to internal/ec at once (on the
+// stack, so no allocation).
+const signChunk = 16
+
+// SignBatch signs every job as [Sign] would: each job reads its own 32 bytes
+// from rand, in job order, for its hedged nonce (so with equal rand streams
+// SignBatch and a loop of Sign calls give the same signatures; with a nil
+// rand both are plain RFC 6979). A job with a nil or destroyed key fails
+// alone, with ErrDestroyed. It is for an SM-DP+ that signs for many sessions
+// at once: up to eight jobs per curve share the two constant-time
+// inversions that each signature otherwise does alone (the affine x of k·G
+// and k⁻¹ mod n). Constant time in the keys and nonces, as Sign; with rand
+// nil or crypto/rand.Reader it allocates nothing.
+func SignBatch(rand io.Reader, jobs []SignJob) {
+	var ecJobs [signChunk]ec.SignJob // their D and K: copies of the secrets, cleared after use
+	var extra [signChunk][32]byte
+	var idx [signChunk]int
+	n := 0
+	flush := func() {
+		ec.SignBatch(ecJobs[:n])
+		for m := range n {
+			j := &jobs[idx[m]]
+			if ecJobs[m].Err == nil {
+				j.Sig = ecJobs[m].Sig
+			} else { // r or s zero (about 2^-255): Sign's own retries, from the same seed
+				var ex []byte
+				if rand != nil {
+					ex = extra[m][:]
+				}
+				j.Err = signWith(&j.Sig, j.Key, j.Digest, ex)
+			}
+			ecJobs[m] = ec.SignJob{}
+		}
+		clear(extra[:n])
+		n = 0
+	}
+	for i := range jobs {
+		j := &jobs[i]
+		j.Sig, j.Err = [64]byte{}, nil
+		if j.Key == nil || j.Key.destroyed {
+			j.Err = ErrDestroyed
+			continue
+		}
+		var ex []byte
+		if rand != nil {
+			if err := readRandom(rand, &extra[n]); err != nil {
+				j.Err = err
+				continue
+			}
+			ex = extra[n][:]
+		}
+		nb := j.Key.c.OrderBytes()
+		var g drbg
+		g.init(&j.Key.d, j.Digest, &nb, ex)
+		ecJobs[n] = ec.SignJob{Curve: j.Key.c, D: j.Key.d, Digest: j.Digest}
+		g.next(&ecJobs[n].K, &nb)
+		g.wipe()
+		idx[n] = i
+		n++
+		if n == signChunk {
+			flush()
+		}
+	}
+	flush()
+}
+
 // SignASN1 is Sign with the signature appended to dst as a DER
 // ECDSA-Sig-Value (as in X.509 certificates).
 func SignASN1(rand io.Reader, sk *PrivateKey, digest []byte, dst []byte) ([]byte, error) {

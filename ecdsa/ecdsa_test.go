@@ -536,6 +536,10 @@ func TestAllocs(t *testing.T) {
 			"Sign(crypto/rand)":   func() { Sign(rand.Reader, sk, h[:]) },
 			"Sign(nil)":           func() { Sign(nil, sk, h[:]) },
 			"SignASN1":            func() { SignASN1(rand.Reader, sk, h[:], buf[:0]) },
+			"SignBatch(crypto/rand)": func() {
+				jobs := [3]SignJob{{Key: sk, Digest: h[:]}, {Key: sk, Digest: h[:]}, {Key: sk, Digest: h[:]}}
+				SignBatch(rand.Reader, jobs[:])
+			},
 		} {
 			if n := testing.AllocsPerRun(20, f); n != 0 {
 				t.Errorf("%v %s: %v allocations", c, name, n)

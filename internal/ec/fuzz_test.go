@@ -171,6 +171,13 @@ func FuzzSignDigest(f *testing.F) {
 		ok := dd.Sign() > 0 && dd.Cmp(c.n) < 0 && kk.Sign() > 0 && kk.Cmp(c.n) < 0
 		var sig [64]byte
 		err := SignDigest(c.id, &sig, (*[32]byte)(d), (*[32]byte)(k), e)
+		// SignBatch agrees, with a valid job of each curve beside this one.
+		jobs := []SignJob{{Curve: P256, D: [32]byte{31: 3}, K: [32]byte{31: 9}, Digest: e},
+			{Curve: c.id, D: [32]byte(d), K: [32]byte(k), Digest: e}, {Curve: BP256, D: [32]byte{31: 4}, K: [32]byte{31: 2}, Digest: e}}
+		SignBatch(jobs)
+		if jobs[1].Err != err || err == nil && jobs[1].Sig != sig {
+			t.Fatalf("SignBatch %x, %v; SignDigest %x, %v", jobs[1].Sig, jobs[1].Err, sig, err)
+		}
 		if !ok {
 			if err == nil {
 				t.Fatal("accepted an out-of-range scalar")
