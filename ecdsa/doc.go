@@ -13,8 +13,9 @@
 // strict: r and s in [1, n-1], raw signatures exactly 64 bytes, DER signatures
 // minimally encoded with nothing after them, public points on the curve and not
 // the point at infinity. [Verifier] keeps a precomputed table for a hot key
-// (an EUM, a CI) and [VerifyBatch] checks many signatures at once. Sign,
-// Verify, VerifyASN1 and Verifier.Verify allocate nothing.
+// (an EUM, a CI), [VerifyBatch] checks many signatures at once and
+// [SignBatch] signs for many sessions at once (sharing their inversions).
+// Sign, SignBatch, Verify, VerifyASN1 and Verifier.Verify allocate nothing.
 //
 // Strictness, in the terms of the Wycheproof suite (all its P-256 and
 // brainpoolP256r1 SHA-256 vectors pass, DER and IEEE P1363): its
