@@ -28,17 +28,7 @@ func TestAlternatedSignBatchP256(t *testing.T) {
 		rounds = n
 	}
 	const n = 8
-	jobs := make([]SignJob, n)
-	ssk := make([]*stdecdsa.PrivateKey, n)
-	for i := range jobs {
-		sk, err := GenerateKey(P256, rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		h := sha256.Sum256([]byte{byte(i)})
-		jobs[i] = SignJob{Key: sk, Digest: h[:]}
-		ssk[i], _ = sk.ToStdlib()
-	}
+	jobs, ssk := p256SignJobs(t, n)
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	var batch, single, ref time.Duration
@@ -76,4 +66,23 @@ func TestAlternatedSignBatchP256(t *testing.T) {
 	t.Logf("ECDSA P-256 sign per signature: SignBatch %.1f µs, Sign %.1f µs, crypto/ecdsa %.1f µs; crypto/ecdsa / SignBatch %.3f, "+
 		"crypto/ecdsa / Sign %.3f, Sign / SignBatch %.3f (%d rounds of %d jobs)", per(batch), per(single), per(ref),
 		float64(ref)/float64(batch), float64(ref)/float64(single), float64(single)/float64(batch), rounds, n)
+}
+
+// p256SignJobs returns n signing jobs on P-256 (fresh keys, distinct
+// digests) and the same keys as crypto/ecdsa keys.
+func p256SignJobs(tb testing.TB, n int) ([]SignJob, []*stdecdsa.PrivateKey) {
+	jobs := make([]SignJob, n)
+	ssk := make([]*stdecdsa.PrivateKey, n)
+	for i := range jobs {
+		sk, err := GenerateKey(P256, rand.Reader)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		h := sha256.Sum256([]byte{byte(i)})
+		jobs[i] = SignJob{Key: sk, Digest: h[:]}
+		if ssk[i], err = sk.ToStdlib(); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return jobs, ssk
 }

@@ -136,18 +136,7 @@ func BenchmarkSignP256(b *testing.B) {
 // calls (impl=...-single), and with eight crypto/ecdsa.SignASN1 calls (its
 // fastest entry point; it has no raw form).
 func BenchmarkSignBatchP256(b *testing.B) {
-	const n = 8
-	jobs := make([]SignJob, n)
-	ssk := make([]*stdecdsa.PrivateKey, n)
-	for i := range jobs {
-		sk, err := GenerateKey(P256, rand.Reader)
-		if err != nil {
-			b.Fatal(err)
-		}
-		h := sha256.Sum256([]byte{byte(i)})
-		jobs[i] = SignJob{Key: sk, Digest: h[:]}
-		ssk[i], _ = sk.ToStdlib()
-	}
+	jobs, ssk := p256SignJobs(b, 8)
 	b.Run("n=8/"+implName(), func(b *testing.B) {
 		defer cpuTimer(b)()
 		b.ReportAllocs()

@@ -27,10 +27,7 @@ func TestAlternatedECDHP256(t *testing.T) {
 	if os.Getenv("RSPENGINE_ALTERNATE") == "" {
 		t.Skip("timing measurement on demand: set RSPENGINE_ALTERNATE=1")
 	}
-	rounds := 1500
-	if n, err := strconv.Atoi(os.Getenv("RSPENGINE_ALTERNATE_ROUNDS")); err == nil && n >= 4 {
-		rounds = n
-	}
+	rounds := alternateRounds(1500)
 	const calls = 20
 	sk, err := GenerateKey(ecdsa.P256, rand.Reader)
 	if err != nil {
@@ -92,24 +89,9 @@ func TestAlternatedECDHBatchP256(t *testing.T) {
 	if os.Getenv("RSPENGINE_ALTERNATE") == "" {
 		t.Skip("timing measurement on demand: set RSPENGINE_ALTERNATE=1")
 	}
-	rounds := 1000
-	if n, err := strconv.Atoi(os.Getenv("RSPENGINE_ALTERNATE_ROUNDS")); err == nil && n >= 4 {
-		rounds = n
-	}
+	rounds := alternateRounds(1000)
 	const n = 8
-	jobs := make([]Job, n)
-	ssk := make([]*ecdh.PrivateKey, n)
-	for i := range jobs {
-		sk, err := GenerateKey(ecdsa.P256, rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		peer, _ := GenerateKey(ecdsa.P256, rand.Reader)
-		pb := peer.Public().Bytes()
-		d := sk.Bytes()
-		ssk[i], _ = ecdh.P256().NewPrivateKey(d[:])
-		jobs[i] = Job{Key: sk, Peer: pb[:]}
-	}
+	jobs, ssk := p256Jobs(t, n)
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	var batch, single, ref time.Duration
@@ -149,4 +131,33 @@ func TestAlternatedECDHBatchP256(t *testing.T) {
 	t.Logf("ECDH P-256 per job: ECDHBatch %.1f µs, ECDH %.1f µs, crypto/ecdh %.1f µs; crypto/ecdh / ECDHBatch %.3f, "+
 		"crypto/ecdh / ECDH %.3f, ECDH / ECDHBatch %.3f (%d rounds of %d jobs)", per(batch), per(single), per(ref),
 		float64(ref)/float64(batch), float64(ref)/float64(single), float64(single)/float64(batch), rounds, n)
+}
+
+// alternateRounds is RSPENGINE_ALTERNATE_ROUNDS (at least 4), or def.
+func alternateRounds(def int) int {
+	if n, err := strconv.Atoi(os.Getenv("RSPENGINE_ALTERNATE_ROUNDS")); err == nil && n >= 4 {
+		return n
+	}
+	return def
+}
+
+// p256Jobs returns n ECDH jobs on P-256 (fresh keys and peers) and the same
+// private keys as crypto/ecdh keys.
+func p256Jobs(tb testing.TB, n int) ([]Job, []*ecdh.PrivateKey) {
+	jobs := make([]Job, n)
+	ssk := make([]*ecdh.PrivateKey, n)
+	for i := range jobs {
+		sk, err := GenerateKey(ecdsa.P256, rand.Reader)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		peer, _ := GenerateKey(ecdsa.P256, rand.Reader)
+		pb := peer.Public().Bytes()
+		d := sk.Bytes()
+		if ssk[i], err = ecdh.P256().NewPrivateKey(d[:]); err != nil {
+			tb.Fatal(err)
+		}
+		jobs[i] = Job{Key: sk, Peer: pb[:]}
+	}
+	return jobs, ssk
 }

@@ -61,17 +61,7 @@ func BenchmarkECDHP256(b *testing.B) {
 // one ECDHBatch call, with eight ECDH calls (impl=...-single), and with eight
 // crypto/ecdh NewPublicKey + ECDH.
 func BenchmarkECDHBatchP256(b *testing.B) {
-	const n = 8
-	jobs := make([]Job, n)
-	ssk := make([]*ecdh.PrivateKey, n)
-	for i := range jobs {
-		sk, _ := GenerateKey(ecdsa.P256, rand.Reader)
-		peer, _ := GenerateKey(ecdsa.P256, rand.Reader)
-		pb := peer.Public().Bytes()
-		d := sk.Bytes()
-		ssk[i], _ = ecdh.P256().NewPrivateKey(d[:])
-		jobs[i] = Job{Key: sk, Peer: pb[:]}
-	}
+	jobs, ssk := p256Jobs(b, 8)
 	b.Run("n=8/"+implName(), func(b *testing.B) {
 		defer cpuTimer(b)()
 		b.ReportAllocs()
