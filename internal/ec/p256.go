@@ -465,32 +465,66 @@ func (b *p256ECDHChunk) run(jobs []ECDHJob) {
 		zero[m] = acc[m].z.IsZero()
 		z2[m].Square(&acc[m].z)
 		z2[m].Select(&one, &z2[m], zero[m])
-		if m == 0 {
-			prefix[0].Set(&z2[0])
-		} else {
-			prefix[m].Mul(&prefix[m-1], &z2[m])
-		}
 	}
-	var inv, zinv field.P256Element
-	inv.Invert(&prefix[n-1]) // at step m below, inv = 1/(z2[0]·…·z2[m])
-	for m := n - 1; m >= 0; m-- {
-		if m > 0 {
-			zinv.Mul(&inv, &prefix[m-1])
-			inv.Mul(&inv, &z2[m])
-		} else {
-			zinv.Set(&inv)
-		}
+	p256InvertElements(z2[:n], prefix[:n])
+	for m := range n {
 		j := &jobs[b.idx[m]]
 		if zero[m] == 1 {
 			j.Err = ErrPointAtInfinity
 		} else {
-			zinv.Mul(&acc[m].x, &zinv) // x = X/Z²
-			j.X = zinv.Bytes()
+			z2[m].Mul(&acc[m].x, &z2[m]) // x = X/Z²
+			j.X = z2[m].Bytes()
 		}
 	}
 	acc, z2, prefix = [ecdhChunk]p256Jac{}, [ecdhChunk]field.P256Element{}, [7 * ecdhChunk]field.P256Element{}
-	inv, zinv = field.P256Element{}, field.P256Element{}
 	b.n = 0
+}
+
+// p256InvertElements sets every v[i] (none of them zero) to 1/v[i] with one constant-time inversion
+// (Montgomery's trick: three products per element; prefix is scratch of at least len(v) elements), for the
+// batch APIs. No branch or memory index depends on the values. (A generic version over both types makes the
+// callers' arrays escape to the heap.)
+func p256InvertElements(v, prefix []field.P256Element) {
+	n := len(v)
+	if n == 0 {
+		return
+	}
+	prefix = prefix[:n] // prefix[i] = v_0·…·v_i
+	prefix[0].Set(&v[0])
+	for i := 1; i < n; i++ {
+		prefix[i].Mul(&prefix[i-1], &v[i])
+	}
+	var inv, t field.P256Element
+	inv.Invert(&prefix[n-1]) // at step i below, inv = 1/(v_0·…·v_i)
+	for i := n - 1; i > 0; i-- {
+		t.Mul(&inv, &prefix[i-1])
+		inv.Mul(&inv, &v[i])
+		v[i].Set(&t)
+	}
+	v[0].Set(&inv)
+	inv, t = field.P256Element{}, field.P256Element{}
+}
+
+// p256InvertScalars is p256InvertElements mod n.
+func p256InvertScalars(v, prefix []field.P256Scalar) {
+	n := len(v)
+	if n == 0 {
+		return
+	}
+	prefix = prefix[:n]
+	prefix[0].Set(&v[0])
+	for i := 1; i < n; i++ {
+		prefix[i].Mul(&prefix[i-1], &v[i])
+	}
+	var inv, t field.P256Scalar
+	inv.Invert(&prefix[n-1])
+	for i := n - 1; i > 0; i-- {
+		t.Mul(&inv, &prefix[i-1])
+		inv.Mul(&inv, &v[i])
+		v[i].Set(&t)
+	}
+	v[0].Set(&inv)
+	inv, t = field.P256Scalar{}, field.P256Scalar{}
 }
 
 // p256SignDigest is SignDigest. Constant time in d and k: the range checks reveal only whether the scalars are
@@ -547,12 +581,12 @@ func p256SignBatch(jobs []SignJob) {
 	b.run(jobs)
 }
 
-// p256SignChunk holds up to signChunk accepted jobs of p256SignBatch: their k·G and k.
+// p256SignChunk holds up to signChunk accepted jobs of p256SignBatch: their d, k and k·G.
 type p256SignChunk struct {
-	n   int
-	idx [signChunk]int // the jobs' indices in p256SignBatch's slice
-	r   [signChunk]p256Point
-	ks  [signChunk]field.P256Scalar
+	n      int
+	idx    [signChunk]int // the jobs' indices in p256SignBatch's slice
+	r      [signChunk]p256Point
+	ds, ks [signChunk]field.P256Scalar
 }
 
 // add checks the scalars of jobs[i] as p256SignDigest does, writing Err for a rejected job, and computes k·G
@@ -560,10 +594,9 @@ type p256SignChunk struct {
 func (b *p256SignChunk) add(jobs []SignJob, i int) {
 	j := &jobs[i]
 	j.Sig, j.Err = [64]byte{}, nil
-	var ds field.P256Scalar
-	okD, okK := p256ScalarOK(&ds, &j.D), p256ScalarOK(&b.ks[b.n], &j.K)
-	ds.Zero()
+	okD, okK := p256ScalarOK(&b.ds[b.n], &j.D), p256ScalarOK(&b.ks[b.n], &j.K)
 	if !okD || !okK {
+		b.ds[b.n].Zero()
 		b.ks[b.n].Zero()
 		j.Err = ErrInvalidScalar
 		return
@@ -579,39 +612,25 @@ func (b *p256SignChunk) run(jobs []SignJob) {
 	if n == 0 {
 		return
 	}
-	var zp [signChunk]field.P256Element // zp[m] = Z_0·…·Z_m
-	var kp [signChunk]field.P256Scalar  // kp[m] = k_0·…·k_m
-	zp[0].Set(&b.r[0].z)
-	kp[0].Set(&b.ks[0])
-	for m := 1; m < n; m++ {
-		zp[m].Mul(&zp[m-1], &b.r[m].z)
-		kp[m].Mul(&kp[m-1], &b.ks[m])
+	var zs, zp [signChunk]field.P256Element
+	var kp [signChunk]field.P256Scalar
+	for m := range n {
+		zs[m].Set(&b.r[m].z)
 	}
-	var zi, zinv field.P256Element
-	var ki, kinv, rs, es, ss, ds field.P256Scalar
-	zi.Invert(&zp[n-1]) // at step m below, zi = 1/(Z_0·…·Z_m) and ki = 1/(k_0·…·k_m)
-	ki.Invert(&kp[n-1])
-	for m := n - 1; m >= 0; m-- {
-		if m > 0 {
-			zinv.Mul(&zi, &zp[m-1])
-			zi.Mul(&zi, &b.r[m].z)
-			kinv.Mul(&ki, &kp[m-1])
-			ki.Mul(&ki, &b.ks[m])
-		} else {
-			zinv.Set(&zi)
-			kinv.Set(&ki)
-		}
+	p256InvertElements(zs[:n], zp[:n])
+	p256InvertScalars(b.ks[:n], kp[:n]) // b.ks[m] = k⁻¹ from here on
+	var rs, es, ss field.P256Scalar
+	for m := range n {
 		j := &jobs[b.idx[m]]
-		zinv.Mul(&b.r[m].x, &zinv) // x = X/Z
-		xb := zinv.Bytes()
+		zs[m].Mul(&b.r[m].x, &zs[m]) // x = X/Z
+		xb := zs[m].Bytes()
 		rs.SetBytesReduced(xb[:])
-		p256ScalarOK(&ds, &j.D) // checked by add
 		var eb [32]byte
 		bits2int(&eb, j.Digest)
 		es.SetBytesReduced(eb[:])
-		ss.Mul(&rs, &ds)
+		ss.Mul(&rs, &b.ds[m])
 		ss.Add(&ss, &es)
-		ss.Mul(&ss, &kinv)
+		ss.Mul(&ss, &b.ks[m])
 		if rs.IsZero() == 1 || ss.IsZero() == 1 {
 			j.Err = ErrZeroSignature
 			continue
@@ -620,11 +639,8 @@ func (b *p256SignChunk) run(jobs []SignJob) {
 		copy(j.Sig[:32], rb[:])
 		copy(j.Sig[32:], sb[:])
 	}
-	ds.Zero()
-	ki.Zero()
-	kinv.Zero()
 	kp = [signChunk]field.P256Scalar{}
-	b.ks = [signChunk]field.P256Scalar{}
+	b.ds, b.ks = [signChunk]field.P256Scalar{}, [signChunk]field.P256Scalar{}
 	b.r = [signChunk]p256Point{}
 	b.n = 0
 }
